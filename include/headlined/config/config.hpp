@@ -1,0 +1,51 @@
+#pragma once
+// The config file: JSON with // and /* */ comments. Loading never stops at the first error:
+// every problem is reported with file, line and column, so a user fixes them in one go.
+
+#include <string>
+#include <vector>
+
+#include "headlined/core/types.hpp"
+
+namespace headlined::config {
+
+struct Position {
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in bytes
+};
+
+struct ConfigError {
+  std::string file;
+  Position pos;
+  std::string message;
+
+  std::string to_string() const;  // "file:line:column: message"
+};
+
+struct SubscriptionEntry {
+  Subscription subscription;
+  // Where the query string's first character (after the opening quote) stands, so a query
+  // parse error at offset N can be reported at a real line and column.
+  Position query_pos;
+};
+
+struct Config {
+  std::string path;
+  std::string database = "headlined.db";  // relative paths resolve against the config's folder
+  std::string user_agent = "headlined/0.1 (+https://example.invalid/headlined)";
+  int workers = 4;
+  std::vector<Source> sources;
+  std::vector<ChannelSpec> channels;
+  std::vector<SubscriptionEntry> subscriptions;
+};
+
+struct LoadResult {
+  Config config;
+  std::vector<ConfigError> errors;  // empty = OK
+  bool ok() const { return errors.empty(); }
+};
+
+LoadResult load_config_file(const std::string& path);
+LoadResult load_config_text(const std::string& text, const std::string& file_name);
+
+}  // namespace headlined::config

@@ -1,0 +1,25 @@
+#pragma once
+// Errors that cross a module boundary are values: what failed and where (a URL, a file:line,
+// a source or channel name), so one bad input is reported and the rest keeps going.
+
+#include <expected>
+#include <string>
+#include <utility>
+
+namespace headlined {
+
+struct Error {
+  std::string what;   // the reason, e.g. "HTTP 503" or "unterminated phrase"
+  std::string where;  // the place, e.g. a URL, "config.json:12:7", or "channel 'ops'"
+
+  std::string to_string() const { return where.empty() ? what : where + ": " + what; }
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(std::string what, std::string where = {}) {
+  return std::unexpected<Error>(Error{std::move(what), std::move(where)});
+}
+
+}  // namespace headlined

@@ -1,0 +1,108 @@
+#pragma once
+// The value types that flow between modules. They carry no behaviour beyond small helpers,
+// so every module can use them without depending on another.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headlined {
+
+// Seconds since the Unix epoch, UTC. Stored as is in the database.
+using UnixTime = std::int64_t;
+
+enum class SourceKind { Feed, ListPage };
+
+struct Source {
+  std::string name;
+  SourceKind kind = SourceKind::Feed;
+  std::string url;
+  std::chrono::seconds interval{300};
+  // For list pages: the CSS selector (subset) picking the article links; empty = all links
+  // on the same site that look like articles.
+  std::string link_selector;
+  // At most this many new articles are fetched per poll, newest first.
+  int max_articles_per_poll = 50;
+};
+
+// What the extractor makes of one article page. Text fields are UTF-8.
+struct Article {
+  std::string url;          // canonical URL (the dedupe key)
+  std::string title;        // headline, without a site-name suffix
+  std::string subtitle;     // sub-title / deck, may be empty
+  std::string byline;       // e.g. "□本报记者 董振霞 通讯员 王克军"
+  std::string attribution;  // the source it was reprinted from, e.g. "淄博日报"
+  std::string published;    // as ISO 8601 "YYYY-MM-DDTHH:MM:SS[+zz:zz]" when known, else ""
+  std::string body;         // paragraphs separated by "\n"
+  std::string source_name;  // the configured source it came through
+};
+
+// An article as stored: the unmodified page beside the extracted fields.
+struct Snapshot {
+  std::int64_t id = 0;
+  Article article;
+  std::string original_url;  // the URL as found in the feed or list page
+  std::string raw_page;      // bytes as received (before charset decoding)
+  std::string charset;       // the charset the page was decoded from
+  UnixTime fetched_at = 0;
+};
+
+struct Subscription {
+  std::string name;
+  std::string query;
+  std::vector<std::string> channels;  // channel names
+};
+
+enum class ChannelType { Console, Webhook, Email };
+
+// A notification channel as configured. Only the fields of its type are used.
+struct ChannelSpec {
+  std::string name;
+  ChannelType type = ChannelType::Console;
+  // webhook
+  std::string url;
+  std::map<std::string, std::string> headers;
+  // email (SMTP through libcurl): smtp_url like "smtp://127.0.0.1:2525"
+  std::string smtp_url;
+  std::string username;
+  std::string password;
+  std::string from;
+  std::vector<std::string> to;
+  // delivery policy
+  int max_attempts = 8;
+  std::chrono::seconds timeout{15};
+};
+
+// A match as the matcher reports it and the store records it.
+struct Match {
+  std::string subscription;
+  std::vector<std::string> terms;  // the query terms that hit
+  std::string snippet;             // text around the first hit
+};
+
+enum class DeliveryStatus { Pending, Sent, Dead };
+
+// One notification owed: an article, for a subscription, through a channel (the outbox row).
+struct Delivery {
+  std::int64_t id = 0;
+  std::int64_t snapshot_id = 0;
+  std::string subscription;
+  std::string channel;
+  std::vector<std::string> terms;
+  std::string snippet;
+  DeliveryStatus status = DeliveryStatus::Pending;
+  int attempts = 0;
+  UnixTime next_attempt_at = 0;
+  std::string last_error;
+  UnixTime created_at = 0;
+  std::optional<UnixTime> sent_at;
+
+  // Carried by every channel (webhook header, email Message-ID) so a receiver can drop a
+  // repeat after a crash between sending and marking sent.
+  std::string idempotency_key() const { return "headlined-delivery-" + std::to_string(id); }
+};
+
+}  // namespace headlined

@@ -1,0 +1,42 @@
+#pragma once
+// A parsed HTML document (gumbo) and the small queries the extractor and list pages need.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gumbo.h>
+
+namespace headlined::parse {
+
+class HtmlDocument {
+ public:
+  explicit HtmlDocument(std::string_view utf8_html);
+  ~HtmlDocument();
+  HtmlDocument(const HtmlDocument&) = delete;
+  HtmlDocument& operator=(const HtmlDocument&) = delete;
+
+  const GumboNode* root() const;
+
+ private:
+  GumboOutput* output_;
+  std::string html_;  // gumbo points into this buffer
+};
+
+// The text of a node and its descendants, white space collapsed (iterative walk).
+std::string node_text(const GumboNode* node);
+// The attribute's value, or "" when absent.
+std::string attribute(const GumboNode* node, std::string_view name);
+
+struct Link {
+  std::string url;   // absolute
+  std::string text;  // anchor text
+};
+
+// Article links of a list page: with a selector, the <a href> elements it picks (or the
+// links inside the elements it picks); without one, same-site links whose anchor text is
+// headline-length. Absolute, canonical, deduplicated, in document order.
+std::vector<Link> extract_article_links(std::string_view utf8_html, const std::string& page_url,
+                                        const std::string& selector);
+
+}  // namespace headlined::parse

@@ -1,0 +1,2 @@
+// Placeholder entry point until the CLI lands in this same change series.
+int main() { return 0; }
