@@ -1,2 +1,47 @@
-// Placeholder entry point until the CLI lands in this same change series.
-int main() { return 0; }
+// The `headlined` command: the daemon itself and the sub-commands an admin runs beside it.
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"headlined: a headless news-subscription daemon"};
+  app.require_subcommand(1);
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  headlined::cli::CommandOptions opts;
+
+  CLI::App* run = app.add_subcommand("run", "run the daemon with a config file");
+  run->add_option("-c,--config", opts.config_path, "config file")->required();
+  run->add_flag("--once", opts.once, "poll every source once, send what is due, and exit");
+
+  CLI::App* check = app.add_subcommand("check-config", "check a config file: OK or each error");
+  check->add_option("config", opts.config_path, "config file")->required();
+
+  CLI::App* show = app.add_subcommand("show", "print a stored snapshot by id or URL");
+  show->add_option("id-or-url", opts.target, "snapshot id or original URL")->required();
+  show->add_option("-c,--config", opts.config_path, "config file naming the database");
+  show->add_option("--db", opts.database, "database file (instead of --config)");
+  show->add_flag("--json", opts.json, "print JSON");
+
+  CLI::App* demo = app.add_subcommand("demo", "run against a bundled local news site");
+  demo->add_flag("--once", opts.once, "one cycle, then exit");
+
+  CLI11_PARSE(app, argc, argv);
+  // Logs go to stderr so that data printed by sub-commands stays clean on stdout.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("headlined"));
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  if (*run) return headlined::cli::command_run(opts);
+  if (*check) return headlined::cli::command_check_config(opts);
+  if (*show) return headlined::cli::command_show(opts);
+  if (*demo) return headlined::cli::command_demo(opts);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,17 @@
+#pragma once
+// The full check of a config: what the config module validates, plus the subscription
+// queries, which only the match module can parse (config may not depend on match).
+
+#include <string>
+
+#include "headlined/config/config.hpp"
+
+namespace headlined::daemon {
+
+// Loads `path` and appends one error per malformed query, at the query's line and column.
+config::LoadResult load_and_check_config(const std::string& path);
+
+// The same over an already loaded result (used by the demo, which builds its config in memory).
+void check_queries(config::LoadResult& result);
+
+}  // namespace headlined::daemon

@@ -1,0 +1,44 @@
+#pragma once
+// What the daemon reports as it works. The log sink writes through spdlog; the demo prints a
+// friendlier live view. Sinks are called from worker threads and must be thread-safe.
+
+#include <string>
+
+#include "headlined/core/types.hpp"
+#include "headlined/notify/dispatcher.hpp"
+
+namespace headlined::daemon {
+
+struct PollReport {
+  std::string source;
+  std::string url;
+  bool ok = false;
+  bool not_modified = false;  // 304: nothing parsed
+  int items = 0;              // article links found in the feed or list page
+  int stored = 0;             // new snapshots committed
+  int skipped = 0;            // already stored
+  int failed = 0;             // article pages that could not be fetched
+  std::string error;          // when !ok
+};
+
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void source_polled(const PollReport& report) = 0;
+  virtual void article_stored(const Snapshot& snapshot, const std::vector<Match>& matches) = 0;
+  virtual void article_failed(const std::string& source, const std::string& url,
+                              const std::string& error) = 0;
+  virtual void delivery_attempted(const notify::DispatchEvent& event) = 0;
+};
+
+// Logs every event through spdlog (info for progress, warn for failures).
+class LogEventSink : public EventSink {
+ public:
+  void source_polled(const PollReport& report) override;
+  void article_stored(const Snapshot& snapshot, const std::vector<Match>& matches) override;
+  void article_failed(const std::string& source, const std::string& url,
+                      const std::string& error) override;
+  void delivery_attempted(const notify::DispatchEvent& event) override;
+};
+
+}  // namespace headlined::daemon

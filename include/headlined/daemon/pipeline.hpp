@@ -1,0 +1,53 @@
+#pragma once
+// One poll of one source, start to finish: fetch the feed or list page (conditionally), find
+// the article links, skip what is stored, fetch and extract each new article, match it, and
+// commit snapshot + matches + deliveries in one transaction per article.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "headlined/core/types.hpp"
+#include "headlined/daemon/events.hpp"
+#include "headlined/fetch/fetcher.hpp"
+#include "headlined/match/matcher.hpp"
+#include "headlined/store/store.hpp"
+
+namespace headlined::daemon {
+
+// When a source is polled next: its interval after a success; after failures, the interval
+// doubled per consecutive failure, capped at six hours, so a broken site is not hammered.
+UnixTime next_poll_time(const Source& source, int consecutive_failures, UnixTime now);
+
+class Pipeline {
+ public:
+  Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events);
+
+  // `matcher` is the index in force when the poll began; `routes` maps a subscription name
+  // to its channel names. `stop` is checked between articles: what is already committed
+  // stays, the rest is picked up by the next poll.
+  PollReport poll(const Source& source, const match::Matcher& matcher,
+                  const std::map<std::string, std::vector<std::string>>& routes,
+                  const std::atomic<bool>& stop);
+
+ private:
+  struct Candidate {
+    std::string url;  // as found
+    std::string title_hint;
+    std::string published_hint;
+  };
+  Result<std::vector<Candidate>> find_candidates(const Source& source,
+                                                 const fetch::Response& page) const;
+  // Fetches, extracts, matches and commits one article. Returns true when newly stored.
+  Result<bool> collect_article(const Source& source, const Candidate& candidate,
+                               const match::Matcher& matcher,
+                               const std::map<std::string, std::vector<std::string>>& routes);
+
+  store::Store& store_;
+  const fetch::Fetcher& fetcher_;
+  EventSink& events_;
+};
+
+}  // namespace headlined::daemon

@@ -1,0 +1,106 @@
+#include "cli/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <iostream>
+
+#include "headlined/core/url.hpp"
+#include "headlined/daemon/config_check.hpp"
+#include "headlined/daemon/daemon.hpp"
+#include "headlined/daemon/demo.hpp"
+#include "headlined/daemon/signals.hpp"
+#include "headlined/daemon/snapshot_format.hpp"
+#include "headlined/store/store.hpp"
+
+namespace headlined::cli {
+
+namespace {
+
+// Exit statuses: 0 done, 1 the thing asked for failed or was not found, 2 bad config/usage.
+constexpr int kFailed = 1;
+constexpr int kBadConfig = 2;
+
+bool report_config_errors(const config::LoadResult& loaded) {
+  for (const config::ConfigError& e : loaded.errors) std::cerr << e.to_string() << "\n";
+  return !loaded.ok();
+}
+
+}  // namespace
+
+int command_check_config(const CommandOptions& options) {
+  config::LoadResult loaded = daemon::load_and_check_config(options.config_path);
+  if (report_config_errors(loaded)) {
+    std::cerr << loaded.errors.size() << " error(s) in " << options.config_path << "\n";
+    return kBadConfig;
+  }
+  std::cout << "OK: " << options.config_path << ": " << loaded.config.sources.size()
+            << " source(s), " << loaded.config.channels.size() << " channel(s), "
+            << loaded.config.subscriptions.size() << " subscription(s)\n";
+  return 0;
+}
+
+int command_run(const CommandOptions& options) {
+  std::atomic<bool>& stop = daemon::install_stop_signals();
+  config::LoadResult loaded = daemon::load_and_check_config(options.config_path);
+  if (report_config_errors(loaded)) return kBadConfig;
+  daemon::LogEventSink events;
+  auto running = daemon::Daemon::create(loaded.config, events);
+  if (!running) {
+    spdlog::error("cannot start: {}", running.error().to_string());
+    return kFailed;
+  }
+  spdlog::info("started: {} source(s), {} subscription(s), database {}",
+               loaded.config.sources.size(), loaded.config.subscriptions.size(),
+               loaded.config.database);
+  if (options.once)
+    (*running)->run_once(stop);
+  else
+    (*running)->run(stop);
+  return 0;
+}
+
+int command_show(const CommandOptions& options) {
+  std::string database = options.database;
+  if (database.empty()) {
+    if (options.config_path.empty()) {
+      std::cerr << "headlined show: give --db FILE or --config FILE\n";
+      return kBadConfig;
+    }
+    config::LoadResult loaded = config::load_config_file(options.config_path);
+    if (report_config_errors(loaded)) return kBadConfig;
+    database = loaded.config.database;
+  }
+  auto store = store::Store::open(database);
+  if (!store) {
+    std::cerr << "headlined show: " << store.error().to_string() << "\n";
+    return kFailed;
+  }
+  std::int64_t id = 0;
+  const std::string& t = options.target;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+  auto found = (ec == std::errc() && end == t.data() + t.size())
+                   ? (*store)->snapshot_by_id(id)
+                   : (*store)->snapshot_by_url(canonical_url(t));
+  if (!found) {
+    std::cerr << "headlined show: " << found.error().to_string() << "\n";
+    return kFailed;
+  }
+  if (!*found) {
+    std::cerr << "headlined show: no snapshot " << t << " in " << database << "\n";
+    return kFailed;
+  }
+  if (options.json) {
+    auto matches = (*store)->matches_for((*found)->id);
+    std::cout << daemon::format_snapshot_json(**found, matches ? *matches : std::vector<Match>{});
+  } else {
+    std::cout << daemon::format_snapshot_text(**found);
+  }
+  return 0;
+}
+
+int command_demo(const CommandOptions& options) {
+  return daemon::run_demo(daemon::DemoOptions{.once = options.once});
+}
+
+}  // namespace headlined::cli

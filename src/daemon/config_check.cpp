@@ -1,0 +1,29 @@
+#include "headlined/daemon/config_check.hpp"
+
+#include "headlined/match/query.hpp"
+
+namespace headlined::daemon {
+
+void check_queries(config::LoadResult& result) {
+  for (const config::SubscriptionEntry& entry : result.config.subscriptions) {
+    const std::string& query = entry.subscription.query;
+    if (query.empty()) continue;  // the config module already reported it
+    auto parsed = match::Query::parse(query);
+    if (parsed) continue;
+    // The query sits on one line of the file (JSON strings cannot span lines), so the offset
+    // of the problem adds to the column of the query's first character.
+    config::Position pos = entry.query_pos;
+    pos.column += static_cast<int>(parsed.error().offset);
+    result.errors.push_back(config::ConfigError{
+        result.config.path, pos,
+        "subscription '" + entry.subscription.name + "': query: " + parsed.error().reason});
+  }
+}
+
+config::LoadResult load_and_check_config(const std::string& path) {
+  config::LoadResult result = config::load_config_file(path);
+  check_queries(result);
+  return result;
+}
+
+}  // namespace headlined::daemon

@@ -1,0 +1,38 @@
+#include <spdlog/spdlog.h>
+
+#include "headlined/daemon/events.hpp"
+
+namespace headlined::daemon {
+
+void LogEventSink::source_polled(const PollReport& r) {
+  if (!r.ok) {
+    spdlog::warn("source '{}' failed: {}", r.source, r.error);
+  } else if (r.not_modified) {
+    spdlog::info("source '{}': not modified", r.source);
+  } else {
+    spdlog::info("source '{}': {} links, {} new, {} already stored, {} failed", r.source, r.items,
+                 r.stored, r.skipped, r.failed);
+  }
+}
+
+void LogEventSink::article_stored(const Snapshot& s, const std::vector<Match>& matches) {
+  spdlog::info("stored #{} '{}' ({}), {} subscription(s) matched", s.id, s.article.title,
+               s.article.url, matches.size());
+}
+
+void LogEventSink::article_failed(const std::string& source, const std::string& url,
+                                  const std::string& error) {
+  spdlog::warn("source '{}': article {} skipped: {}", source, url, error);
+}
+
+void LogEventSink::delivery_attempted(const notify::DispatchEvent& e) {
+  if (e.sent) {
+    spdlog::info("delivery #{} sent via '{}' ({})", e.delivery.id, e.delivery.channel,
+                 e.delivery.subscription);
+  } else {
+    spdlog::warn("delivery #{} via '{}' {}: {}", e.delivery.id, e.delivery.channel,
+                 e.dead ? "is dead" : "will be retried", e.error);
+  }
+}
+
+}  // namespace headlined::daemon

@@ -1,0 +1,160 @@
+#include "headlined/daemon/pipeline.hpp"
+
+#include <algorithm>
+
+#include "headlined/core/time.hpp"
+#include "headlined/core/url.hpp"
+#include "headlined/parse/extract.hpp"
+#include "headlined/parse/feed.hpp"
+#include "headlined/parse/html.hpp"
+
+namespace headlined::daemon {
+
+UnixTime next_poll_time(const Source& source, int consecutive_failures, UnixTime now) {
+  const UnixTime interval = std::max<UnixTime>(1, source.interval.count());
+  if (consecutive_failures <= 0) return now + interval;
+  constexpr UnixTime kMaxBackoff = 6 * 3600;
+  UnixTime delay = interval;
+  for (int i = 1; i < consecutive_failures && delay < kMaxBackoff; ++i) delay *= 2;
+  return now + std::min(delay, std::max(kMaxBackoff, interval));
+}
+
+Pipeline::Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events)
+    : store_(store), fetcher_(fetcher), events_(events) {}
+
+Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
+    const Source& source, const fetch::Response& page) const {
+  std::vector<Candidate> found;
+  if (source.kind == SourceKind::Feed) {
+    auto feed = parse::parse_feed(page.body, page.url);
+    if (!feed) return std::unexpected(feed.error());
+    for (const parse::FeedItem& item : feed->items)
+      if (!item.url.empty()) found.push_back({item.url, item.title, item.published});
+  } else {
+    for (const parse::Link& link :
+         parse::extract_article_links(page.body, page.url, source.link_selector))
+      found.push_back({link.url, link.text, ""});
+  }
+  return found;
+}
+
+Result<bool> Pipeline::collect_article(
+    const Source& source, const Candidate& candidate, const match::Matcher& matcher,
+    const std::map<std::string, std::vector<std::string>>& routes) {
+  auto response = fetcher_.get(candidate.url);
+  if (!response) return std::unexpected(response.error());
+
+  Snapshot snapshot;
+  snapshot.original_url = candidate.url;
+  snapshot.raw_page = std::move(response->raw_body);
+  snapshot.charset = response->charset;
+  snapshot.fetched_at = now_unix();
+  Article& article = snapshot.article;
+  // Redirects may land elsewhere; the address the link named is the dedupe key, so a
+  // second poll recognises it before fetching.
+  article = parse::extract_article(response->body, canonical_url(candidate.url));
+  article.source_name = source.name;
+  if (article.title.empty()) article.title = candidate.title_hint;
+  if (article.published.empty()) article.published = candidate.published_hint;
+  if (article.title.empty() && article.body.empty())
+    return fail("no article title or text found", candidate.url);
+
+  std::vector<Match> matches = matcher.match(article);
+  std::vector<store::NewDelivery> deliveries;
+  for (const Match& m : matches) {
+    auto route = routes.find(m.subscription);
+    if (route == routes.end()) continue;
+    for (const std::string& channel : route->second)
+      deliveries.push_back({m.subscription, channel});
+  }
+  bool inserted = false;
+  auto id = store_.commit_article(snapshot, matches, deliveries, &inserted);
+  if (!id) return std::unexpected(id.error());
+  if (inserted) {
+    snapshot.id = *id;
+    events_.article_stored(snapshot, matches);
+  }
+  return inserted;
+}
+
+PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
+                          const std::map<std::string, std::vector<std::string>>& routes,
+                          const std::atomic<bool>& stop) {
+  PollReport report;
+  report.source = source.name;
+  report.url = source.url;
+  const UnixTime started = now_unix();
+
+  auto state = store_.source_state(source.name);
+  fetch::FetchOptions options = fetcher_.defaults();
+  int failures_before = 0;
+  if (state) {
+    options.if_none_match = state->etag;
+    options.if_modified_since = state->last_modified;
+    failures_before = state->consecutive_failures;
+  }
+
+  auto finish_failed = [&](const Error& error) {
+    report.ok = false;
+    report.error = error.to_string();
+    (void)store_.record_poll_failure(source.name, report.error, started,
+                                     next_poll_time(source, failures_before + 1, started));
+    events_.source_polled(report);
+    return report;
+  };
+
+  auto page = fetcher_.get(source.url, options);
+  if (!page) return finish_failed(page.error());
+  // A page's validators are kept only once all its articles are in: a poll cut short (stop,
+  // per-poll limit, an article that failed) must not make the next poll a 304 that hides
+  // the articles still missing.
+  bool complete = false;
+  if (!page->not_modified) {
+    auto candidates = find_candidates(source, *page);
+    if (!candidates) return finish_failed(candidates.error());
+    report.items = static_cast<int>(candidates->size());
+    int attempted = 0;
+    bool truncated = false;
+    for (const Candidate& candidate : *candidates) {
+      if (stop.load()) break;
+      const std::string key = canonical_url(candidate.url);
+      auto known = store_.has_snapshot_url(key);
+      if (!known) return finish_failed(known.error());
+      if (*known) {
+        ++report.skipped;
+        continue;
+      }
+      if (attempted++ >= source.max_articles_per_poll) {
+        truncated = true;
+        break;
+      }
+      auto collected = collect_article(source, candidate, matcher, routes);
+      if (!collected) {
+        ++report.failed;
+        events_.article_failed(source.name, candidate.url, collected.error().to_string());
+      } else if (*collected) {
+        ++report.stored;
+      } else {
+        ++report.skipped;
+      }
+    }
+    complete = !truncated && report.failed == 0 && !stop.load();
+  } else {
+    report.not_modified = true;
+  }
+  report.ok = true;
+  std::string etag, last_modified;
+  if (page->not_modified) {
+    etag = options.if_none_match;
+    last_modified = options.if_modified_since;
+  } else if (complete) {
+    etag = page->etag;
+    last_modified = page->last_modified;
+  }
+  (void)store_.record_poll_success(source.name, etag, last_modified, started,
+                                   next_poll_time(source, 0, started));
+  events_.source_polled(report);
+  return report;
+}
+
+}  // namespace headlined::daemon
