@@ -1,1 +1,68 @@
-// Implementation pending in this change series.
+// Opening the database: connection settings, then the schema migrations.
+#include "headlined/store/store.hpp"
+
+#include <algorithm>
+
+#include "schema.hpp"
+#include "store_impl.hpp"
+
+namespace headlined::store {
+
+namespace {
+
+// Settings that are per connection (synchronous, foreign_keys, busy_timeout) must be set on
+// every open; journal_mode=WAL persists in the file but is cheap to re-assert.
+Result<void> configure(Connection& impl) {
+  sqlite3_extended_result_codes(impl.db, 1);
+  if (sqlite3_busy_timeout(impl.db, 5000) != SQLITE_OK) {
+    return std::unexpected(impl.error("set busy_timeout"));
+  }
+  {
+    Statement st(impl.db, "PRAGMA journal_mode=WAL");
+    if (st.step() != SQLITE_ROW) return std::unexpected(impl.error("set journal_mode=WAL"));
+    std::string mode = st.text(0);
+    // An in-memory database reports "memory"; a file that cannot do WAL (e.g. on a network
+    // filesystem) would silently lose the crash-safety the daemon relies on.
+    if (mode != "wal" && impl.path != ":memory:") {
+      return std::unexpected(
+          impl.error("set journal_mode=WAL", "the database stayed in '" + mode + "' mode"));
+    }
+  }
+  if (auto r = impl.exec("set synchronous=FULL", "PRAGMA synchronous=FULL"); !r) return r;
+  return impl.exec("set foreign_keys=ON", "PRAGMA foreign_keys=ON");
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  // FULLMUTEX: the daemon's threads share this connection (the Impl mutex additionally keeps
+  // whole transactions apart).
+  int rc =
+      sqlite3_open_v2(path.c_str(), &impl->db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(impl->error("open"));
+  if (auto r = configure(*impl); !r) return std::unexpected(r.error());
+  if (auto r = migrate(*impl); !r) return std::unexpected(r.error());
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+int Store::schema_version() const {
+  return impl_->version;
+}
+
+Result<std::string> Store::pragma_value(const std::string& name) const {
+  bool plain = !name.empty() &&
+               std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  if (!plain) return std::unexpected(impl_->error("pragma", "invalid name '" + name + "'"));
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, "PRAGMA " + name);
+  if (st.step() != SQLITE_ROW) return std::unexpected(impl_->error("pragma " + name));
+  return st.text(0);
+}
+
+}  // namespace headlined::store

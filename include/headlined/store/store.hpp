@@ -39,7 +39,15 @@ class Store {
 
   int schema_version() const;
 
+  // The value of a connection PRAGMA (e.g. "synchronous", "journal_mode") as text, for
+  // diagnostics and tests: some settings are per connection and invisible from outside.
+  // Only names made of [a-z_] are accepted.
+  Result<std::string> pragma_value(const std::string& name) const;
+
   // Sources: registered from the config on start-up; fetch state survives restarts.
+  // Upserting a source whose URL changed clears its etag/last_modified (they belonged to the
+  // old URL). On poll success an empty etag/last_modified keeps the stored one, since a
+  // 304 response often omits them.
   Result<void> upsert_source(const Source& source);
   Result<SourceState> source_state(const std::string& name) const;
   Result<std::vector<SourceState>> source_states() const;
@@ -63,9 +71,12 @@ class Store {
   Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;
   Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const;
 
-  // Outbox. Pending deliveries whose next_attempt_at <= now, oldest first.
+  // Outbox. Pending deliveries whose next_attempt_at <= now, the longest-due first (then by
+  // id). New deliveries are due at the snapshot's fetched_at (never later than the clock).
   Result<std::vector<Delivery>> due_deliveries(UnixTime now, int limit) const;
   Result<void> mark_sent(std::int64_t delivery_id, UnixTime now);
+  // Both count one attempt. mark_sent on an already sent delivery is a no-op; mark_failed
+  // only touches a pending one. An unknown id is an error.
   // Records the error and the attempt; `dead` ends retrying.
   Result<void> mark_failed(std::int64_t delivery_id, const std::string& error,
                            UnixTime next_attempt_at, bool dead);

@@ -1,0 +1,130 @@
+// The delivery outbox: due deliveries for the dispatcher and the outcome of each attempt.
+#include <string>
+
+#include "headlined/store/store.hpp"
+#include "store_impl.hpp"
+#include "terms_json.hpp"
+
+namespace headlined::store {
+
+namespace {
+
+// Deliveries carry the terms and snippet of the match that caused them.
+constexpr const char* kSelectDelivery =
+    "SELECT d.id, d.snapshot_id, d.subscription, d.channel, d.status, d.attempts, "
+    "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, m.terms, m.snippet "
+    "FROM deliveries d LEFT JOIN matches m "
+    "ON m.snapshot_id = d.snapshot_id AND m.subscription = d.subscription";
+
+const char* status_name(DeliveryStatus s) {
+  switch (s) {
+    case DeliveryStatus::Pending:
+      return "pending";
+    case DeliveryStatus::Sent:
+      return "sent";
+    case DeliveryStatus::Dead:
+      return "dead";
+  }
+  return "pending";
+}
+
+DeliveryStatus parse_status(const std::string& s) {
+  if (s == "sent") return DeliveryStatus::Sent;
+  if (s == "dead") return DeliveryStatus::Dead;
+  return DeliveryStatus::Pending;
+}
+
+Delivery read_delivery(const Statement& st) {
+  Delivery d;
+  d.id = st.integer(0);
+  d.snapshot_id = st.integer(1);
+  d.subscription = st.text(2);
+  d.channel = st.text(3);
+  d.status = parse_status(st.text(4));
+  d.attempts = static_cast<int>(st.integer(5));
+  d.next_attempt_at = st.integer(6);
+  d.last_error = st.text(7);
+  d.created_at = st.integer(8);
+  d.sent_at = st.optional_integer(9);
+  d.terms = terms_from_json(st.text(10));
+  d.snippet = st.text(11);
+  return d;
+}
+
+Result<std::vector<Delivery>> read_all(Connection& impl, std::string_view op, Statement& st) {
+  std::vector<Delivery> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(read_delivery(st));
+  if (rc != SQLITE_DONE) return std::unexpected(impl.error(op));
+  return out;
+}
+
+// After an UPDATE that changed nothing: an error if the id does not exist at all.
+Result<void> require_delivery(Connection& impl, std::string_view op, std::int64_t id) {
+  Statement st(impl.db, "SELECT 1 FROM deliveries WHERE id = ?1");
+  st.bind(1, id);
+  int rc = st.step();
+  if (rc == SQLITE_ROW) return {};
+  if (rc == SQLITE_DONE) {
+    return std::unexpected(impl.error(op, "no delivery with id " + std::to_string(id)));
+  }
+  return std::unexpected(impl.error(op));
+}
+
+}  // namespace
+
+Result<std::vector<Delivery>> Store::due_deliveries(UnixTime now, int limit) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectDelivery) +
+                              " WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 "
+                              "ORDER BY d.next_attempt_at, d.id LIMIT ?2");
+  st.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
+  return read_all(*impl_, "due_deliveries", st);
+}
+
+Result<void> Store::mark_sent(std::int64_t delivery_id, UnixTime now) {
+  return impl_->write("mark_sent", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 "UPDATE deliveries SET status = 'sent', sent_at = ?2, attempts = attempts + 1, "
+                 "last_error = '' WHERE id = ?1 AND status != 'sent'");
+    st.bind(1, delivery_id).bind(2, now);
+    if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("mark_sent"));
+    if (sqlite3_changes(impl_->db) == 0) return require_delivery(*impl_, "mark_sent", delivery_id);
+    return {};
+  });
+}
+
+Result<void> Store::mark_failed(std::int64_t delivery_id, const std::string& error,
+                                UnixTime next_attempt_at, bool dead) {
+  return impl_->write("mark_failed", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 "UPDATE deliveries SET status = ?2, attempts = attempts + 1, last_error = ?3, "
+                 "next_attempt_at = ?4 WHERE id = ?1 AND status = 'pending'");
+    st.bind(1, delivery_id).bind(2, dead ? "dead" : "pending").bind(3, error);
+    st.bind(4, next_attempt_at);
+    if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("mark_failed"));
+    if (sqlite3_changes(impl_->db) == 0) {
+      return require_delivery(*impl_, "mark_failed", delivery_id);
+    }
+    return {};
+  });
+}
+
+Result<std::vector<Delivery>> Store::deliveries(std::optional<DeliveryStatus> status) const {
+  std::lock_guard lock(impl_->mutex);
+  std::string sql = kSelectDelivery;
+  if (status) sql += " WHERE d.status = ?1";
+  sql += " ORDER BY d.id";
+  Statement st(impl_->db, sql);
+  if (status) st.bind(1, std::string_view(status_name(*status)));
+  return read_all(*impl_, "deliveries", st);
+}
+
+Result<std::optional<UnixTime>> Store::next_due_delivery() const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, "SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'");
+  if (st.step() != SQLITE_ROW) return std::unexpected(impl_->error("next_due_delivery"));
+  return st.optional_integer(0);
+}
+
+}  // namespace headlined::store

@@ -1,0 +1,106 @@
+#include "schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace headlined::store {
+
+namespace {
+
+// Migration N (1-based) takes the schema from version N-1 to N. Append only: a released
+// migration never changes, since databases in the field have already run it.
+constexpr std::array kMigrations = {
+    // 1: sources, snapshots, matches and the delivery outbox.
+    R"sql(
+CREATE TABLE sources (
+  name TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  last_success INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE snapshots (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  original_url TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  subtitle TEXT NOT NULL,
+  byline TEXT NOT NULL,
+  attribution TEXT NOT NULL,
+  published TEXT NOT NULL,
+  body TEXT NOT NULL,
+  raw_page BLOB NOT NULL,
+  charset TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+);
+CREATE TABLE matches (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+  subscription TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  snippet TEXT NOT NULL,
+  UNIQUE (snapshot_id, subscription)
+);
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+  subscription TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  UNIQUE (snapshot_id, subscription, channel)
+);
+CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+)sql",
+};
+
+Result<int> read_user_version(Connection& impl) {
+  Statement st(impl.db, "PRAGMA user_version");
+  if (st.step() != SQLITE_ROW) return std::unexpected(impl.error("read schema version"));
+  return static_cast<int>(st.integer(0));
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
+
+Result<void> migrate(Connection& impl) {
+  std::lock_guard lock(impl.mutex);
+  auto current = read_user_version(impl);
+  if (!current) return std::unexpected(current.error());
+  if (*current > latest_schema_version()) {
+    return std::unexpected(impl.error("open", "database schema version " +
+                                                  std::to_string(*current) +
+                                                  " is newer than this build understands (" +
+                                                  std::to_string(latest_schema_version()) + ")"));
+  }
+  for (int v = *current; v < latest_schema_version(); ++v) {
+    std::string op = "migration " + std::to_string(v + 1);
+    auto body = [&]() -> Result<void> {
+      // Re-read inside the write lock: another process may have migrated meanwhile.
+      auto seen = read_user_version(impl);
+      if (!seen) return std::unexpected(seen.error());
+      if (*seen > v) return {};
+      if (auto r = impl.exec(op, kMigrations[static_cast<std::size_t>(v)]); !r) return r;
+      std::string bump = "PRAGMA user_version = " + std::to_string(v + 1);
+      return impl.exec(op, bump.c_str());
+    };
+    if (auto r = impl.write_locked(op, body); !r) return r;
+  }
+  auto final_version = read_user_version(impl);
+  if (!final_version) return std::unexpected(final_version.error());
+  impl.version = *final_version;
+  return {};
+}
+
+}  // namespace headlined::store

@@ -1,0 +1,162 @@
+// Snapshots and their matches, and commit_article: the one transaction that stores an
+// article together with everything it owes (matches and pending deliveries).
+#include <algorithm>
+
+#include "headlined/core/time.hpp"
+#include "headlined/store/store.hpp"
+#include "store_impl.hpp"
+#include "terms_json.hpp"
+
+namespace headlined::store {
+
+namespace {
+
+constexpr const char* kSelectSnapshot =
+    "SELECT id, url, original_url, source_name, title, subtitle, byline, attribution, "
+    "published, body, raw_page, charset, fetched_at FROM snapshots";
+
+Snapshot read_snapshot(const Statement& st) {
+  Snapshot s;
+  s.id = st.integer(0);
+  s.article.url = st.text(1);
+  s.original_url = st.text(2);
+  s.article.source_name = st.text(3);
+  s.article.title = st.text(4);
+  s.article.subtitle = st.text(5);
+  s.article.byline = st.text(6);
+  s.article.attribution = st.text(7);
+  s.article.published = st.text(8);
+  s.article.body = st.text(9);
+  s.raw_page = st.blob(10);
+  s.charset = st.text(11);
+  s.fetched_at = st.integer(12);
+  return s;
+}
+
+Result<std::optional<Snapshot>> query_snapshot(Connection& impl, std::string_view op,
+                                               Statement& st) {
+  int rc = st.step();
+  if (rc == SQLITE_ROW) return read_snapshot(st);
+  if (rc == SQLITE_DONE) return std::optional<Snapshot>{};
+  return std::unexpected(impl.error(op));
+}
+
+// The id of the snapshot stored under `url`, if any (call with the mutex held).
+Result<std::optional<std::int64_t>> find_url(Connection& impl, std::string_view op,
+                                             const std::string& url) {
+  Statement st(impl.db, "SELECT id FROM snapshots WHERE url = ?1");
+  st.bind(1, url);
+  int rc = st.step();
+  if (rc == SQLITE_ROW) return st.integer(0);
+  if (rc == SQLITE_DONE) return std::optional<std::int64_t>{};
+  return std::unexpected(impl.error(op));
+}
+
+Result<std::int64_t> insert_snapshot(Connection& impl, const Snapshot& s) {
+  Statement st(impl.db,
+               "INSERT INTO snapshots (url, original_url, source_name, title, subtitle, byline, "
+               "attribution, published, body, raw_page, charset, fetched_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  const Article& a = s.article;
+  st.bind(1, a.url).bind(2, s.original_url).bind(3, a.source_name).bind(4, a.title);
+  st.bind(5, a.subtitle).bind(6, a.byline).bind(7, a.attribution).bind(8, a.published);
+  st.bind(9, a.body).bind_blob(10, s.raw_page).bind(11, s.charset).bind(12, s.fetched_at);
+  if (st.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: snapshot"));
+  return sqlite3_last_insert_rowid(impl.db);
+}
+
+Result<void> insert_match(Connection& impl, std::int64_t id, const Match& m) {
+  Statement st(impl.db,
+               "INSERT INTO matches (snapshot_id, subscription, terms, snippet) "
+               "VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, id).bind(2, m.subscription).bind(3, terms_to_json(m.terms)).bind(4, m.snippet);
+  if (st.step() != SQLITE_DONE) {
+    return std::unexpected(impl.error("commit_article: match for '" + m.subscription + "'"));
+  }
+  return {};
+}
+
+Result<void> insert_delivery(Connection& impl, std::int64_t id, const NewDelivery& d,
+                             UnixTime created, UnixTime due) {
+  Statement st(impl.db,
+               "INSERT INTO deliveries (snapshot_id, subscription, channel, next_attempt_at, "
+               "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.bind(1, id).bind(2, d.subscription).bind(3, d.channel).bind(4, due).bind(5, created);
+  if (st.step() != SQLITE_DONE) {
+    return std::unexpected(impl.error("commit_article: delivery for '" + d.subscription +
+                                      "' via '" + d.channel + "'"));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<bool> Store::has_snapshot_url(const std::string& canonical_url) const {
+  std::lock_guard lock(impl_->mutex);
+  auto found = find_url(*impl_, "has_snapshot_url", canonical_url);
+  if (!found) return std::unexpected(found.error());
+  return found->has_value();
+}
+
+Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
+                                           const std::vector<Match>& matches,
+                                           const std::vector<NewDelivery>& deliveries,
+                                           bool* inserted) {
+  if (inserted) *inserted = false;
+  UnixTime created = now_unix();
+  // Due at once: the fetch time, but never later than the clock, so a caller on its own
+  // (test or replay) clock sees the deliveries due from the moment it fetched the article.
+  UnixTime due = snapshot.fetched_at > 0 ? std::min(snapshot.fetched_at, created) : created;
+  bool fresh = false;
+  auto result = impl_->write("commit_article", [&]() -> Result<std::int64_t> {
+    // Checked inside the write transaction, so two writers cannot both insert the URL.
+    auto existing = find_url(*impl_, "commit_article", snapshot.article.url);
+    if (!existing) return std::unexpected(existing.error());
+    if (existing->has_value()) return **existing;
+    auto id = insert_snapshot(*impl_, snapshot);
+    if (!id) return id;
+    for (const Match& m : matches) {
+      if (auto r = insert_match(*impl_, *id, m); !r) return std::unexpected(r.error());
+    }
+    for (const NewDelivery& d : deliveries) {
+      if (auto r = insert_delivery(*impl_, *id, d, created, due); !r) {
+        return std::unexpected(r.error());
+      }
+    }
+    fresh = true;
+    return id;
+  });
+  if (result && inserted) *inserted = fresh;
+  return result;
+}
+
+Result<std::optional<Snapshot>> Store::snapshot_by_id(std::int64_t id) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE id = ?1");
+  st.bind(1, id);
+  return query_snapshot(*impl_, "snapshot_by_id", st);
+}
+
+Result<std::optional<Snapshot>> Store::snapshot_by_url(const std::string& canonical_url) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE url = ?1");
+  st.bind(1, canonical_url);
+  return query_snapshot(*impl_, "snapshot_by_url", st);
+}
+
+Result<std::vector<Match>> Store::matches_for(std::int64_t snapshot_id) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db,
+               "SELECT subscription, terms, snippet FROM matches WHERE snapshot_id = ?1 "
+               "ORDER BY rowid");
+  st.bind(1, snapshot_id);
+  std::vector<Match> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    out.push_back(Match{st.text(0), terms_from_json(st.text(1)), st.text(2)});
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->error("matches_for"));
+  return out;
+}
+
+}  // namespace headlined::store

@@ -1,0 +1,107 @@
+// Source registration and the fetch state kept per source.
+#include <string>
+
+#include "headlined/store/store.hpp"
+#include "store_impl.hpp"
+
+namespace headlined::store {
+
+namespace {
+
+constexpr const char* kSelectState =
+    "SELECT name, url, etag, last_modified, last_success, last_error, consecutive_failures, "
+    "next_attempt_at FROM sources";
+
+SourceState read_state(const Statement& st) {
+  SourceState s;
+  s.name = st.text(0);
+  s.url = st.text(1);
+  s.etag = st.text(2);
+  s.last_modified = st.text(3);
+  s.last_success = st.optional_integer(4);
+  s.last_error = st.text(5);
+  s.consecutive_failures = static_cast<int>(st.integer(6));
+  s.next_attempt_at = st.integer(7);
+  return s;
+}
+
+const char* kind_name(SourceKind kind) {
+  return kind == SourceKind::Feed ? "feed" : "list_page";
+}
+
+// Runs an UPDATE of one source and turns "no row changed" into an error naming the source.
+Result<void> update_source(Connection& impl, std::string_view op, const std::string& name,
+                           Statement& st) {
+  if (st.step() != SQLITE_DONE) return std::unexpected(impl.error(op));
+  if (sqlite3_changes(impl.db) == 0) {
+    return std::unexpected(impl.error(op, "no source named '" + name + "'"));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> Store::upsert_source(const Source& source) {
+  return impl_->write("upsert_source", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 "INSERT INTO sources (name, url, kind) VALUES (?1, ?2, ?3) "
+                 "ON CONFLICT (name) DO UPDATE SET "
+                 "etag = CASE WHEN url = excluded.url THEN etag ELSE '' END, "
+                 "last_modified = CASE WHEN url = excluded.url THEN last_modified ELSE '' END, "
+                 "url = excluded.url, kind = excluded.kind");
+    st.bind(1, source.name).bind(2, source.url).bind(3, kind_name(source.kind));
+    if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("upsert_source"));
+    return {};
+  });
+}
+
+Result<SourceState> Store::source_state(const std::string& name) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectState) + " WHERE name = ?1");
+  st.bind(1, name);
+  int rc = st.step();
+  if (rc == SQLITE_ROW) return read_state(st);
+  if (rc == SQLITE_DONE) {
+    return std::unexpected(impl_->error("source_state", "no source named '" + name + "'"));
+  }
+  return std::unexpected(impl_->error("source_state"));
+}
+
+Result<std::vector<SourceState>> Store::source_states() const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectState) + " ORDER BY name");
+  std::vector<SourceState> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(read_state(st));
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->error("source_states"));
+  return out;
+}
+
+Result<void> Store::record_poll_success(const std::string& name, const std::string& etag,
+                                        const std::string& last_modified, UnixTime now,
+                                        UnixTime next_attempt_at) {
+  return impl_->write("record_poll_success", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 "UPDATE sources SET "
+                 "etag = CASE WHEN ?2 = '' THEN etag ELSE ?2 END, "
+                 "last_modified = CASE WHEN ?3 = '' THEN last_modified ELSE ?3 END, "
+                 "last_success = ?4, last_error = '', consecutive_failures = 0, "
+                 "next_attempt_at = ?5 WHERE name = ?1");
+    st.bind(1, name).bind(2, etag).bind(3, last_modified).bind(4, now).bind(5, next_attempt_at);
+    return update_source(*impl_, "record_poll_success", name, st);
+  });
+}
+
+Result<void> Store::record_poll_failure(const std::string& name, const std::string& error,
+                                        UnixTime /*now*/, UnixTime next_attempt_at) {
+  return impl_->write("record_poll_failure", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 "UPDATE sources SET last_error = ?2, "
+                 "consecutive_failures = consecutive_failures + 1, next_attempt_at = ?3 "
+                 "WHERE name = ?1");
+    st.bind(1, name).bind(2, error).bind(3, next_attempt_at);
+    return update_source(*impl_, "record_poll_failure", name, st);
+  });
+}
+
+}  // namespace headlined::store

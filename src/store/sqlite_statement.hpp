@@ -1,0 +1,42 @@
+#pragma once
+// A prepared statement with RAII finalisation and a small binding/reading API. Bind errors
+// are remembered and reported by step(), so call sites stay a straight line of binds.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace headlined::store {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return rc_ == SQLITE_OK; }
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::optional<std::int64_t> value);
+  Statement& bind_blob(int index, std::string_view bytes);
+
+  // SQLITE_ROW, SQLITE_DONE or an error code (including a failed prepare or bind).
+  int step();
+
+  std::string text(int column) const;
+  std::string blob(int column) const;
+  std::int64_t integer(int column) const;
+  std::optional<std::int64_t> optional_integer(int column) const;
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+};
+
+}  // namespace headlined::store

@@ -1,0 +1,105 @@
+#include <gtest/gtest.h>
+
+#include "store_fixture.hpp"
+
+namespace headlined::store::testing {
+namespace {
+
+class OutboxTest : public StoreTest {
+ protected:
+  // Commits an article fetched at `fetched_at` owing one delivery per channel.
+  std::int64_t add(const std::string& url, UnixTime fetched_at,
+                   const std::vector<std::string>& channels) {
+    Snapshot s = sample_snapshot(url);
+    s.fetched_at = fetched_at;
+    std::vector<NewDelivery> owed;
+    for (const auto& c : channels) owed.push_back({"investment", c});
+    auto id = store_->commit_article(s, {Match{"investment", {"招商"}, "snippet"}}, owed);
+    EXPECT_TRUE(id) << id.error().to_string();
+    return id.value_or(0);
+  }
+
+  std::vector<Delivery> due(UnixTime now, int limit = 100) {
+    auto d = store_->due_deliveries(now, limit);
+    EXPECT_TRUE(d) << d.error().to_string();
+    return d.value_or(std::vector<Delivery>{});
+  }
+};
+
+TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndOrderByDueTime) {
+  add("https://a.example/3", 3000, {"c"});
+  add("https://a.example/1", 1000, {"a", "b"});
+  add("https://a.example/2", 2000, {"a"});
+
+  EXPECT_TRUE(due(999).empty());
+  auto at_2000 = due(2000);
+  ASSERT_EQ(at_2000.size(), 3u);
+  EXPECT_EQ(at_2000[0].next_attempt_at, 1000);
+  EXPECT_EQ(at_2000[0].channel, "a");
+  EXPECT_EQ(at_2000[1].channel, "b");
+  EXPECT_EQ(at_2000[2].next_attempt_at, 2000);
+
+  auto limited = due(5000, 2);
+  ASSERT_EQ(limited.size(), 2u);
+  EXPECT_EQ(limited[1].channel, "b");
+  EXPECT_EQ(due(5000).size(), 4u);
+  EXPECT_EQ(store_->next_due_delivery().value(), std::optional<UnixTime>(1000));
+}
+
+TEST_F(OutboxTest, MarkSentRemovesFromDueAndIsIdempotent) {
+  add("https://a.example/1", 1000, {"a"});
+  Delivery d = due(1000).at(0);
+  ASSERT_TRUE(store_->mark_sent(d.id, 1005));
+  EXPECT_TRUE(due(99999).empty());
+  EXPECT_EQ(store_->next_due_delivery().value(), std::nullopt);
+
+  ASSERT_TRUE(store_->mark_sent(d.id, 2000));  // a repeat changes nothing
+  auto sent = store_->deliveries(DeliveryStatus::Sent).value();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].sent_at, std::optional<UnixTime>(1005));
+  EXPECT_EQ(sent[0].attempts, 1);
+  EXPECT_TRUE(store_->deliveries(DeliveryStatus::Pending).value().empty());
+
+  // A late failure report cannot turn a sent delivery back into a pending one.
+  ASSERT_TRUE(store_->mark_failed(d.id, "late", 5000, false));
+  EXPECT_EQ(store_->deliveries(DeliveryStatus::Sent).value().size(), 1u);
+
+  auto unknown = store_->mark_sent(d.id + 42, 1);
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().what.find("no delivery"), std::string::npos);
+}
+
+TEST_F(OutboxTest, MarkFailedReschedulesThenDeadEndsRetrying) {
+  add("https://a.example/1", 1000, {"a"});
+  Delivery d = due(1000).at(0);
+
+  ASSERT_TRUE(store_->mark_failed(d.id, "HTTP 503", 1100, false));
+  EXPECT_TRUE(due(1099).empty());
+  auto again = due(1100);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].attempts, 1);
+  EXPECT_EQ(again[0].last_error, "HTTP 503");
+  EXPECT_EQ(again[0].status, DeliveryStatus::Pending);
+
+  ASSERT_TRUE(store_->mark_failed(d.id, "HTTP 404", 1200, true));
+  EXPECT_TRUE(due(99999).empty());
+  auto dead = store_->deliveries(DeliveryStatus::Dead).value();
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].attempts, 2);
+  EXPECT_EQ(dead[0].last_error, "HTTP 404");
+  EXPECT_EQ(store_->next_due_delivery().value(), std::nullopt);
+
+  reopen();  // the outcome is durable
+  EXPECT_EQ(store_->deliveries(DeliveryStatus::Dead).value().size(), 1u);
+}
+
+TEST_F(OutboxTest, IdempotencyKeyIsStableAcrossReads) {
+  add("https://a.example/1", 1000, {"a"});
+  Delivery first = due(1000).at(0);
+  reopen();
+  Delivery second = due(1000).at(0);
+  EXPECT_EQ(first.idempotency_key(), second.idempotency_key());
+}
+
+}  // namespace
+}  // namespace headlined::store::testing

@@ -1,0 +1,68 @@
+#pragma once
+// Shared pieces of the store tests: a store on a real SQLite file in a fresh directory, a
+// sample Chinese snapshot, and raw access through a second sqlite3 connection.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+
+#include "headlined/store/store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace headlined::store::testing {
+
+inline Snapshot sample_snapshot(const std::string& url = "https://news.example.cn/a/1.html") {
+  Snapshot s;
+  s.article.url = url;
+  s.article.title = "一季度招商引资两项重要指标均居全市首位";
+  s.article.subtitle = "高青:请进优质合伙人共赢未来";
+  s.article.byline = "□本报记者 董振霞 通讯员 王克军";
+  s.article.attribution = "淄博日报";
+  s.article.published = "2024-04-14T08:45:07+08:00";
+  s.article.body = "日前,我市公布今年一季度全市招商引资综合情况。\n优化产业链\n成立五大招商专班";
+  s.article.source_name = "zibo";
+  s.original_url = url + "?utm_source=rss";
+  // GBK bytes with NULs inside, as a page is stored before decoding.
+  s.raw_page = std::string("<html>\xd5\xd0\xc9\xcc\0\0\x01\xff</html>", 20);
+  s.charset = "GBK";
+  s.fetched_at = 1713055507;
+  return s;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { reopen(); }
+
+  void reopen() {
+    store_.reset();
+    auto opened = Store::open(path());
+    ASSERT_TRUE(opened) << opened.error().to_string();
+    store_ = std::move(*opened);
+  }
+
+  std::string path() const { return dir_.file("headlined.db"); }
+
+  // One value from a query run through an independent connection to the same file.
+  std::string raw_query(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    std::string out;
+    if (sqlite3_open_v2(path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW) {
+        const auto* text = sqlite3_column_text(st, 0);
+        if (text) out.assign(reinterpret_cast<const char*>(text), sqlite3_column_bytes(st, 0));
+      }
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+  }
+
+  headlined::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace headlined::store::testing
