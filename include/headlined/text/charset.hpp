@@ -1,7 +1,11 @@
 #pragma once
-// Bytes from the network to UTF-8. The charset comes from, in order: the HTTP Content-Type
-// header, a byte-order mark, <meta charset> / http-equiv, the XML prolog, and failing those a
-// guess (valid UTF-8 stays UTF-8, else uchardet). Invalid bytes become U+FFFD, never a crash.
+// Bytes from the network to UTF-8. The charset comes from, in order: a byte-order mark (as in
+// browsers, it beats the header), the HTTP Content-Type header, <meta charset> / http-equiv or
+// the XML prolog, and failing those a guess (valid UTF-8 stays UTF-8, else uchardet, else
+// windows-1252). One exception: a header saying utf-8 in front of bytes that are not UTF-8 and
+// a page declaring another charset -- the page wins. Invalid bytes become U+FFFD, never a crash.
+// Charset names are reported canonical and lower case: "gb2312" -> "gbk", "latin1" ->
+// "windows-1252".
 
 #include <string>
 #include <string_view>

@@ -10,7 +10,8 @@ bool is_valid_utf8(std::string_view s);
 // Every invalid byte sequence becomes U+FFFD; valid input comes back unchanged.
 std::string sanitize_utf8(std::string_view s);
 
-// Decodes the next code point at s[pos], advancing pos; invalid bytes yield U+FFFD.
+// Decodes the next code point at s[pos], advancing pos; invalid bytes yield U+FFFD (one per
+// maximal ill-formed subpart). At or past the end returns 0 and leaves pos alone.
 char32_t next_code_point(std::string_view s, std::size_t& pos);
 
 void append_utf8(std::string& out, char32_t cp);
@@ -18,10 +19,11 @@ void append_utf8(std::string& out, char32_t cp);
 // Han, Hiragana, Katakana, Hangul, and CJK punctuation: scripts written without spaces.
 bool is_cjk(char32_t cp);
 
-// Trims ASCII white space, U+3000 and NBSP at both ends.
+// Trims ASCII white space, U+3000, NBSP and the other Unicode space separators at both ends.
 std::string trim(std::string_view s);
 
-// Collapses runs of white space (incl. U+3000, NBSP) to one ASCII space and trims.
+// Collapses runs of white space (incl. U+3000, NBSP) to one ASCII space and trims. Invalid
+// bytes come out as U+FFFD.
 std::string collapse_whitespace(std::string_view s);
 
 }  // namespace headlined::text
