@@ -83,8 +83,7 @@ Result<void> Store::record_poll_success(const std::string& name, const std::stri
   return impl_->write("record_poll_success", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "UPDATE sources SET "
-                 "etag = CASE WHEN ?2 = '' THEN etag ELSE ?2 END, "
-                 "last_modified = CASE WHEN ?3 = '' THEN last_modified ELSE ?3 END, "
+                 "etag = ?2, last_modified = ?3, "
                  "last_success = ?4, last_error = '', consecutive_failures = 0, "
                  "next_attempt_at = ?5 WHERE name = ?1");
     st.bind(1, name).bind(2, etag).bind(3, last_modified).bind(4, now).bind(5, next_attempt_at);

@@ -46,8 +46,7 @@ TEST_F(StoreTest, PollFailuresCountUpAndSuccessResets) {
   EXPECT_EQ(st->next_attempt_at, 1180);
 
   ASSERT_TRUE(store_->record_poll_success("zibo", "\"e\"", "lm", 1200, 1500));
-  // A 304 without validators keeps the stored ones.
-  ASSERT_TRUE(store_->record_poll_success("zibo", "", "", 1500, 1800));
+  ASSERT_TRUE(store_->record_poll_success("zibo", "\"e\"", "lm", 1500, 1800));
   reopen();
   st = store_->source_state("zibo");
   ASSERT_TRUE(st);
@@ -57,6 +56,11 @@ TEST_F(StoreTest, PollFailuresCountUpAndSuccessResets) {
   EXPECT_EQ(st->next_attempt_at, 1800);
   EXPECT_EQ(st->etag, "\"e\"");
   EXPECT_EQ(st->last_modified, "lm");
+
+  // Empty validators clear the stored ones (a poll that missed articles must refetch).
+  ASSERT_TRUE(store_->record_poll_success("zibo", "", "", 1800, 2100));
+  EXPECT_EQ(store_->source_state("zibo")->etag, "");
+  EXPECT_EQ(store_->source_state("zibo")->last_modified, "");
 }
 
 TEST_F(StoreTest, UnknownSourceIsAnErrorNamingIt) {

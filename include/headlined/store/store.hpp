@@ -46,8 +46,8 @@ class Store {
 
   // Sources: registered from the config on start-up; fetch state survives restarts.
   // Upserting a source whose URL changed clears its etag/last_modified (they belonged to the
-  // old URL). On poll success an empty etag/last_modified keeps the stored one, since a
-  // 304 response often omits them.
+  // old URL). Poll success stores etag/last_modified exactly as given: "" clears them
+  // (the daemon does so when a poll did not take in every article).
   Result<void> upsert_source(const Source& source);
   Result<SourceState> source_state(const std::string& name) const;
   Result<std::vector<SourceState>> source_states() const;
