@@ -18,6 +18,10 @@ struct FetchOptions {
   // Conditional GET: sent when not empty; a 304 comes back as not_modified.
   std::string if_none_match;
   std::string if_modified_since;
+  // A transfer slower than low_speed_bytes_per_second for low_speed_time is abandoned, so a
+  // stalled server cannot hold a worker until total_timeout. 0 bytes/s disables the check.
+  long low_speed_bytes_per_second = 100;
+  std::chrono::seconds low_speed_time{15};
 };
 
 struct Response {
