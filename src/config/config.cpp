@@ -1,1 +1,110 @@
-// Implementation pending in this change series.
+#include "headlined/config/config.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "headlined/config/jsonc.hpp"
+#include "schema.hpp"
+
+namespace headlined::config {
+
+namespace {
+
+// SQLite names that are not files stay as written.
+bool is_file_path(const std::string& database) {
+  return database != ":memory:" && !database.starts_with("file:");
+}
+
+std::string resolve_against(const std::string& database, const std::string& config_file) {
+  std::filesystem::path db(database);
+  if (!is_file_path(database) || db.is_absolute()) return database;
+  std::filesystem::path dir = std::filesystem::path(config_file).parent_path();
+  if (dir.empty()) return database;
+  return (dir / db).lexically_normal().string();
+}
+
+}  // namespace
+
+std::string ConfigError::to_string() const {
+  if (pos.line <= 0) return file + ": " + message;
+  return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + message;
+}
+
+LoadResult load_config_text(const std::string& text, const std::string& file_name) {
+  LoadResult result;
+  result.config.path = file_name;
+  auto doc = parse_jsonc(text);
+  if (!doc) {
+    result.errors.push_back(ConfigError{file_name, doc.error().pos, doc.error().message});
+    return result;
+  }
+  Reader reader(*doc, text, file_name, result.errors);
+  const nlohmann::json& root = doc->value;
+  if (!reader.expect_object(root, "", "the config")) return result;
+  Config& config = result.config;
+  read_top_level(reader, root, config);
+  config.database = resolve_against(config.database, file_name);
+  config.sources = read_sources(reader, root);
+  config.channels = read_channels(reader, root);
+  std::set<std::string> channel_names;
+  for (const ChannelSpec& c : config.channels) channel_names.insert(c.name);
+  config.subscriptions = read_subscriptions(reader, root, channel_names);
+  // The sections are checked in a fixed order; the user reads the file top to bottom.
+  std::stable_sort(
+      result.errors.begin(), result.errors.end(), [](const ConfigError& a, const ConfigError& b) {
+        return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+      });
+  return result;
+}
+
+LoadResult load_config_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult result;
+    result.config.path = path;
+    result.errors.push_back(
+        ConfigError{path, {}, std::string("cannot read the config file: ") + std::strerror(errno)});
+    return result;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return load_config_text(content.str(), path);
+}
+
+Position query_position(const SubscriptionEntry& entry, std::size_t offset) {
+  // Walk the raw text, counting decoded bytes, until `offset` decoded bytes are behind us.
+  const std::string& raw = entry.query_raw;
+  std::size_t raw_i = 0;
+  std::size_t decoded = 0;
+  while (raw_i < raw.size() && decoded < offset) {
+    if (raw[raw_i] != '\\' || raw_i + 1 >= raw.size()) {
+      ++raw_i;
+      ++decoded;
+      continue;
+    }
+    if (raw[raw_i + 1] != 'u') {
+      raw_i += 2;
+      ++decoded;
+      continue;
+    }
+    unsigned cp =
+        static_cast<unsigned>(std::strtoul(raw.substr(raw_i + 2, 4).c_str(), nullptr, 16));
+    raw_i += 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      raw_i += 6;  // the low surrogate's escape; together they make one 4-byte sequence
+      decoded += 4;
+    } else {
+      decoded += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+    }
+  }
+  // Offsets past the raw text (none from a real parse error) still land after it.
+  if (decoded < offset) raw_i += offset - decoded;
+  return Position{entry.query_pos.line, entry.query_pos.column + static_cast<int>(raw_i)};
+}
+
+}  // namespace headlined::config

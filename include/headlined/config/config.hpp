@@ -19,7 +19,7 @@ struct ConfigError {
   Position pos;
   std::string message;
 
-  std::string to_string() const;  // "file:line:column: message"
+  std::string to_string() const;  // "file:line:column: message" ("file: message" if line is 0)
 };
 
 struct SubscriptionEntry {
@@ -27,7 +27,14 @@ struct SubscriptionEntry {
   // Where the query string's first character (after the opening quote) stands, so a query
   // parse error at offset N can be reported at a real line and column.
   Position query_pos;
+  // The query exactly as written between the quotes (escapes not decoded), for
+  // query_position() below.
+  std::string query_raw;
 };
+
+// The file position of byte `offset` of the (decoded) query, accounting for escapes such as
+// \" written in the file, so a query parse error points at the right column.
+Position query_position(const SubscriptionEntry& entry, std::size_t offset);
 
 struct Config {
   std::string path;

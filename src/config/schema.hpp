@@ -1,0 +1,37 @@
+#pragma once
+// The config schema, one section per file. Each reader adds every entry it could name (even
+// one with other errors, so later sections can refer to it) and reports all problems.
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reader.hpp"
+
+namespace headlined::config {
+
+// Names must be unique within a section; the second use is reported with the first's place.
+class UniqueNames {
+ public:
+  explicit UniqueNames(std::string kind) : kind_(std::move(kind)) {}
+  // Returns false (after reporting) when `name` was seen before.
+  bool add(Reader& reader, const std::string& name, const std::string& name_pointer);
+  bool contains(const std::string& name) const { return first_.contains(name); }
+
+ private:
+  std::string kind_;
+  std::map<std::string, Position> first_;
+};
+
+// The array at root[key], or nullptr (reported if present but not an array).
+const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
+                                    std::string_view key);
+
+void read_top_level(Reader& reader, const nlohmann::json& root, Config& config);
+std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root);
+std::vector<ChannelSpec> read_channels(Reader& reader, const nlohmann::json& root);
+std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,
+                                                  const std::set<std::string>& channel_names);
+
+}  // namespace headlined::config

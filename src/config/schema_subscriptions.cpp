@@ -1,0 +1,64 @@
+#include "schema.hpp"
+
+namespace headlined::config {
+
+namespace {
+
+// A query of nothing but white space (ASCII or the full-width U+3000) is empty.
+bool blank(std::string_view s) {
+  while (!s.empty()) {
+    if (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r') {
+      s.remove_prefix(1);
+    } else if (s.starts_with("\xE3\x80\x80")) {
+      s.remove_prefix(3);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,
+                                                  const std::set<std::string>& channel_names) {
+  std::vector<SubscriptionEntry> subscriptions;
+  const nlohmann::json* array = section_array(reader, root, "subscriptions");
+  if (!array) return subscriptions;
+  UniqueNames names("subscription");
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const nlohmann::json& entry = (*array)[i];
+    const std::string at = pointer_append("/subscriptions", i);
+    if (!reader.expect_object(entry, at, "a subscription")) continue;
+    const std::string what = "subscription";
+    reader.check_keys(entry, at, {"name", "query", "channels"}, what);
+    SubscriptionEntry sub;
+    auto name = reader.string_field(entry, at, "name", Need::Required, what);
+    if (name) names.add(reader, *name, pointer_append(at, "name"));
+    if (auto query = reader.string_field(entry, at, "query", Need::Required, what)) {
+      const std::string query_at = pointer_append(at, "query");
+      if (blank(*query)) reader.error_at_value(query_at, "'query' must not be empty");
+      sub.subscription.query = *query;
+      sub.query_pos = reader.value_pos(query_at);
+      ++sub.query_pos.column;  // past the opening quote
+      std::string_view raw = reader.raw_text(query_at);
+      if (raw.size() >= 2) sub.query_raw = std::string(raw.substr(1, raw.size() - 2));
+    }
+    if (auto channels = reader.string_list_field(entry, at, "channels", Need::Required, what)) {
+      const std::string channels_at = pointer_append(at, "channels");
+      for (std::size_t k = 0; k < channels->size(); ++k) {
+        const std::string& channel = (*channels)[k];
+        if (!channel_names.contains(channel))
+          reader.error_at_value(pointer_append(channels_at, k),
+                                "unknown channel '" + channel + "': no channel has that name");
+      }
+      sub.subscription.channels = *channels;
+    }
+    if (!name) continue;
+    sub.subscription.name = *name;
+    subscriptions.push_back(std::move(sub));
+  }
+  return subscriptions;
+}
+
+}  // namespace headlined::config

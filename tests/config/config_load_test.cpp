@@ -1,0 +1,128 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "headlined/config/config.hpp"
+#include "support/temp_dir.hpp"
+
+namespace headlined::config {
+namespace {
+
+const char* const kValid = R"({
+  // Where snapshots go; relative to this file.
+  "database": "data/news.db",
+  "user_agent": "test-agent/1.0",
+  "workers": 3,
+  "sources": [
+    {"name": "zibo", "type": "list", "url": "http://127.0.0.1:8080/news/",
+     "interval": "1h30m", "link_selector": "ul.news a", "max_articles_per_poll": 20},
+    {"name": "feed", "type": "feed", "url": "https://example.com/rss.xml", "interval": 45},
+  ],
+  "channels": [
+    {"name": "hook", "type": "webhook", "url": "https://hooks.example.com/x",
+     "headers": {"Authorization": "Bearer t"}, "max_attempts": 3, "timeout": "20s"},
+    {"name": "mail", "type": "email", "smtp_url": "smtps://mail.example.com:465",
+     "username": "u", "password": "p", "from": "news@example.com",
+     "to": ["a@example.com", "b@example.com"]},
+    {"name": "out", "type": "console"}
+  ],
+  "subscriptions": [
+    /* Chinese and English terms together */
+    {"name": "invest", "query": "招商引资 OR \"new energy\"", "channels": ["hook", "out"]},
+  ]
+})";
+
+TEST(ConfigLoad, ReadsEveryField) {
+  LoadResult r = load_config_text(kValid, "/etc/headlined/headlined.jsonc");
+  ASSERT_TRUE(r.ok()) << r.errors.front().to_string();
+  const Config& c = r.config;
+  EXPECT_EQ(c.path, "/etc/headlined/headlined.jsonc");
+  EXPECT_EQ(c.database, "/etc/headlined/data/news.db");
+  EXPECT_EQ(c.user_agent, "test-agent/1.0");
+  EXPECT_EQ(c.workers, 3);
+
+  ASSERT_EQ(c.sources.size(), 2u);
+  EXPECT_EQ(c.sources[0].name, "zibo");
+  EXPECT_EQ(c.sources[0].kind, SourceKind::ListPage);
+  EXPECT_EQ(c.sources[0].url, "http://127.0.0.1:8080/news/");
+  EXPECT_EQ(c.sources[0].interval, std::chrono::seconds(5400));
+  EXPECT_EQ(c.sources[0].link_selector, "ul.news a");
+  EXPECT_EQ(c.sources[0].max_articles_per_poll, 20);
+  EXPECT_EQ(c.sources[1].kind, SourceKind::Feed);
+  EXPECT_EQ(c.sources[1].interval, std::chrono::seconds(45));
+  EXPECT_EQ(c.sources[1].max_articles_per_poll, 50);
+
+  ASSERT_EQ(c.channels.size(), 3u);
+  EXPECT_EQ(c.channels[0].type, ChannelType::Webhook);
+  EXPECT_EQ(c.channels[0].url, "https://hooks.example.com/x");
+  EXPECT_EQ(c.channels[0].headers.at("Authorization"), "Bearer t");
+  EXPECT_EQ(c.channels[0].max_attempts, 3);
+  EXPECT_EQ(c.channels[0].timeout, std::chrono::seconds(20));
+  EXPECT_EQ(c.channels[1].type, ChannelType::Email);
+  EXPECT_EQ(c.channels[1].smtp_url, "smtps://mail.example.com:465");
+  EXPECT_EQ(c.channels[1].username, "u");
+  EXPECT_EQ(c.channels[1].password, "p");
+  EXPECT_EQ(c.channels[1].from, "news@example.com");
+  EXPECT_EQ(c.channels[1].to, (std::vector<std::string>{"a@example.com", "b@example.com"}));
+  EXPECT_EQ(c.channels[1].max_attempts, 8);
+  EXPECT_EQ(c.channels[2].type, ChannelType::Console);
+
+  ASSERT_EQ(c.subscriptions.size(), 1u);
+  const SubscriptionEntry& s = c.subscriptions[0];
+  EXPECT_EQ(s.subscription.name, "invest");
+  EXPECT_EQ(s.subscription.query, "招商引资 OR \"new energy\"");
+  EXPECT_EQ(s.subscription.channels, (std::vector<std::string>{"hook", "out"}));
+  // The query string opens on line 21 at column 33; its first character is one further.
+  EXPECT_EQ(s.query_pos.line, 21);
+  EXPECT_EQ(s.query_pos.column, 34);
+}
+
+TEST(ConfigLoad, MapsQueryOffsetsPastEscapesToFileColumns) {
+  LoadResult r = load_config_text(kValid, "c.jsonc");
+  ASSERT_TRUE(r.ok());
+  const SubscriptionEntry& s = r.config.subscriptions[0];
+  // "招商引资 OR " is 16 bytes; the phrase's quote is written as \" (two bytes in the file).
+  EXPECT_EQ(query_position(s, 16).column, 34 + 16);
+  // The 'n' of "new" follows the escaped quote: decoded offset 17, file column 34 + 18.
+  EXPECT_EQ(query_position(s, 17).column, 34 + 18);
+  EXPECT_EQ(query_position(s, 0).line, 21);
+}
+
+TEST(ConfigLoad, DefaultsApplyWhenTopLevelKeysAreLeftOut) {
+  LoadResult r = load_config_text("{}", "headlined.jsonc");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.config.database, "headlined.db");
+  EXPECT_EQ(r.config.workers, 4);
+  EXPECT_TRUE(r.config.sources.empty());
+}
+
+TEST(ConfigLoad, ReadsAFileAndResolvesTheDatabaseBesideIt) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "h.jsonc", R"({"database": "x.db" /* beside me */})");
+  LoadResult r = load_config_file(dir.file("h.jsonc"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.config.database, (dir.path() / "x.db").string());
+
+  LoadResult missing = load_config_file(dir.file("absent.jsonc"));
+  ASSERT_EQ(missing.errors.size(), 1u);
+  EXPECT_EQ(missing.errors[0].to_string(),
+            dir.file("absent.jsonc") + ": cannot read the config file: No such file or directory");
+}
+
+TEST(ConfigLoad, TheShippedExampleConfigIsValid) {
+  std::filesystem::path example =
+      std::filesystem::path(HEADLINED_FIXTURES_DIR) / "../../config/headlined.example.jsonc";
+  LoadResult r = load_config_file(example.string());
+  for (const ConfigError& e : r.errors) ADD_FAILURE() << e.to_string();
+  EXPECT_FALSE(r.config.sources.empty());
+  EXPECT_FALSE(r.config.subscriptions.empty());
+}
+
+TEST(ConfigLoad, SyntaxErrorNamesFileLineAndColumn) {
+  LoadResult r = load_config_text("{\n  \"workers\": 2\n  \"database\": \"x\"\n}", "bad.jsonc");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].to_string(), "bad.jsonc:3:3: expected ',' or '}' after object member");
+}
+
+}  // namespace
+}  // namespace headlined::config

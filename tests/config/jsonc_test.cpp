@@ -1,0 +1,118 @@
+#include "headlined/config/jsonc.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace headlined::config {
+namespace {
+
+JsoncSyntaxError syntax_error(const std::string& text) {
+  auto doc = parse_jsonc(text);
+  EXPECT_FALSE(doc.has_value()) << "parsed: " << text;
+  return doc ? JsoncSyntaxError{} : doc.error();
+}
+
+TEST(Jsonc, ParsesValuesCommentsAndTrailingCommas) {
+  auto doc = parse_jsonc(R"({
+  // a line comment
+  "a": 1, /* a block
+  comment */ "b": [true, false, null, -2.5e1, "x\"\u00e9\ud83d\ude00",],
+  "c": {"d": "e",},
+})");
+  ASSERT_TRUE(doc.has_value()) << doc.error().message;
+  EXPECT_EQ(doc->value["a"], 1);
+  EXPECT_EQ(doc->value["b"].size(), 5u);
+  EXPECT_EQ(doc->value["b"][3], -25.0);
+  EXPECT_EQ(doc->value["b"][4], "x\"\xC3\xA9\xF0\x9F\x98\x80");
+  EXPECT_EQ(doc->value["c"]["d"], "e");
+}
+
+TEST(Jsonc, RecordsWhereEveryValueAndKeyStands) {
+  auto doc = parse_jsonc("{\n  \"list\": [10,\n    {\"k/x\": \"v\"}]\n}");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->values.at("").pos.line, 1);
+  EXPECT_EQ(doc->values.at("/list").pos.line, 2);
+  EXPECT_EQ(doc->values.at("/list").pos.column, 11);
+  EXPECT_EQ(doc->values.at("/list/0").pos.column, 12);
+  EXPECT_EQ(doc->values.at("/list/1").pos.line, 3);
+  EXPECT_EQ(doc->values.at("/list/1").pos.column, 5);
+  EXPECT_EQ(doc->values.at("/list/1/k~1x").pos.column, 13);
+  EXPECT_EQ(doc->keys.at("/list/1/k~1x").column, 6);
+  EXPECT_EQ(doc->keys.at("/list").column, 3);
+}
+
+TEST(Jsonc, ReportsMissingCommaWhereTheNextMemberStarts) {
+  auto e = syntax_error("{\n  \"a\": 1\n  \"b\": 2\n}");
+  EXPECT_EQ(e.pos.line, 3);
+  EXPECT_EQ(e.pos.column, 3);
+  EXPECT_EQ(e.message, "expected ',' or '}' after object member");
+  e = syntax_error("[1 2]");
+  EXPECT_EQ(e.pos.column, 4);
+  EXPECT_EQ(e.message, "expected ',' or ']' after array element");
+}
+
+TEST(Jsonc, ReportsUnterminatedStringAtItsOpeningQuote) {
+  auto e = syntax_error("{\n  \"name\": \"abc,\n  \"x\": 1\n}");
+  EXPECT_EQ(e.pos.line, 2);
+  EXPECT_EQ(e.pos.column, 11);
+  EXPECT_NE(e.message.find("unterminated string"), std::string::npos);
+}
+
+TEST(Jsonc, ReportsOtherSyntaxErrorsWithPositions) {
+  auto e = syntax_error("{\"a\": 1 /* never closed");
+  EXPECT_EQ(e.pos.column, 9);
+  EXPECT_NE(e.message.find("unterminated comment"), std::string::npos);
+
+  e = syntax_error("{\"a\": 'x'}");
+  EXPECT_EQ(e.pos.column, 7);
+  EXPECT_NE(e.message.find("double quotes"), std::string::npos);
+
+  e = syntax_error("{name: 1}");
+  EXPECT_EQ(e.pos.column, 2);
+  EXPECT_EQ(e.message, "object keys must be in double quotes");
+
+  e = syntax_error("{\"a\" 1}");
+  EXPECT_EQ(e.pos.column, 6);
+  EXPECT_EQ(e.message, "expected ':' after member name 'a'");
+
+  e = syntax_error("{\"a\": 1, \"a\": 2}");
+  EXPECT_EQ(e.pos.column, 10);
+  EXPECT_EQ(e.message, "duplicate key 'a' (first at line 1, column 2)");
+
+  e = syntax_error("{\"a\": \"\\q\"}");
+  EXPECT_EQ(e.pos.column, 8);
+  EXPECT_EQ(e.message, "invalid escape '\\q' in string");
+
+  e = syntax_error("{\"a\": 01}");
+  EXPECT_EQ(e.message, "invalid number");
+
+  e = syntax_error("{\"a\": [1,\n");
+  EXPECT_EQ(e.pos.line, 2);
+  EXPECT_EQ(e.message, "unexpected end of file: expected a value");
+
+  e = syntax_error("{\"a\": 1} x");
+  EXPECT_EQ(e.pos.column, 10);
+
+  e = syntax_error("  // nothing but a comment\n");
+  EXPECT_EQ(e.message, "empty file: expected a JSON object");
+
+  e = syntax_error("{\"a\": \"\xC3\"}");
+  EXPECT_EQ(e.message, "invalid UTF-8 in string");
+}
+
+TEST(Jsonc, RefusesDeepNestingWithoutCrashing) {
+  std::string deep(100000, '[');
+  auto e = syntax_error(deep);
+  EXPECT_EQ(e.message, "nesting too deep");
+  EXPECT_EQ(e.pos.column, 65);
+}
+
+TEST(Jsonc, ColumnsCountBytesAndSkipTheByteOrderMark) {
+  auto doc = parse_jsonc("\xEF\xBB\xBF{\"名\": 1}");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->values.at("/名").pos.column, 12);
+}
+
+}  // namespace
+}  // namespace headlined::config
