@@ -1,0 +1,84 @@
+// SMTP delivery through libcurl: the rendered message is uploaded as the DATA of one
+// transaction to every configured recipient.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "curl_handles.hpp"
+#include "curl_init.hpp"
+#include "headlined/core/time.hpp"
+#include "headlined/notify/channels.hpp"
+#include "headlined/notify/email.hpp"
+
+namespace headlined::notify {
+
+namespace {
+
+struct Upload {
+  std::string_view data;
+  std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  std::size_t n = std::min(size * count, upload->data.size() - upload->offset);
+  std::memcpy(buffer, upload->data.data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+}  // namespace
+
+EmailChannel::EmailChannel(ChannelSpec spec) : spec_(std::move(spec)) {
+  ensure_curl_initialized();
+}
+
+SendResult EmailChannel::send(const Message& message) {
+  EasyHandle curl(curl_easy_init());
+  if (!curl) return std::unexpected(SendFailure{"cannot create a curl handle", {}, false});
+  const std::string text = render_email(message, spec_, now_unix());
+  Upload upload{text};
+
+  Slist recipients;
+  for (const auto& rcpt : spec_.to) {
+    if (!slist_append(recipients, ("<" + bare_address(rcpt) + ">").c_str())) {
+      return std::unexpected(SendFailure{"out of memory building recipients", {}, false});
+    }
+  }
+  const std::string from = "<" + bare_address(spec_.from) + ">";
+
+  char errbuf[CURL_ERROR_SIZE] = {};
+  CURL* h = curl.get();
+  curl_easy_setopt(h, CURLOPT_URL, spec_.smtp_url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  // STARTTLS when the server offers it; smtps:// is TLS from the start regardless.
+  curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  if (!spec_.username.empty()) {
+    curl_easy_setopt(h, CURLOPT_USERNAME, spec_.username.c_str());
+    curl_easy_setopt(h, CURLOPT_PASSWORD, spec_.password.c_str());
+  }
+  curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get());
+  curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text.size()));
+  curl_easy_setopt(h, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(h, CURLOPT_READDATA, &upload);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(spec_.timeout.count() * 1000));
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+
+  CURLcode rc = curl_easy_perform(h);
+  if (rc == CURLE_OK) return {};
+  long reply = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
+  std::string reason = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  if (reply > 0) reason += " (SMTP " + std::to_string(reply) + ")";
+  // 5xx is the server's permanent refusal (unknown mailbox, relay denied); 4xx and network
+  // trouble are worth another try.
+  bool permanent = (reply >= 500 && reply < 600) || rc == CURLE_URL_MALFORMAT ||
+                   rc == CURLE_UNSUPPORTED_PROTOCOL;
+  return std::unexpected(SendFailure{reason, std::nullopt, permanent});
+}
+
+}  // namespace headlined::notify
