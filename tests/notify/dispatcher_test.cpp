@@ -43,12 +43,12 @@ class ScriptedReceiver {
   }
 
  private:
-  LocalServer server_;
   std::mutex mutex_;
   std::vector<int> statuses_;
   std::string retry_after_;
   std::vector<std::string> requests_;
   std::vector<nlohmann::json> accepted_;
+  LocalServer server_;  // last: stopped before the state its handler touches is destroyed
 };
 
 class DispatcherTest : public ::testing::Test {

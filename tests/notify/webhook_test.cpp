@@ -50,9 +50,9 @@ TEST(WebhookPayload, InvalidUtf8DoesNotThrow) {
 }
 
 TEST(WebhookChannel, PostsJsonWithIdempotencyAndCustomHeaders) {
-  LocalServer receiver;
   std::mutex mutex;
   httplib::Request seen;
+  LocalServer receiver;  // declared last so it stops before `seen` goes away
   receiver.server().Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
     seen = req;
