@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "headlined/core/error.hpp"
@@ -29,6 +31,11 @@ class Query {
   // `normalized_text` must have gone through text::normalize_for_match. On a match, `hits`
   // receives the positive terms found (as written in the query, normalised).
   bool matches(std::string_view normalized_text, std::vector<std::string>* hits = nullptr) const;
+
+  // The byte range [first, second) of the earliest positive term found in `normalized_text`,
+  // if any: where a snippet should be cut.
+  std::optional<std::pair<std::size_t, std::size_t>> first_hit(
+      std::string_view normalized_text) const;
 
   const std::string& text() const { return text_; }
   // The positive terms of the query, normalised (for highlighting and snippets).

@@ -1,1 +1,0 @@
-// Implementation pending in this change series.

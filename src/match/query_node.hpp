@@ -1,0 +1,36 @@
+#pragma once
+// The compiled form of a query. Nodes are stored children-first (the order the parser
+// produces them), so every walk is a loop over the vector: no recursion that a deeply nested
+// query could overflow.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "headlined/match/query.hpp"
+#include "pattern.hpp"
+
+namespace headlined::match {
+
+struct QueryTerm {
+  std::string text;  // normalised, as reported in hits: the term, or the phrase's content
+  Pattern pattern;
+  bool positive = true;  // under an even number of NOTs
+};
+
+enum class Op { Term, Not, And, Or };
+
+struct QueryOpNode {
+  Op op = Op::Term;
+  std::size_t term = 0;    // Op::Term: index into QueryNode::terms
+  std::size_t left = 0;    // Not: the operand; And/Or: the left operand
+  std::size_t right = 0;   // And/Or
+  std::size_t offset = 0;  // where the sub-expression starts in the query text
+};
+
+struct QueryNode {
+  std::vector<QueryTerm> terms;
+  std::vector<QueryOpNode> nodes;  // children before parents; the root is last
+};
+
+}  // namespace headlined::match
