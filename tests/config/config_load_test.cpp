@@ -118,6 +118,18 @@ TEST(ConfigLoad, TheShippedExampleConfigIsValid) {
   EXPECT_FALSE(r.config.subscriptions.empty());
 }
 
+TEST(ConfigLoad, TheExampleInTheConfigReferenceIsValid) {
+  std::string doc =
+      testing::read_file(std::filesystem::path(HEADLINED_FIXTURES_DIR) / "../../docs/config.md");
+  std::size_t begin = doc.find("```jsonc\n");
+  ASSERT_NE(begin, std::string::npos);
+  begin += 9;
+  std::size_t end = doc.find("\n```", begin);
+  LoadResult r = load_config_text(doc.substr(begin, end - begin), "config.md");
+  for (const ConfigError& e : r.errors) ADD_FAILURE() << e.to_string();
+  EXPECT_EQ(r.config.channels.size(), 3u);
+}
+
 TEST(ConfigLoad, SyntaxErrorNamesFileLineAndColumn) {
   LoadResult r = load_config_text("{\n  \"workers\": 2\n  \"database\": \"x\"\n}", "bad.jsonc");
   ASSERT_EQ(r.errors.size(), 1u);
