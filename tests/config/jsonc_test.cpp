@@ -116,3 +116,26 @@ TEST(Jsonc, ColumnsCountBytesAndSkipTheByteOrderMark) {
 
 }  // namespace
 }  // namespace headlined::config
+
+namespace headlined::config {
+namespace {
+
+// Damaged documents (a byte dropped or doubled) either parse or fail at a real position.
+TEST(Jsonc, DamagedDocumentsFailAtARealPosition) {
+  const std::string good =
+      "{\n  // c\n  \"a\": [1, 2.5, \"x\\u00e9\", {\"b\": null}],\n  /* d */ \"c\": true,\n}\n";
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (const std::string& damaged :
+         {good.substr(0, i) + good.substr(i + 1), good.substr(0, i + 1) + good.substr(i)}) {
+      auto doc = parse_jsonc(damaged);
+      if (doc) continue;
+      EXPECT_GE(doc.error().pos.line, 1) << damaged;
+      EXPECT_LE(doc.error().pos.line, 6) << damaged;
+      EXPECT_GE(doc.error().pos.column, 1) << damaged;
+      EXPECT_FALSE(doc.error().message.empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace headlined::config

@@ -132,3 +132,34 @@ TEST(QueryParse, DeepNestingNeitherCrashesNorRecurses) {
 
 }  // namespace
 }  // namespace headlined::match
+
+namespace headlined::match {
+namespace {
+
+// Queries glued from random pieces: each either parses or fails with an offset inside the
+// query, and a parsed one evaluates without trouble.
+TEST(QueryParse, RandomQueriesParseOrFailWithAnOffsetInside) {
+  const char* const pieces[] = {"a",  "b", " ",  "OR", "NOT", "-", "(",   ")", "\"",
+                                "招", "|", "（", "）", "“",   "”", "AND", ",", "　"};
+  unsigned seed = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string query;
+    int length = 1 + round % 12;
+    for (int i = 0; i < length; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      query += pieces[(seed >> 16) % std::size(pieces)];
+    }
+    auto q = Query::parse(query);
+    if (q) {
+      std::vector<std::string> hits;
+      q->matches("a b 招", &hits);
+      EXPECT_FALSE(q->matches("")) << "matches empty text: " << query;
+    } else {
+      EXPECT_LE(q.error().offset, query.size()) << query;
+      EXPECT_FALSE(q.error().reason.empty()) << query;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace headlined::match
