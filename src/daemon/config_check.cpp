@@ -10,10 +10,8 @@ void check_queries(config::LoadResult& result) {
     if (query.empty()) continue;  // the config module already reported it
     auto parsed = match::Query::parse(query);
     if (parsed) continue;
-    // The query sits on one line of the file (JSON strings cannot span lines), so the offset
-    // of the problem adds to the column of the query's first character.
-    config::Position pos = entry.query_pos;
-    pos.column += static_cast<int>(parsed.error().offset);
+    // The offset is into the decoded query; the file may spell it with escapes.
+    config::Position pos = config::query_position(entry, parsed.error().offset);
     result.errors.push_back(config::ConfigError{
         result.config.path, pos,
         "subscription '" + entry.subscription.name + "': query: " + parsed.error().reason});

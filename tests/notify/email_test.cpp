@@ -4,7 +4,7 @@
 #include "headlined/notify/email.hpp"
 #include "mail_parse.hpp"
 #include "notify_fixture.hpp"
-#include "smtp_server.hpp"
+#include "support/smtp_server.hpp"
 
 namespace headlined::notify::testing {
 namespace {
