@@ -24,6 +24,8 @@ namespace {
 
 std::mutex print_mutex;
 
+constexpr const char* kSeedArticlePath = "/articles/gaoqing-investment.html";
+
 void print(const std::string& text) {
   std::lock_guard lock(print_mutex);
   std::cout << text << std::flush;
@@ -50,7 +52,9 @@ class DemoEventSink : public EventSink {
     std::string text = "[store]   #" + std::to_string(s.id) + " " + s.article.title + "  (" +
                        s.charset + ", " + std::to_string(s.raw_page.size()) + " bytes)" +
                        (matched.empty() ? "" : "  matched: " + matched) + "\n";
-    if (!s.article.attribution.empty()) {
+    // The seed article (reprinted from 淄博日报) is shown whole, as the original service's
+    // snapshot page showed it; the others get one line each.
+    if (s.article.url.ends_with(kSeedArticlePath)) {
       text += "\n---- snapshot #" + std::to_string(s.id) + " ----\n" + format_snapshot_text(s) +
               "---- end of snapshot ----\n\n";
     }
