@@ -1,0 +1,303 @@
+#include "headlined/parse/date.hpp"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <optional>
+
+namespace headlined::parse {
+
+namespace {
+
+struct DateTime {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  std::optional<int> offset_minutes;  // east of UTC
+};
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+
+// A cursor over the text; every reader leaves `pos` unchanged when it fails.
+struct Cursor {
+  std::string_view s;
+  std::size_t pos;
+
+  bool at_end() const { return pos >= s.size(); }
+  char peek() const { return at_end() ? '\0' : s[pos]; }
+
+  std::optional<int> digits(std::size_t min, std::size_t max) {
+    std::size_t n = 0;
+    int value = 0;
+    while (pos + n < s.size() && n < max && is_digit(s[pos + n]))
+      value = value * 10 + (s[pos + n++] - '0');
+    if (n < min || (pos + n < s.size() && is_digit(s[pos + n]))) return std::nullopt;
+    pos += n;
+    return value;
+  }
+
+  bool literal(std::string_view text) {
+    if (s.substr(pos, text.size()) != text) return false;
+    pos += text.size();
+    return true;
+  }
+
+  // ASCII spaces, NBSP and the ideographic space; returns how many bytes were skipped.
+  std::size_t spaces() {
+    std::size_t start = pos;
+    while (!at_end()) {
+      if (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')
+        ++pos;
+      else if (!literal("\xC2\xA0") && !literal("\xE3\x80\x80"))
+        break;
+    }
+    return pos - start;
+  }
+
+  bool time_separator() { return literal(":") || literal("\xEF\xBC\x9A"); /* full-width colon */ }
+};
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+bool valid(const DateTime& d) {
+  return d.year >= 1900 && d.year <= 2999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+         d.day <= days_in_month(d.year, d.month) && d.hour >= 0 && d.hour <= 23 && d.minute >= 0 &&
+         d.minute <= 59 && d.second >= 0 && d.second <= 60;
+}
+
+// "08:45", "08:45:07", "08:45:07.123", "08时45分07秒".
+bool read_time(Cursor& c, DateTime& d) {
+  Cursor t = c;
+  auto hour = t.digits(1, 2);
+  if (!hour) return false;
+  bool chinese = false;
+  if (t.literal("时") || t.literal("点")) {
+    chinese = true;
+  } else if (!t.time_separator()) {
+    return false;
+  }
+  auto minute = t.digits(2, 2);
+  if (!minute) return false;
+  int second = 0;
+  if (chinese) {
+    t.literal("分");
+    Cursor s = t;
+    if (auto sec = s.digits(1, 2); sec && s.literal("秒")) {
+      second = *sec;
+      t = s;
+    }
+  } else {
+    Cursor s = t;
+    if (s.time_separator()) {
+      if (auto sec = s.digits(2, 2)) {
+        second = *sec;
+        t = s;
+        if (t.peek() == '.' && t.pos + 1 < t.s.size() && is_digit(t.s[t.pos + 1])) {
+          ++t.pos;
+          while (is_digit(t.peek())) ++t.pos;
+        }
+      }
+    }
+  }
+  if (*hour > 23 || *minute > 59 || second > 60) return false;  // the date alone stands
+  d.hour = *hour;
+  d.minute = *minute;
+  d.second = second == 60 ? 59 : second;  // a leap second is kept inside the minute
+  c = t;
+  return true;
+}
+
+// Named zones of RFC 822 (and the two everyone uses).
+std::optional<int> named_zone(Cursor& c) {
+  static constexpr std::pair<std::string_view, int> kZones[] = {
+      {"UTC", 0},       {"GMT", 0},       {"UT", 0},        {"EST", -5 * 60},
+      {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60}, {"MST", -7 * 60},
+      {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60}};
+  for (auto [name, offset] : kZones) {
+    Cursor t = c;
+    if (t.literal(name) && !is_alpha(t.peek())) {
+      c = t;
+      return offset;
+    }
+  }
+  return std::nullopt;
+}
+
+// "Z", "+08:00", "+0800", "+08", or after a space a named zone such as "GMT".
+std::optional<int> read_zone(Cursor& c) {
+  Cursor t = c;
+  if (t.peek() == 'Z' && !is_alpha(t.s.size() > t.pos + 1 ? t.s[t.pos + 1] : '\0')) {
+    c.pos = t.pos + 1;
+    return 0;
+  }
+  t.spaces();
+  if (t.peek() == '+' || t.peek() == '-') {
+    int sign = t.peek() == '-' ? -1 : 1;
+    ++t.pos;
+    auto hours = t.digits(2, 2);
+    if (!hours) {
+      Cursor h = t;  // "+0800"
+      if (auto hhmm = h.digits(4, 4)) {
+        c = h;
+        return sign * (*hhmm / 100 * 60 + *hhmm % 100);
+      }
+      return std::nullopt;
+    }
+    int minutes = 0;
+    Cursor m = t;
+    if (m.time_separator())
+      if (auto mm = m.digits(2, 2)) {
+        minutes = *mm;
+        t = m;
+      }
+    c = t;
+    return sign * (*hours * 60 + minutes);
+  }
+  if (t.pos > c.pos)  // a named zone must be separated from the time
+    if (auto zone = named_zone(t)) {
+      c = t;
+      return zone;
+    }
+  return std::nullopt;
+}
+
+// The optional time and zone after a date.
+void read_time_and_zone(Cursor& c, DateTime& d) {
+  Cursor t = c;
+  if (t.peek() == 'T' || t.peek() == 't')
+    ++t.pos;
+  else
+    t.spaces();
+  if (!read_time(t, d)) return;
+  c = t;
+  d.offset_minutes = read_zone(c);
+}
+
+// "2024-04-14", "2024/4/14", "2024.04.14", "2024年04月14日", each with an optional time.
+std::optional<DateTime> read_numeric(Cursor c) {
+  DateTime d;
+  auto year = c.digits(4, 4);
+  if (!year) return std::nullopt;
+  std::string_view sep2;
+  if (c.literal("年"))
+    sep2 = "月";
+  else if (c.literal("-"))
+    sep2 = "-";
+  else if (c.literal("/"))
+    sep2 = "/";
+  else if (c.literal("."))
+    sep2 = ".";
+  else
+    return std::nullopt;
+  auto month = c.digits(1, 2);
+  if (!month || !c.literal(sep2)) return std::nullopt;
+  auto day = c.digits(1, 2);
+  if (!day) return std::nullopt;
+  if (sep2 == "月") c.literal("日") || c.literal("号");
+  d.year = *year;
+  d.month = *month;
+  d.day = *day;
+  read_time_and_zone(c, d);
+  return d;
+}
+
+std::optional<int> month_name(Cursor& c) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::size_t end = c.pos;
+  while (end < c.s.size() && is_alpha(c.s[end])) ++end;
+  if (end - c.pos < 3) return std::nullopt;
+  std::string word;
+  for (std::size_t i = c.pos; i < c.pos + 3; ++i)
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(c.s[i])));
+  for (std::size_t m = 0; m < 12; ++m)
+    if (word == kMonths[m]) {
+      c.pos = end;
+      if (c.peek() == '.') ++c.pos;
+      return static_cast<int>(m) + 1;
+    }
+  return std::nullopt;
+}
+
+std::optional<int> year_of(Cursor& c) {
+  if (auto y = c.digits(4, 4)) return y;
+  if (auto y = c.digits(2, 2)) return *y < 50 ? 2000 + *y : 1900 + *y;  // RFC 822's two digits
+  return std::nullopt;
+}
+
+// RFC 822: "14 Apr 2024 08:45:07 +0800" (the weekday before it is skipped by the scan).
+std::optional<DateTime> read_day_month_year(Cursor c) {
+  DateTime d;
+  auto day = c.digits(1, 2);
+  if (!day || !c.spaces()) return std::nullopt;
+  auto month = month_name(c);
+  if (!month || !c.spaces()) return std::nullopt;
+  auto year = year_of(c);
+  if (!year) return std::nullopt;
+  d.year = *year;
+  d.month = *month;
+  d.day = *day;
+  read_time_and_zone(c, d);
+  return d;
+}
+
+// "April 12, 2024" and "Apr 12 2024 09:15".
+std::optional<DateTime> read_month_day_year(Cursor c) {
+  DateTime d;
+  auto month = month_name(c);
+  if (!month || !c.spaces()) return std::nullopt;
+  auto day = c.digits(1, 2);
+  if (!day) return std::nullopt;
+  c.literal(",");
+  if (!c.spaces()) return std::nullopt;
+  auto year = c.digits(4, 4);
+  if (!year) return std::nullopt;
+  d.year = *year;
+  d.month = *month;
+  d.day = *day;
+  read_time_and_zone(c, d);
+  return d;
+}
+
+std::string format(const DateTime& d) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", d.year, d.month, d.day,
+                d.hour, d.minute, d.second);
+  std::string out = buffer;
+  if (d.offset_minutes) {
+    int off = *d.offset_minutes;
+    if (off == 0) return out + "Z";
+    int a = off < 0 ? -off : off;
+    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", off < 0 ? '-' : '+', a / 60, a % 60);
+    out += buffer;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string parse_date(std::string_view text) {
+  // The first date-like run wins, so leading labels such as "发布时间：" are passed over.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    char prev = i > 0 ? text[i - 1] : ' ';
+    std::optional<DateTime> d;
+    if (is_digit(c) && !is_digit(prev)) {
+      d = read_numeric(Cursor{text, i});
+      if (!d || !valid(*d)) d = read_day_month_year(Cursor{text, i});
+    } else if (is_alpha(c) && !is_alpha(prev)) {
+      d = read_month_day_year(Cursor{text, i});
+    }
+    if (d && valid(*d)) return format(*d);
+  }
+  return "";
+}
+
+}  // namespace headlined::parse

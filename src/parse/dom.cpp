@@ -1,0 +1,223 @@
+#include "dom.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "text_util.hpp"
+
+namespace headlined::parse::detail {
+
+bool is_element(const GumboNode* node) {
+  return node && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
+}
+
+const GumboVector* children_of(const GumboNode* node) {
+  if (!node) return nullptr;
+  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+  if (is_element(node)) return &node->v.element.children;
+  return nullptr;
+}
+
+const GumboNode* parent_element(const GumboNode* node) {
+  const GumboNode* p = node ? node->parent : nullptr;
+  return is_element(p) ? p : nullptr;
+}
+
+std::string tag_name(const GumboNode* node) {
+  if (!is_element(node)) return "";
+  GumboTag tag = node->v.element.tag;
+  if (tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(tag);
+  GumboStringPiece piece = node->v.element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  return to_lower_ascii(std::string_view(piece.data, piece.length));
+}
+
+bool has_tag(const GumboNode* node, GumboTag tag) {
+  return is_element(node) && node->v.element.tag == tag;
+}
+
+bool is_block(const GumboNode* node) {
+  if (!is_element(node)) return false;
+  switch (node->v.element.tag) {
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_hidden(const GumboNode* node) {
+  if (!is_element(node)) return false;
+  switch (node->v.element.tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<std::string> name_tokens(const GumboNode* node) {
+  std::vector<std::string> out;
+  if (!is_element(node)) return out;
+  for (const char* name : {"class", "id", "itemprop"}) {
+    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+    if (!a) continue;
+    std::string word;
+    for (const char* p = a->value;; ++p) {
+      char c = *p;
+      if (c == '\0' || c == ' ' || c == '\t' || c == '\n' || c == '-' || c == '_') {
+        if (!word.empty()) out.push_back(to_lower_ascii(word));
+        word.clear();
+        if (c == '\0') break;
+      } else {
+        word += c;
+      }
+    }
+  }
+  return out;
+}
+
+bool is_boilerplate(const GumboNode* node) {
+  if (!is_element(node)) return false;
+  switch (node->v.element.tag) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_BUTTON:
+      return true;
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+      return false;
+    default:
+      break;
+  }
+  static constexpr std::array<std::string_view, 11> kPrefixes = {
+      "comment",    "share",     "related",   "footer", "nav", "sidebar",
+      "breadcrumb", "copyright", "recommend", "advert", "menu"};
+  for (const std::string& token : name_tokens(node)) {
+    if (token == "articlebody") return false;
+    for (std::string_view p : kPrefixes)
+      if (starts_with(token, p)) return true;
+  }
+  return false;
+}
+
+bool inside_boilerplate(const GumboNode* node) {
+  for (const GumboNode* n = node; n; n = parent_element(n))
+    if (is_boilerplate(n)) return true;
+  return false;
+}
+
+std::vector<const GumboNode*> elements_by_tag(const GumboNode* root, GumboTag tag) {
+  std::vector<const GumboNode*> out;
+  walk(root, [&](const GumboNode* n) {
+    if (has_tag(n, tag)) out.push_back(n);
+    return children_of(n) != nullptr;
+  });
+  return out;
+}
+
+std::vector<Line> text_lines(const GumboNode* root,
+                             const std::function<bool(const GumboNode*)>& skip) {
+  std::vector<Line> lines;
+  std::vector<const GumboNode*> blocks;  // open block elements, innermost last
+  std::string buffer;
+  std::size_t link_chars = 0;
+  int link_depth = 0;
+  const GumboNode* owner = is_element(root) ? root : nullptr;
+  auto flush = [&] {
+    std::string text = collapse_whitespace(buffer);
+    if (!text.empty()) lines.push_back(Line{std::move(text), owner, link_chars});
+    buffer.clear();
+    link_chars = 0;
+  };
+  walk(
+      root,
+      [&](const GumboNode* n) {
+        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+            n->type == GUMBO_NODE_CDATA) {
+          buffer += n->v.text.text;
+          if (link_depth > 0) link_chars += visible_length(n->v.text.text);
+          return false;
+        }
+        if (n->type == GUMBO_NODE_DOCUMENT) return true;
+        if (!is_element(n) || is_hidden(n)) return false;
+        if (n != root && skip && skip(n)) return false;
+        if (is_block(n)) {
+          flush();
+          if (has_tag(n, GUMBO_TAG_BR) || has_tag(n, GUMBO_TAG_HR)) return false;
+          blocks.push_back(n);
+          owner = n;
+        }
+        if (has_tag(n, GUMBO_TAG_A)) ++link_depth;
+        return true;
+      },
+      [&](const GumboNode* n) {
+        if (has_tag(n, GUMBO_TAG_A)) --link_depth;
+        if (is_block(n)) {
+          flush();
+          if (!blocks.empty()) blocks.pop_back();
+          owner = blocks.empty() ? (is_element(root) ? root : nullptr) : blocks.back();
+        }
+      });
+  flush();
+  return lines;
+}
+
+}  // namespace headlined::parse::detail

@@ -1,0 +1,75 @@
+#pragma once
+// Iterative walks and small predicates over gumbo trees, shared by the parse module.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <gumbo.h>
+
+namespace headlined::parse::detail {
+
+bool is_element(const GumboNode* node);
+// The children of an element, template or document; empty for text nodes.
+const GumboVector* children_of(const GumboNode* node);
+// The nearest element ancestor, or nullptr at the document.
+const GumboNode* parent_element(const GumboNode* node);
+// Lower-case tag name; for unknown tags the name as written.
+std::string tag_name(const GumboNode* node);
+bool has_tag(const GumboNode* node, GumboTag tag);
+
+// Elements that start a new line of text.
+bool is_block(const GumboNode* node);
+// Elements whose text is never shown (script, style, template, head ...).
+bool is_hidden(const GumboNode* node);
+// The lower-cased words of class, id and itemprop, split on space, '-' and '_'.
+std::vector<std::string> name_tokens(const GumboNode* node);
+// Page furniture: nav, header, footer, aside, forms, and class/id naming comments, sharing,
+// related links, footers, navigation or sidebars.
+bool is_boilerplate(const GumboNode* node);
+// True when some element ancestor (or the node itself) is boilerplate.
+bool inside_boilerplate(const GumboNode* node);
+
+// Depth-first walk without recursion. `enter` returns whether to descend; `leave` runs after
+// the children of an element that was descended into.
+template <class Enter, class Leave>
+void walk(const GumboNode* root, Enter&& enter, Leave&& leave) {
+  std::vector<std::pair<const GumboNode*, bool>> stack{{root, false}};
+  while (!stack.empty()) {
+    auto [node, leaving] = stack.back();
+    stack.pop_back();
+    if (leaving) {
+      leave(node);
+      continue;
+    }
+    if (!enter(node)) continue;
+    const GumboVector* kids = children_of(node);
+    if (!kids) continue;
+    stack.emplace_back(node, true);
+    for (unsigned i = kids->length; i > 0; --i)
+      stack.emplace_back(static_cast<const GumboNode*>(kids->data[i - 1]), false);
+  }
+}
+
+template <class Enter>
+void walk(const GumboNode* root, Enter&& enter) {
+  walk(root, std::forward<Enter>(enter), [](const GumboNode*) {});
+}
+
+// Every element below root (root included) with the tag, in document order.
+std::vector<const GumboNode*> elements_by_tag(const GumboNode* root, GumboTag tag);
+
+// A line of text: what one block element shows between its child blocks and <br>s.
+struct Line {
+  std::string text;        // white space collapsed, trimmed
+  const GumboNode* owner;  // the nearest block element around the text
+  std::size_t link_chars;  // visible characters inside <a>
+};
+// The lines below root, skipping hidden elements and the elements `skip` picks (root itself
+// is never skipped).
+std::vector<Line> text_lines(const GumboNode* root,
+                             const std::function<bool(const GumboNode*)>& skip);
+
+}  // namespace headlined::parse::detail

@@ -1,0 +1,228 @@
+// Title, subtitle, byline, attribution and publication time of an article page.
+
+#include <array>
+
+#include "extract_internal.hpp"
+#include "headlined/parse/date.hpp"
+#include "headlined/parse/html.hpp"
+#include "text_util.hpp"
+
+namespace headlined::parse::detail {
+
+namespace {
+
+// The first element, in document order, that `pick` accepts, skipping page chrome.
+template <class Pick>
+const GumboNode* first_element(const GumboNode* root, Pick&& pick) {
+  const GumboNode* found = nullptr;
+  walk(root, [&](const GumboNode* n) {
+    if (found) return false;
+    if (n->type == GUMBO_NODE_DOCUMENT) return true;
+    if (!is_element(n) || is_chrome(n)) return false;
+    if (pick(n)) {
+      found = n;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+// "Headline - Site | Section" -> the longest part, which is the headline on news sites.
+std::string strip_site_name(const std::string& title) {
+  static constexpr std::array<std::string_view, 6> kSeparators = {" - ", " | ", "_",
+                                                                  "—",   " – ", "｜"};
+  std::vector<std::string> parts{title};
+  for (std::string_view sep : kSeparators) {
+    std::vector<std::string> next;
+    for (const std::string& part : parts) {
+      std::size_t pos = 0;
+      for (;;) {
+        std::size_t at = part.find(sep, pos);
+        next.push_back(part.substr(pos, at == std::string::npos ? std::string::npos : at - pos));
+        if (at == std::string::npos) break;
+        pos = at + sep.size();
+      }
+    }
+    parts = std::move(next);
+  }
+  std::string best;
+  for (const std::string& part : parts) {
+    std::string t = trim(part);
+    if (visible_length(t) > visible_length(best)) best = t;
+  }
+  return best;
+}
+
+bool has_token(const GumboNode* n, std::initializer_list<std::string_view> words) {
+  for (const std::string& token : name_tokens(n))
+    for (std::string_view w : words)
+      if (token == w) return true;
+  return false;
+}
+
+// class / id / itemprop values that name a sub-title or deck.
+bool names_subtitle(const GumboNode* n) {
+  for (const char* attr : {"class", "id", "itemprop"}) {
+    std::string value = to_lower_ascii(attribute(n, attr));
+    for (std::string_view word : {"subtitle", "sub-title", "sub_title", "title-sub", "title_sub",
+                                  "subhead", "alternativeheadline"})
+      if (value.find(word) != std::string::npos) return true;
+  }
+  return has_token(n, {"deck"});
+}
+
+const GumboNode* next_element_sibling(const GumboNode* n) {
+  const GumboNode* parent = n->parent;
+  const GumboVector* kids = children_of(parent);
+  if (!kids) return nullptr;
+  for (unsigned i = n->index_within_parent + 1; i < kids->length; ++i) {
+    auto* k = static_cast<const GumboNode*>(kids->data[i]);
+    if (is_element(k)) return k;
+    if (k->type == GUMBO_NODE_TEXT) return nullptr;  // text between them: not a heading pair
+  }
+  return nullptr;
+}
+
+// The string value of "key": "value" in JSON-LD, found without a JSON parser because only
+// this one field is wanted and pages often carry invalid JSON.
+std::string json_string_after(std::string_view json, std::string_view key) {
+  std::size_t at = json.find(key);
+  if (at == std::string_view::npos) return "";
+  std::size_t colon = json.find(':', at + key.size());
+  if (colon == std::string_view::npos) return "";
+  std::size_t open = json.find('"', colon);
+  if (open == std::string_view::npos) return "";
+  std::size_t close = json.find('"', open + 1);
+  if (close == std::string_view::npos || close - open > 64) return "";
+  return std::string(json.substr(open + 1, close - open - 1));
+}
+
+}  // namespace
+
+bool is_chrome(const GumboNode* node) {
+  if (has_tag(node, GUMBO_TAG_HEADER)) {
+    for (const GumboNode* p = parent_element(node); p; p = parent_element(p))
+      if (has_tag(p, GUMBO_TAG_ARTICLE) || has_tag(p, GUMBO_TAG_MAIN)) return false;
+  }
+  return is_boilerplate(node);
+}
+
+std::string meta_content(const GumboNode* root, std::initializer_list<std::string_view> keys) {
+  for (const GumboNode* meta : elements_by_tag(root, GUMBO_TAG_META)) {
+    for (const char* attr : {"property", "name", "itemprop"}) {
+      std::string key = to_lower_ascii(attribute(meta, attr));
+      for (std::string_view k : keys)
+        if (key == to_lower_ascii(k)) {
+          std::string value = collapse_whitespace(attribute(meta, "content"));
+          if (!value.empty()) return value;
+        }
+    }
+  }
+  return "";
+}
+
+Title find_title(const GumboNode* root) {
+  std::string page_title;
+  if (auto titles = elements_by_tag(root, GUMBO_TAG_TITLE); !titles.empty())
+    page_title = node_text(titles.front());
+
+  // The <h1> that <title> without its site name contains (a site logo may be an <h1> too, and
+  // <title> names the site), else the longest <h1> outside navigation.
+  std::string headline_part = strip_site_name(page_title);
+  Title from_h1;
+  std::size_t best = 0;
+  bool best_in_title = false;
+  for (const GumboNode* h1 : elements_by_tag(root, GUMBO_TAG_H1)) {
+    bool chrome = false;
+    for (const GumboNode* p = h1; p && !chrome; p = parent_element(p)) chrome = is_chrome(p);
+    std::string text = node_text(h1);
+    if (chrome || text.empty()) continue;
+    bool in_title = headline_part.find(text) != std::string::npos;
+    std::size_t len = visible_length(text);
+    if ((in_title && !best_in_title) || (in_title == best_in_title && len > best)) {
+      from_h1 = Title{text, h1};
+      best = len;
+      best_in_title = in_title;
+    }
+  }
+
+  std::string og = meta_content(root, {"og:title", "twitter:title"});
+  if (!og.empty()) {
+    if (from_h1.text != og) from_h1.h1 = nullptr;
+    return Title{og, from_h1.h1};
+  }
+  if (!from_h1.text.empty()) return from_h1;
+  return Title{headline_part, nullptr};
+}
+
+std::string find_subtitle(const GumboNode* root, const Title& title) {
+  const GumboNode* marked = first_element(root, [&](const GumboNode* n) {
+    if (!names_subtitle(n)) return false;
+    std::string text = node_text(n);
+    return !text.empty() && text != title.text && visible_length(text) <= 200;
+  });
+  if (marked) return node_text(marked);
+  if (title.h1) {
+    const GumboNode* next = next_element_sibling(title.h1);
+    if (has_tag(next, GUMBO_TAG_H2)) {
+      std::string text = node_text(next);
+      if (visible_length(text) <= 120) return text;
+    }
+  }
+  return "";
+}
+
+std::string find_byline(const GumboNode* root, const std::vector<Line>& lines) {
+  std::string author = meta_content(root, {"author", "article:author", "dc.creator"});
+  if (!author.empty() && author.find("://") == std::string::npos) return author;
+  const GumboNode* marked = first_element(root, [](const GumboNode* n) {
+    bool named = false;
+    for (const std::string& token : name_tokens(n))
+      if (token == "byline" || starts_with(token, "author")) named = true;
+    if (!named) return false;
+    std::size_t len = visible_length(node_text(n));
+    return len > 0 && len <= 100;
+  });
+  if (marked) return node_text(marked);
+  for (const Line& line : lines)
+    if (is_byline_line(line.text)) return line.text;
+  return "";
+}
+
+std::string find_attribution(const std::vector<Line>& lines) {
+  for (const Line& line : lines)
+    if (std::string source = attribution_in(line.text); !source.empty()) return source;
+  return "";
+}
+
+std::string find_published(const GumboNode* root, const std::vector<Line>& lines) {
+  std::string meta =
+      meta_content(root, {"article:published_time", "og:published_time", "pubdate", "publishdate",
+                          "publish_date", "datePublished", "dc.date", "date"});
+  if (std::string d = parse_date(meta); !d.empty()) return d;
+  for (const GumboNode* script : elements_by_tag(root, GUMBO_TAG_SCRIPT)) {
+    if (to_lower_ascii(attribute(script, "type")) != "application/ld+json") continue;
+    std::string json;
+    const GumboVector& kids = script->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+      auto* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA) json += k->v.text.text;
+    }
+    if (std::string d = parse_date(json_string_after(json, "\"datePublished\"")); !d.empty())
+      return d;
+  }
+  const GumboNode* time = first_element(root, [](const GumboNode* n) {
+    return has_tag(n, GUMBO_TAG_TIME) &&
+           !parse_date(attribute(n, "datetime") + " " + node_text(n)).empty();
+  });
+  if (time) return parse_date(attribute(time, "datetime") + " " + node_text(time));
+  // A labelled date anywhere beats a bare one, which may be today's date in the page's top bar.
+  for (const Line& line : lines)
+    if (is_labelled_date_line(line.text)) return parse_date(line.text);
+  for (const Line& line : lines)
+    if (is_date_line(line.text)) return parse_date(line.text);
+  return "";
+}
+
+}  // namespace headlined::parse::detail

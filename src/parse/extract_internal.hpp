@@ -1,0 +1,46 @@
+#pragma once
+// The steps of article extraction, shared between the files that implement them.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gumbo.h>
+
+#include "dom.hpp"
+
+namespace headlined::parse::detail {
+
+// Page chrome for metadata lookups: like is_boilerplate, but an article's own <header>
+// (which holds its title, byline and date) is kept.
+bool is_chrome(const GumboNode* node);
+
+// The content of the first <meta> whose property, name or itemprop is one of `keys`
+// (case-insensitive), or "".
+std::string meta_content(const GumboNode* root, std::initializer_list<std::string_view> keys);
+
+struct Title {
+  std::string text;
+  const GumboNode* h1 = nullptr;  // the <h1> it came from or matches, if any
+};
+Title find_title(const GumboNode* root);
+std::string find_subtitle(const GumboNode* root, const Title& title);
+std::string find_byline(const GumboNode* root, const std::vector<Line>& lines);
+std::string find_attribution(const std::vector<Line>& lines);
+std::string find_published(const GumboNode* root, const std::vector<Line>& lines);
+
+// Line classifiers, used both to find the fields and to keep their lines out of the body.
+bool is_byline_line(std::string_view line);
+// The source named after "本文转自:", "来源：", "Source:" ... in the line, or "".
+std::string attribution_in(std::string_view line);
+// "发布时间：2024-04-14 08:30" and other dates with a label.
+bool is_labelled_date_line(std::string_view line);
+// A labelled date line, or a short line that is mostly a date.
+bool is_date_line(std::string_view line);
+bool is_editor_line(std::string_view line);
+
+// The element holding the article's paragraphs (never null for a parsed document).
+const GumboNode* find_content(const GumboNode* root);
+
+}  // namespace headlined::parse::detail

@@ -1,0 +1,167 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "headlined/parse/extract.hpp"
+#include "support/temp_dir.hpp"
+
+namespace headlined::parse {
+namespace {
+
+std::vector<std::string> paragraphs(const std::string& body) {
+  std::vector<std::string> out;
+  std::istringstream in(body);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+class SeedArticle : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    article_ = new Article(extract_article(testing::read_fixture("parse/seed-article.html"),
+                                           "https://news.example.cn/zibo/2024/0414/1234.html"));
+  }
+  static void TearDownTestSuite() {
+    delete article_;
+    article_ = nullptr;
+  }
+  static const Article* article_;
+};
+const Article* SeedArticle::article_ = nullptr;
+
+TEST_F(SeedArticle, Fields) {
+  const Article& a = *article_;
+  EXPECT_EQ(a.url, "https://news.example.cn/zibo/2024/0414/1234.html");
+  EXPECT_EQ(a.title, "高青:请进优质合伙人共赢未来");
+  EXPECT_EQ(a.subtitle, "一季度招商引资两项重要指标均居全市首位");
+  EXPECT_EQ(a.byline, "□本报记者 董振霞 通讯员 王克军");
+  EXPECT_EQ(a.attribution, "淄博日报");
+  // The labelled publish time, not today's date in the page's top bar.
+  EXPECT_EQ(a.published, "2024-04-14T08:30:00");
+}
+
+TEST_F(SeedArticle, BodyParagraphs) {
+  auto p = paragraphs(article_->body);
+  ASSERT_EQ(p.size(), 21u) << article_->body;
+  EXPECT_EQ(p.front(),
+            "日前,我市公布今年一季度全市招商引资综合情况,高青县省外到位资金、新引进过亿元项目两项"
+            "重要指标的年度目标完成率,均居全市首位。高青县委书记刘学圣说:“这得益于我们请进了一批"
+            "优质合伙人。”");
+  EXPECT_EQ(p.back(),
+            "积极走出去、热情请进来,高青县正以更优良的服务、更优惠的政策、更优质的环境,吸引更多合"
+            "伙人共享机遇、共赢未来。");
+  // The two-line section headings, as <p><strong>, <h3> with <br> and <strong><br><strong>.
+  EXPECT_EQ(p[2], "优化产业链");
+  EXPECT_EQ(p[3], "成立五大招商专班");
+  EXPECT_EQ(p[9], "促进快签约");
+  EXPECT_EQ(p[10], "县镇联动惠企护商");
+  EXPECT_EQ(p[14], "积极走出去");
+  EXPECT_EQ(p[15], "主打团体战协同战");
+}
+
+TEST_F(SeedArticle, BodyLeavesOutFieldsAndPageFurniture) {
+  const std::string& body = article_->body;
+  for (const char* absent : {"本文转自",
+                             "□本报记者",
+                             "发布时间",
+                             "浏览次数",
+                             "责任编辑",
+                             "分享到",  // fields, tools
+                             "一季度招商引资两项重要指标均居全市首位\n",
+                             "高青:请进优质合伙人共赢未来\n",
+                             "首页",
+                             "财经频道",
+                             "当前位置",  // navigation
+                             "相关新闻",
+                             "黄三角药谷产业园新签约项目",
+                             "万亩梨花",  // sidebar
+                             "热点推荐",
+                             "淄博烧烤",  // hot list
+                             "网友评论",
+                             "淄博老张",
+                             "发表评论",  // comments
+                             "Copyright",
+                             "版权所有",
+                             "ICP",
+                             "关于我们"}) {  // footer
+    EXPECT_EQ(body.find(absent), std::string::npos) << absent;
+  }
+}
+
+TEST(ExtractArticle, EnglishArticleWithChrome) {
+  Article a = extract_article(testing::read_fixture("parse/english-article.html"),
+                              "https://courier.example/local/2024/04/12/riverside-park");
+  EXPECT_EQ(a.title, "City council approves new riverside park");
+  EXPECT_EQ(a.subtitle, "The twelve-acre project will replace a disused rail yard by 2026");
+  EXPECT_EQ(a.byline, "By Jane Holloway");
+  EXPECT_EQ(a.published, "2024-04-12T09:15:00-04:00");
+  EXPECT_EQ(a.attribution, "Riverside Courier staff reporting");
+  auto p = paragraphs(a.body);
+  ASSERT_EQ(p.size(), 6u) << a.body;
+  EXPECT_EQ(p[0].substr(0, 45), "The city council voted seven to two on Thursd");
+  EXPECT_EQ(p[2], "An artist's drawing of the planned boat launch.");
+  EXPECT_EQ(p[3], "Funding questions remain");
+  EXPECT_EQ(p[5].substr(0, 40), "\"We are building something our grandchil");
+  for (const char* absent : {"Local News", "Read more", "Share on", "Great news", "Most read",
+                             "bridge", "rights reserved", "Source:", "By Jane"})
+    EXPECT_EQ(a.body.find(absent), std::string::npos) << absent;
+}
+
+TEST(ExtractArticle, MetadataSources) {
+  Article a = extract_article(
+      "<html><head><title>Plain headline - Example News</title>"
+      "<meta name=\"author\" content=\"Li Ming\">"
+      "<meta property=\"article:published_time\" content=\"2024-04-14T08:45:07+08:00\">"
+      "</head><body><div class=\"main\"><p>One paragraph, long enough to be the body, with "
+      "commas, and more commas, and a full stop.</p></div></body></html>",
+      "https://e.example/1");
+  EXPECT_EQ(a.title, "Plain headline");  // <title> without the site name
+  EXPECT_EQ(a.byline, "Li Ming");
+  EXPECT_EQ(a.published, "2024-04-14T08:45:07+08:00");
+  EXPECT_EQ(a.subtitle, "");
+  EXPECT_EQ(a.attribution, "");
+  EXPECT_EQ(a.body,
+            "One paragraph, long enough to be the body, with commas, and more commas, and a full "
+            "stop.");
+}
+
+TEST(ExtractArticle, ChineseSourceMarkersAndTimeElement) {
+  Article a = extract_article(
+      "<html><head><title>央行发布一季度金融数据_财经频道_网站</title></head><body>"
+      "<h1 class=\"logo\">网站</h1><h1>央行发布一季度金融数据</h1>"
+      "<div class=\"meta\">来源：《新华社》 <time datetime=\"2024-04-12\">4月12日</time></div>"
+      "<div id=\"zw\">据新华社北京4月12日电，一季度人民币贷款增加九点四六万亿元，同比多增，"
+      "金融支持实体经济力度稳固。<br>专家表示，货币政策将继续保持稳健，为经济回升向好营造良好环境。"
+      "</div></body></html>",
+      "https://e.example/2");
+  EXPECT_EQ(a.title, "央行发布一季度金融数据");  // the <h1> in <title>, not the logo
+  EXPECT_EQ(a.attribution, "新华社");
+  EXPECT_EQ(a.published, "2024-04-12T00:00:00");
+  auto p = paragraphs(a.body);
+  ASSERT_EQ(p.size(), 2u) << a.body;  // <br>-separated lines of a <div>
+  EXPECT_EQ(p[1], "专家表示，货币政策将继续保持稳健，为经济回升向好营造良好环境。");
+}
+
+TEST(ExtractArticle, LongestH1WithoutTitle) {
+  Article a = extract_article(
+      "<html><head></head><body><h1>网站</h1>"
+      "<h1>市场监管总局通报春季食品抽检结果</h1></body></html>",
+      "https://e.example/3");
+  EXPECT_EQ(a.title, "市场监管总局通报春季食品抽检结果");
+}
+
+TEST(ExtractArticle, BadInputNeverCrashes) {
+  for (std::string html : {std::string(), std::string("<<<>>>&&&"), std::string("\xff\xfe\x00x", 4),
+                           std::string("<html><body></body></html>")}) {
+    Article a = extract_article(html, "https://e.example/x");
+    EXPECT_EQ(a.url, "https://e.example/x");
+  }
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  deep += "<p>底层的段落，足够长，有逗号，也有句号。</p>";
+  Article a = extract_article(deep, "https://e.example/deep");
+  EXPECT_EQ(a.body, "底层的段落，足够长，有逗号，也有句号。");
+}
+
+}  // namespace
+}  // namespace headlined::parse
