@@ -8,6 +8,8 @@
 
 namespace headlined::parse {
 
+namespace detail {
+
 struct AttributeTest {
   enum class Op { Exists, Equals, Contains, Prefix };
   std::string name;  // lower case
@@ -15,11 +17,13 @@ struct AttributeTest {
   std::string value;
 };
 
+}  // namespace detail
+
 struct Selector::Compound {
   std::string tag;  // lower case; empty for any element
   std::vector<std::string> ids;
   std::vector<std::string> classes;
-  std::vector<AttributeTest> attributes;
+  std::vector<detail::AttributeTest> attributes;
 };
 
 struct Selector::Complex {
@@ -127,10 +131,10 @@ class Parser {
     return c;
   }
 
-  Result<AttributeTest> parse_attribute() {
+  Result<detail::AttributeTest> parse_attribute() {
     ++pos_;  // '['
     skip_spaces();
-    AttributeTest t;
+    detail::AttributeTest t;
     t.name = detail::to_lower_ascii(name());
     if (t.name.empty()) return error("expected an attribute name");
     skip_spaces();
@@ -140,13 +144,13 @@ class Parser {
       return t;
     }
     if (s_[pos_] == '=') {
-      t.op = AttributeTest::Op::Equals;
+      t.op = detail::AttributeTest::Op::Equals;
       ++pos_;
     } else if (s_.substr(pos_, 2) == "*=") {
-      t.op = AttributeTest::Op::Contains;
+      t.op = detail::AttributeTest::Op::Contains;
       pos_ += 2;
     } else if (s_.substr(pos_, 2) == "^=") {
-      t.op = AttributeTest::Op::Prefix;
+      t.op = detail::AttributeTest::Op::Prefix;
       pos_ += 2;
     } else {
       return error("unsupported attribute operator");
@@ -196,15 +200,15 @@ bool matches_compound(const Selector::Compound& c, const GumboNode* e) {
     if (!a) return false;
     std::string_view v = a->value;
     switch (t.op) {
-      case AttributeTest::Op::Exists:
+      case detail::AttributeTest::Op::Exists:
         break;
-      case AttributeTest::Op::Equals:
+      case detail::AttributeTest::Op::Equals:
         if (v != t.value) return false;
         break;
-      case AttributeTest::Op::Contains:
+      case detail::AttributeTest::Op::Contains:
         if (v.find(t.value) == std::string_view::npos) return false;
         break;
-      case AttributeTest::Op::Prefix:
+      case detail::AttributeTest::Op::Prefix:
         if (!detail::starts_with(v, t.value)) return false;
         break;
     }
