@@ -51,6 +51,12 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
   return n;
 }
 
+// Called by libcurl about once a second and on every chunk: a set cancel flag aborts.
+int check_cancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel->load() ? 1 : 0;
+}
+
 // Header values come from config and stored state; a CR or LF would smuggle in more headers.
 std::string header_line(std::string_view name, std::string_view value) {
   std::string line(name);
@@ -141,8 +147,14 @@ Result<Response> Fetcher::get(const std::string& url, const FetchOptions& option
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  if (options.cancel) {
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, check_cancel);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, options.cancel);
+  }
 
   const CURLcode code = curl_easy_perform(h);
+  if (code == CURLE_ABORTED_BY_CALLBACK) return fail("cancelled (stopping)", url);
   if (code != CURLE_OK) {
     return fail(detail::describe_failure(h, code, error_buffer, options, sink.too_large), url);
   }

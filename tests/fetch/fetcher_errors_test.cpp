@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -129,6 +130,28 @@ TEST(FetcherErrors, SlowResponseTimesOutWithinTheTotalTimeout) {
   const auto elapsed = std::chrono::steady_clock::now() - started;
   expect_error(r, server.url("/slow"), "timed out after 300 ms");
   EXPECT_LT(elapsed, 1500ms);
+}
+
+TEST(FetcherErrors, ACancelledTransferEndsPromptly) {
+  LocalServer server;
+  server.server().Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+    serve_slowly(res, 1000, 50ms);  // would take 5 s
+  });
+  server.start();
+
+  std::atomic<bool> cancel{false};
+  FetchOptions options;
+  options.cancel = &cancel;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(200ms);
+    cancel = true;
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = Fetcher(options).get(server.url("/slow"), options);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  stopper.join();
+  expect_error(r, server.url("/slow"), "cancelled");
+  EXPECT_LT(elapsed, 5s);
 }
 
 TEST(FetcherErrors, StalledTransferIsAbandonedByTheLowSpeedLimit) {

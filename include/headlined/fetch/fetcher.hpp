@@ -1,6 +1,7 @@
 #pragma once
 // HTTP GET over libcurl with the limits a crawler needs, and the body decoded to UTF-8.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -18,6 +19,9 @@ struct FetchOptions {
   // Conditional GET: sent when not empty; a 304 comes back as not_modified.
   std::string if_none_match;
   std::string if_modified_since;
+  // When set and true, a transfer in progress is abandoned ("cancelled"): the daemon's stop
+  // must not wait for a slow server.
+  const std::atomic<bool>* cancel = nullptr;
   // A transfer slower than low_speed_bytes_per_second for low_speed_time is abandoned, so a
   // stalled server cannot hold a worker until total_timeout. 0 bytes/s disables the check.
   long low_speed_bytes_per_second = 100;
