@@ -26,7 +26,8 @@ const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
   reader.check_keys(root, "",
-                    {"database", "user_agent", "workers", "sources", "channels", "subscriptions"},
+                    {"database", "user_agent", "workers", "metrics_listen", "sources", "channels",
+                     "subscriptions"},
                     "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
@@ -35,6 +36,20 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     config.user_agent = *ua;
   if (auto w = reader.int_field(root, "", "workers", 1, 256, Need::Optional, what))
     config.workers = static_cast<int>(*w);
+  if (auto listen = reader.string_field(root, "", "metrics_listen", Need::Optional, what)) {
+    // "127.0.0.1:9464" or "[::1]:9464": the metrics endpoint has no authentication, so the
+    // address is the admin's explicit choice, and the documented default is loopback.
+    const std::size_t colon = listen->rfind(':');
+    const std::string port = colon == std::string::npos ? "" : listen->substr(colon + 1);
+    const bool port_ok = !port.empty() && port.size() <= 5 &&
+                         port.find_first_not_of("0123456789") == std::string::npos &&
+                         std::stoi(port) > 0 && std::stoi(port) < 65536;
+    if (colon == 0 || !port_ok)
+      reader.error_at_value("/metrics_listen",
+                            "'metrics_listen' must be HOST:PORT, e.g. 127.0.0.1:9464");
+    else
+      config.metrics_listen = *listen;
+  }
 }
 
 }  // namespace headlined::config

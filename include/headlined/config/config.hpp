@@ -41,6 +41,8 @@ struct Config {
   std::string database = "headlined.db";  // relative paths resolve against the config's folder
   std::string user_agent = "headlined/0.1 (+https://example.invalid/headlined)";
   int workers = 4;
+  // "HOST:PORT" of the /metrics and /healthz listener; empty = off (the default).
+  std::string metrics_listen;
   std::vector<Source> sources;
   std::vector<ChannelSpec> channels;
   std::vector<SubscriptionEntry> subscriptions;
