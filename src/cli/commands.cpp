@@ -9,6 +9,9 @@
 #include "headlined/daemon/config_check.hpp"
 #include "headlined/daemon/daemon.hpp"
 #include "headlined/daemon/demo.hpp"
+#include "headlined/daemon/logging.hpp"
+#include "headlined/daemon/metrics_server.hpp"
+#include "headlined/daemon/redact.hpp"
 #include "headlined/daemon/signals.hpp"
 #include "headlined/daemon/snapshot_format.hpp"
 #include "headlined/store/store.hpp"
@@ -41,22 +44,47 @@ int command_check_config(const CommandOptions& options) {
 }
 
 int command_run(const CommandOptions& options) {
-  std::atomic<bool>& stop = daemon::install_stop_signals();
+  daemon::SignalFlags signals = daemon::install_signal_handlers();
   config::LoadResult loaded = daemon::load_and_check_config(options.config_path);
   if (report_config_errors(loaded)) return kBadConfig;
+  daemon::set_log_secrets(daemon::secrets_of(loaded.config));
   daemon::LogEventSink events;
   auto running = daemon::Daemon::create(loaded.config, events);
   if (!running) {
     spdlog::error("cannot start: {}", running.error().to_string());
     return kFailed;
   }
+  std::unique_ptr<daemon::MetricsServer> metrics;
+  if (!loaded.config.metrics_listen.empty()) {
+    auto started =
+        daemon::MetricsServer::start(loaded.config.metrics_listen, (*running)->metrics());
+    if (!started) {
+      spdlog::error("cannot start: {}", started.error().to_string());
+      return kFailed;
+    }
+    metrics = std::move(*started);
+    spdlog::info("metrics on http://{}/metrics", loaded.config.metrics_listen);
+  }
   spdlog::info("started: {} source(s), {} subscription(s), database {}",
                loaded.config.sources.size(), loaded.config.subscriptions.size(),
                loaded.config.database);
-  if (options.once)
-    (*running)->run_once(stop);
-  else
-    (*running)->run(stop);
+  if (options.once) {
+    (*running)->run_once(signals.stop);
+    return 0;
+  }
+  daemon::RunControl control;
+  control.reload_requested = &signals.reload;
+  control.load_config = [path = options.config_path]() -> std::optional<config::Config> {
+    config::LoadResult next = daemon::load_and_check_config(path);
+    if (!next.ok()) {
+      for (const config::ConfigError& e : next.errors)
+        spdlog::error("reload refused: {}", e.to_string());
+      return std::nullopt;
+    }
+    daemon::set_log_secrets(daemon::secrets_of(next.config));
+    return next.config;
+  };
+  (*running)->run(signals.stop, control);
   return 0;
 }
 

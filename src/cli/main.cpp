@@ -1,13 +1,12 @@
 // The `headlined` command: the daemon itself and the sub-commands an admin runs beside it.
 
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "headlined/daemon/logging.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"headlined: a headless news-subscription daemon"};
@@ -36,8 +35,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   // Logs go to stderr so that data printed by sub-commands stays clean on stdout.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("headlined"));
-  spdlog::set_level(spdlog::level::from_str(log_level));
+  headlined::daemon::setup_logging(log_level);
 
   if (*run) return headlined::cli::command_run(opts);
   if (*check) return headlined::cli::command_check_config(opts);

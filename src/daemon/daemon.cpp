@@ -5,7 +5,6 @@
 #include <chrono>
 #include <deque>
 #include <set>
-#include <thread>
 
 #include "headlined/core/time.hpp"
 
@@ -14,11 +13,7 @@ namespace headlined::daemon {
 namespace {
 
 constexpr auto kTick = std::chrono::milliseconds(200);
-
-// Forwards dispatcher events to the sink (the dispatcher takes a std::function).
-std::function<void(const notify::DispatchEvent&)> forward_to(EventSink& sink) {
-  return [&sink](const notify::DispatchEvent& e) { sink.delivery_attempted(e); };
-}
+constexpr auto kStatusEvery = std::chrono::seconds(5);
 
 }  // namespace
 
@@ -26,11 +21,31 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
                                                DaemonOptions options) {
   auto store = store::Store::open(config.database);
   if (!store) return std::unexpected(store.error());
-  for (const Source& source : config.sources) {
-    auto registered = (*store)->upsert_source(source);
-    if (!registered) return std::unexpected(registered.error());
-  }
   std::unique_ptr<Daemon> daemon(new Daemon(config, events, options, std::move(*store)));
+  auto runtime = daemon->build_runtime(config);
+  if (!runtime) return std::unexpected(runtime.error());
+  daemon->runtime_.store(*runtime);
+  daemon->metrics_.on_scrape([d = daemon.get()](Metrics& m) { d->refresh_gauges(m); });
+  return daemon;
+}
+
+Daemon::Daemon(const config::Config& config, EventSink& events, DaemonOptions options,
+               std::unique_ptr<store::Store> store)
+    : options_(options),
+      events_(metrics_, events),
+      store_(std::move(store)),
+      fetcher_([&] {
+        fetch::FetchOptions fetch = options.fetch;
+        fetch.user_agent = config.user_agent;
+        return fetch;
+      }()),
+      pipeline_(*store_, fetcher_, events_) {}
+
+Daemon::~Daemon() = default;
+
+Result<std::shared_ptr<const Runtime>> Daemon::build_runtime(const config::Config& config) {
+  auto runtime = std::make_shared<Runtime>();
+  runtime->config = config;
 
   std::map<std::string, std::unique_ptr<notify::Channel>> channels;
   std::map<std::string, ChannelSpec> specs;
@@ -40,38 +55,43 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
     channels.emplace(spec.name, std::move(*channel));
     specs.emplace(spec.name, spec);
   }
-  daemon->dispatcher_ = std::make_unique<notify::Dispatcher>(*daemon->store_, std::move(channels),
-                                                             std::move(specs), options.retry);
-  daemon->dispatcher_->on_event(forward_to(events));
-  return daemon;
-}
+  runtime->dispatcher = std::make_shared<notify::Dispatcher>(*store_, std::move(channels),
+                                                             std::move(specs), options_.retry);
+  runtime->dispatcher->on_event(
+      [this](const notify::DispatchEvent& e) { events_.delivery_attempted(e); });
 
-Daemon::Daemon(const config::Config& config, EventSink& events, DaemonOptions options,
-               std::unique_ptr<store::Store> store)
-    : config_(config),
-      events_(events),
-      store_(std::move(store)),
-      fetcher_([&] {
-        fetch::FetchOptions fetch = options.fetch;
-        fetch.user_agent = config.user_agent;
-        return fetch;
-      }()),
-      pipeline_(*store_, fetcher_, events_) {
   std::vector<Subscription> subscriptions;
   for (const config::SubscriptionEntry& entry : config.subscriptions) {
     subscriptions.push_back(entry.subscription);
-    routes_[entry.subscription.name] = entry.subscription.channels;
+    runtime->routes[entry.subscription.name] = entry.subscription.channels;
   }
   std::vector<std::string> errors;
-  matcher_.store(std::make_shared<const match::Matcher>(subscriptions, &errors));
+  runtime->matcher = std::make_shared<const match::Matcher>(subscriptions, &errors);
   for (const std::string& e : errors) spdlog::error("subscription left out: {}", e);
+
+  for (const Source& source : config.sources) {
+    auto registered = store_->upsert_source(source);
+    if (!registered) return std::unexpected(registered.error());
+  }
+  return std::shared_ptr<const Runtime>(std::move(runtime));
 }
 
-Daemon::~Daemon() = default;
+Result<void> Daemon::reload(const config::Config& config) {
+  const config::Config& running = runtime()->config;
+  if (config.database != running.database)
+    return fail("the database cannot change on reload (restart headlined for that)", config.path);
+  auto next = build_runtime(config);
+  if (!next) return std::unexpected(next.error());
+  runtime_.store(*next);
+  wake_dispatcher();
+  spdlog::info("reloaded {}: {} source(s), {} channel(s), {} subscription(s)", config.path,
+               config.sources.size(), config.channels.size(), config.subscriptions.size());
+  return {};
+}
 
-void Daemon::poll(const Source& source, const std::atomic<bool>& stop) {
-  std::shared_ptr<const match::Matcher> matcher = matcher_.load();
-  PollReport report = pipeline_.poll(source, *matcher, routes_, stop);
+void Daemon::poll(const std::shared_ptr<const Runtime>& runtime, const Source& source,
+                  const std::atomic<bool>& stop) {
+  PollReport report = pipeline_.poll(source, *runtime->matcher, runtime->routes, stop);
   if (report.stored > 0) wake_dispatcher();
 }
 
@@ -84,23 +104,26 @@ void Daemon::wake_dispatcher() {
 }
 
 void Daemon::run_once(const std::atomic<bool>& stop) {
+  const std::shared_ptr<const Runtime> rt = runtime();
+  const std::vector<Source>& sources = rt->config.sources;
   // Sources are polled in parallel, each by one thread at a time.
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i = next++; i < config_.sources.size() && !stop.load(); i = next++)
-      poll(config_.sources[i], stop);
+    for (std::size_t i = next++; i < sources.size() && !stop.load(); i = next++)
+      poll(rt, sources[i], stop);
   };
-  const std::size_t n = std::min<std::size_t>(std::max(1, config_.workers),
-                                              std::max<std::size_t>(1, config_.sources.size()));
+  const std::size_t n = std::min<std::size_t>(std::max(1, rt->config.workers),
+                                              std::max<std::size_t>(1, sources.size()));
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < n; ++i) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
-  if (!stop.load()) dispatcher_->run_once(now_unix());
+  if (!stop.load()) rt->dispatcher->run_once(now_unix());
 }
 
 void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
   while (!stop.load()) {
-    dispatcher_->run_once(now_unix());
+    // The dispatcher of the runtime in force; a reload's new one takes over next round.
+    runtime()->dispatcher->run_once(now_unix());
     std::unique_lock lock(wake_mutex_);
     // Woken by a commit; otherwise a retry that came due is picked up within a second.
     wake_.wait_for(lock, std::chrono::seconds(1), [&] { return wake_pending_ || stop.load(); });
@@ -108,61 +131,173 @@ void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
   }
 }
 
-void Daemon::run(const std::atomic<bool>& stop) {
-  std::mutex mutex;
+void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
+  std::mutex queue_mutex;
   std::condition_variable work_ready;
-  std::deque<std::size_t> queue;    // indexes of due sources
-  std::set<std::size_t> in_flight;  // queued or being polled
-  std::vector<UnixTime> next_due(config_.sources.size(), 0);
-  for (std::size_t i = 0; i < config_.sources.size(); ++i) {
-    auto state = store_->source_state(config_.sources[i].name);
-    if (state) next_due[i] = state->next_attempt_at;
-  }
+  std::deque<std::string> queue;            // names of due sources, oldest first
+  std::set<std::string> queued_or_running;  // a source is polled by one worker at a time
+  std::map<std::string, UnixTime> next_due;
+
+  auto find_source = [](const Runtime& rt, const std::string& name) -> const Source* {
+    for (const Source& s : rt.config.sources)
+      if (s.name == name) return &s;
+    return nullptr;
+  };
 
   auto worker = [&] {
     while (true) {
-      std::size_t index;
+      std::string name;
       {
-        std::unique_lock lock(mutex);
+        std::unique_lock lock(queue_mutex);
         work_ready.wait_for(lock, kTick, [&] { return !queue.empty() || stop.load(); });
         if (stop.load()) return;
         if (queue.empty()) continue;
-        index = queue.front();
+        name = queue.front();
         queue.pop_front();
       }
-      const Source& source = config_.sources[index];
-      poll(source, stop);
-      auto state = store_->source_state(source.name);
-      std::lock_guard lock(mutex);
-      next_due[index] = state ? state->next_attempt_at : now_unix() + source.interval.count();
-      in_flight.erase(index);
+      // The runtime in force when the poll starts; a reload meanwhile does not disturb it.
+      std::shared_ptr<const Runtime> rt = runtime();
+      if (const Source* source = find_source(*rt, name)) {
+        {
+          std::lock_guard lock(schedule_mutex_);
+          in_flight_[name] = std::chrono::steady_clock::now();
+        }
+        poll(rt, *source, stop);
+        std::lock_guard lock(schedule_mutex_);
+        in_flight_.erase(name);
+      }
+      auto state = store_->source_state(name);
+      std::lock_guard lock(queue_mutex);
+      next_due[name] = state ? state->next_attempt_at : now_unix() + 60;
+      queued_or_running.erase(name);
     }
   };
 
+  const int workers = std::max(1, runtime()->config.workers);
   std::vector<std::thread> threads;
-  for (int i = 0; i < std::max(1, config_.workers); ++i) threads.emplace_back(worker);
+  for (int i = 0; i < workers; ++i) threads.emplace_back(worker);
   std::thread dispatcher([&] { dispatch_loop(stop); });
+  std::thread reloader;
+
+  const auto watchdog = service_.watchdog_timeout();
+  auto last_ping = std::chrono::steady_clock::now();
+  auto last_status = std::chrono::steady_clock::time_point{};
+  service_.ready();
+  spdlog::info("ready: {} source(s), {} worker(s)", runtime()->config.sources.size(), workers);
 
   while (!stop.load()) {
+    const auto now_steady = std::chrono::steady_clock::now();
+    if (control.reload_requested && control.reload_requested->exchange(false)) {
+      if (reloader.joinable()) reloader.join();  // one reload at a time
+      reloader = std::thread([this, &control] {
+        service_.reloading();
+        if (auto next = control.load_config ? control.load_config() : std::nullopt) {
+          if (auto done = reload(*next); !done)
+            spdlog::error("reload refused, the running config stays: {}", done.error().to_string());
+        }
+        service_.ready();
+      });
+    }
     {
-      std::lock_guard lock(mutex);
+      const std::shared_ptr<const Runtime> rt = runtime();
       const UnixTime now = now_unix();
-      for (std::size_t i = 0; i < config_.sources.size(); ++i) {
-        if (next_due[i] <= now && !in_flight.contains(i)) {
-          in_flight.insert(i);
-          queue.push_back(i);
+      std::lock_guard lock(queue_mutex);
+      for (const Source& source : rt->config.sources) {
+        if (!next_due.contains(source.name)) {
+          auto state = store_->source_state(source.name);
+          next_due[source.name] = state ? state->next_attempt_at : 0;
+        }
+        if (next_due[source.name] <= now && !queued_or_running.contains(source.name)) {
+          queued_or_running.insert(source.name);
+          queue.push_back(source.name);
         }
       }
+      std::lock_guard schedule_lock(schedule_mutex_);
+      sources_due_ = queue.size();
     }
     work_ready.notify_all();
+
+    if (watchdog && now_steady - last_ping >= *watchdog / 2) {
+      bool stalled = false;
+      {
+        std::lock_guard lock(schedule_mutex_);
+        for (const auto& [name, started] : in_flight_)
+          if (now_steady - started > options_.stall_limit) stalled = true;
+      }
+      // No ping while a poll is stuck: systemd then restarts a daemon that stopped working.
+      if (!stalled) {
+        service_.watchdog();
+        last_ping = now_steady;
+      }
+    }
+    if (now_steady - last_status >= kStatusEvery) {
+      service_.status(status_line());
+      last_status = now_steady;
+    }
     std::this_thread::sleep_for(kTick);
   }
 
+  service_.stopping();
+  spdlog::info("stopping: finishing the polls in flight");
   work_ready.notify_all();
   for (std::thread& t : threads) t.join();
   wake_dispatcher();
   dispatcher.join();
-  spdlog::info("stopped: polls in flight committed");
+  if (reloader.joinable()) reloader.join();
+  spdlog::info("stopped: everything fetched is committed");
+}
+
+std::string Daemon::status_line() {
+  const std::shared_ptr<const Runtime> rt = runtime();
+  int failing = 0;
+  std::string last_error;
+  if (auto states = store_->source_states()) {
+    for (const store::SourceState& s : *states) {
+      if (s.consecutive_failures > 0) {
+        ++failing;
+        last_error = s.name + ": " + s.last_error;
+      }
+    }
+  }
+  std::size_t due = 0, polling = 0;
+  {
+    std::lock_guard lock(schedule_mutex_);
+    due = sources_due_;
+    polling = in_flight_.size();
+  }
+  std::string line = std::to_string(rt->config.sources.size()) + " sources (" +
+                     std::to_string(failing) + " failing), " + std::to_string(polling) +
+                     " polling, " + std::to_string(due) + " due";
+  if (auto pending = store_->deliveries(DeliveryStatus::Pending))
+    line += ", " + std::to_string(pending->size()) + " deliveries pending";
+  if (!last_error.empty()) line += "; last error: " + last_error;
+  return line;
+}
+
+void Daemon::refresh_gauges(Metrics& m) {
+  {
+    std::lock_guard lock(schedule_mutex_);
+    m.set("headlined_sources_due", static_cast<double>(sources_due_));
+    m.set("headlined_polls_in_flight", static_cast<double>(in_flight_.size()));
+  }
+  if (auto states = store_->source_states()) {
+    int failing = 0;
+    for (const store::SourceState& s : *states) failing += s.consecutive_failures > 0 ? 1 : 0;
+    m.set("headlined_sources_failing", failing);
+  }
+  const UnixTime now = now_unix();
+  for (auto [status, label] :
+       {std::pair{DeliveryStatus::Pending, "pending"}, std::pair{DeliveryStatus::Sent, "sent"},
+        std::pair{DeliveryStatus::Dead, "dead"}}) {
+    auto rows = store_->deliveries(status);
+    if (!rows) continue;
+    m.set("headlined_deliveries", static_cast<double>(rows->size()), {{"state", label}});
+    if (status == DeliveryStatus::Pending) {
+      UnixTime oldest = now;
+      for (const Delivery& d : *rows) oldest = std::min(oldest, d.created_at);
+      m.set("headlined_oldest_pending_delivery_age_seconds", static_cast<double>(now - oldest));
+    }
+  }
 }
 
 }  // namespace headlined::daemon

@@ -1,6 +1,7 @@
 #include "headlined/daemon/pipeline.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "headlined/core/time.hpp"
 #include "headlined/core/url.hpp"
@@ -38,10 +39,27 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
   return found;
 }
 
+Result<fetch::Response> Pipeline::fetch(const Source& source, const std::string& url,
+                                        const fetch::FetchOptions& options, bool article) {
+  const auto started = std::chrono::steady_clock::now();
+  auto response = fetcher_.get(url, options);
+  FetchReport report;
+  report.source = source.name;
+  report.article = article;
+  report.ok = response.has_value();
+  report.not_modified = response && response->not_modified;
+  report.bytes = response ? response->raw_body.size() : 0;
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  events_.fetch_completed(report);
+  return response;
+}
+
 Result<bool> Pipeline::collect_article(
     const Source& source, const Candidate& candidate, const match::Matcher& matcher,
-    const std::map<std::string, std::vector<std::string>>& routes) {
-  auto response = fetcher_.get(candidate.url);
+    const std::map<std::string, std::vector<std::string>>& routes,
+    const fetch::FetchOptions& options) {
+  auto response = fetch(source, candidate.url, options, true);
   if (!response) return std::unexpected(response.error());
 
   Snapshot snapshot;
@@ -87,6 +105,8 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
 
   auto state = store_.source_state(source.name);
   fetch::FetchOptions options = fetcher_.defaults();
+  options.cancel = &stop;
+  fetch::FetchOptions article_options = options;
   int failures_before = 0;
   if (state) {
     options.if_none_match = state->etag;
@@ -97,13 +117,15 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
   auto finish_failed = [&](const Error& error) {
     report.ok = false;
     report.error = error.to_string();
+    // A fetch cancelled by a stop says nothing about the source: nothing is recorded.
+    if (stop.load()) return report;
     (void)store_.record_poll_failure(source.name, report.error, started,
                                      next_poll_time(source, failures_before + 1, started));
     events_.source_polled(report);
     return report;
   };
 
-  auto page = fetcher_.get(source.url, options);
+  auto page = fetch(source, source.url, options, false);
   if (!page) return finish_failed(page.error());
   // A page's validators are kept only once all its articles are in: a poll cut short (stop,
   // per-poll limit, an article that failed) must not make the next poll a 304 that hides
@@ -128,7 +150,8 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
         truncated = true;
         break;
       }
-      auto collected = collect_article(source, candidate, matcher, routes);
+      auto collected = collect_article(source, candidate, matcher, routes, article_options);
+      if (!collected && stop.load()) break;  // cancelled: fetched again after a restart
       if (!collected) {
         ++report.failed;
         events_.article_failed(source.name, candidate.url, collected.error().to_string());

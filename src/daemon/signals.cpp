@@ -8,6 +8,7 @@ namespace headlined::daemon {
 namespace {
 
 std::atomic<bool> stop_requested{false};
+std::atomic<bool> reload_requested{false};
 
 extern "C" void on_stop_signal(int) {
   if (stop_requested.exchange(true)) _exit(130);
@@ -15,16 +16,26 @@ extern "C" void on_stop_signal(int) {
   (void)!write(STDERR_FILENO, message, sizeof message - 1);
 }
 
+extern "C" void on_reload_signal(int) {
+  reload_requested.store(true);
+}
+
+void handle(int signal, void (*handler)(int)) {
+  struct sigaction action {};
+  action.sa_handler = handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(signal, &action, nullptr);
+}
+
 }  // namespace
 
-std::atomic<bool>& install_stop_signals() {
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
+SignalFlags install_signal_handlers() {
+  handle(SIGTERM, on_stop_signal);
+  handle(SIGINT, on_stop_signal);
+  handle(SIGHUP, on_reload_signal);
   signal(SIGPIPE, SIG_IGN);
-  return stop_requested;
+  return {stop_requested, reload_requested};
 }
 
 }  // namespace headlined::daemon

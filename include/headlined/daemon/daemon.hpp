@@ -1,20 +1,26 @@
 #pragma once
 // The running daemon: opens the store, builds the matcher and channels from a checked
 // config, and drives the pipeline (worker threads polling due sources) and the dispatcher
-// (its own thread sending what the pipeline committed).
+// (its own thread sending what the pipeline committed). A reload builds a new runtime in the
+// background and swaps it in whole; polls and sends in flight finish on the old one.
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "headlined/config/config.hpp"
 #include "headlined/core/error.hpp"
 #include "headlined/daemon/events.hpp"
+#include "headlined/daemon/metrics.hpp"
 #include "headlined/daemon/pipeline.hpp"
+#include "headlined/daemon/service_manager.hpp"
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/match/matcher.hpp"
 #include "headlined/notify/dispatcher.hpp"
@@ -25,6 +31,24 @@ namespace headlined::daemon {
 struct DaemonOptions {
   notify::RetryPolicy retry;
   fetch::FetchOptions fetch;  // user_agent is taken from the config
+  // The watchdog is fed only while no poll has been in flight longer than this: a worker
+  // stuck past every fetch timeout means the daemon no longer makes progress.
+  std::chrono::seconds stall_limit{15 * 60};
+};
+
+// What a reload replaces: everything derived from the config except the database.
+struct Runtime {
+  config::Config config;
+  std::shared_ptr<const match::Matcher> matcher;
+  std::map<std::string, std::vector<std::string>> routes;  // subscription -> channels
+  std::shared_ptr<notify::Dispatcher> dispatcher;
+};
+
+struct RunControl {
+  // Set by SIGHUP; the daemon clears it and calls load_config on a background thread.
+  std::atomic<bool>* reload_requested = nullptr;
+  // Returns the new config, or nothing when it is refused (the callee logs why).
+  std::function<std::optional<config::Config>()> load_config;
 };
 
 class Daemon {
@@ -38,31 +62,46 @@ class Daemon {
   void run_once(const std::atomic<bool>& stop);
 
   // Polls each source when due and sends deliveries as they are committed, until `stop` is
-  // set; then lets polls in flight commit what they have and returns.
-  void run(const std::atomic<bool>& stop);
+  // set; then lets polls in flight commit what they have (their fetches are cancelled) and
+  // returns. Tells systemd READY, STATUS and WATCHDOG as it goes.
+  void run(const std::atomic<bool>& stop, const RunControl& control = {});
+
+  // Builds a runtime from `config` and swaps it in. The database cannot change (restart for
+  // that); on any error the running runtime stays and the error is returned.
+  Result<void> reload(const config::Config& config);
 
   store::Store& store() { return *store_; }
+  Metrics& metrics() { return metrics_; }
 
  private:
   Daemon(const config::Config& config, EventSink& events, DaemonOptions options,
          std::unique_ptr<store::Store> store);
-  void poll(const Source& source, const std::atomic<bool>& stop);
+  Result<std::shared_ptr<const Runtime>> build_runtime(const config::Config& config);
+  std::shared_ptr<const Runtime> runtime() const { return runtime_.load(); }
+  void poll(const std::shared_ptr<const Runtime>& runtime, const Source& source,
+            const std::atomic<bool>& stop);
   void dispatch_loop(const std::atomic<bool>& stop);
   void wake_dispatcher();
+  void refresh_gauges(Metrics& metrics);
+  std::string status_line();
 
-  config::Config config_;
-  EventSink& events_;
+  DaemonOptions options_;
+  Metrics metrics_;
+  MetricsEventSink events_;
   std::unique_ptr<store::Store> store_;
   fetch::Fetcher fetcher_;
   Pipeline pipeline_;
-  // Swapped whole on reload; a poll keeps the one it started with.
-  std::atomic<std::shared_ptr<const match::Matcher>> matcher_;
-  std::map<std::string, std::vector<std::string>> routes_;  // subscription -> channels
-  std::unique_ptr<notify::Dispatcher> dispatcher_;
+  ServiceManager service_;
+  std::atomic<std::shared_ptr<const Runtime>> runtime_;
 
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   bool wake_pending_ = false;
+
+  // Scheduler state, shared by the scheduler loop, the workers and the metrics.
+  std::mutex schedule_mutex_;
+  std::size_t sources_due_ = 0;
+  std::map<std::string, std::chrono::steady_clock::time_point> in_flight_;  // source -> start
 };
 
 }  // namespace headlined::daemon

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "headlined/core/types.hpp"
+#include "headlined/daemon/metrics.hpp"
 #include "headlined/notify/dispatcher.hpp"
 
 namespace headlined::daemon {
@@ -21,6 +22,15 @@ struct PollReport {
   std::string error;          // when !ok
 };
 
+struct FetchReport {
+  std::string source;
+  bool article = false;  // an article page (else the source's feed or list page)
+  bool ok = false;
+  bool not_modified = false;
+  std::size_t bytes = 0;
+  double seconds = 0;
+};
+
 class EventSink {
  public:
   virtual ~EventSink() = default;
@@ -29,6 +39,8 @@ class EventSink {
   virtual void article_failed(const std::string& source, const std::string& url,
                               const std::string& error) = 0;
   virtual void delivery_attempted(const notify::DispatchEvent& event) = 0;
+  // Every HTTP fetch, for metrics; most sinks ignore it.
+  virtual void fetch_completed(const FetchReport& /*report*/) {}
 };
 
 // Logs every event through spdlog (info for progress, warn for failures).
@@ -39,6 +51,22 @@ class LogEventSink : public EventSink {
   void article_failed(const std::string& source, const std::string& url,
                       const std::string& error) override;
   void delivery_attempted(const notify::DispatchEvent& event) override;
+};
+
+// Counts every event into the metrics registry, then passes it on to `next`.
+class MetricsEventSink : public EventSink {
+ public:
+  MetricsEventSink(Metrics& metrics, EventSink& next) : metrics_(metrics), next_(next) {}
+  void source_polled(const PollReport& report) override;
+  void article_stored(const Snapshot& snapshot, const std::vector<Match>& matches) override;
+  void article_failed(const std::string& source, const std::string& url,
+                      const std::string& error) override;
+  void delivery_attempted(const notify::DispatchEvent& event) override;
+  void fetch_completed(const FetchReport& report) override;
+
+ private:
+  Metrics& metrics_;
+  EventSink& next_;
 };
 
 }  // namespace headlined::daemon

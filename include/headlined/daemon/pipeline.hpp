@@ -43,7 +43,11 @@ class Pipeline {
   // Fetches, extracts, matches and commits one article. Returns true when newly stored.
   Result<bool> collect_article(const Source& source, const Candidate& candidate,
                                const match::Matcher& matcher,
-                               const std::map<std::string, std::vector<std::string>>& routes);
+                               const std::map<std::string, std::vector<std::string>>& routes,
+                               const fetch::FetchOptions& options);
+  // A fetch, timed and reported to the event sink.
+  Result<fetch::Response> fetch(const Source& source, const std::string& url,
+                                const fetch::FetchOptions& options, bool article);
 
   store::Store& store_;
   const fetch::Fetcher& fetcher_;
