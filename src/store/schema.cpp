@@ -60,6 +60,39 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
 )sql",
+    // 2: full-text search over snapshots (trigram, so Chinese without spaces is searchable),
+    // kept in step by triggers so no writer can forget it; tombstones of URLs that must never
+    // be collected again (takedowns) or not soon again (purged by retention); an index for
+    // retention by fetch time. The FTS index is backfilled from the snapshots already stored.
+    R"sql(
+CREATE VIRTUAL TABLE snapshots_fts USING fts5(
+  title, subtitle, byline, attribution, body,
+  content = 'snapshots', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER snapshots_fts_insert AFTER INSERT ON snapshots BEGIN
+  INSERT INTO snapshots_fts (rowid, title, subtitle, byline, attribution, body)
+  VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body);
+END;
+CREATE TRIGGER snapshots_fts_delete AFTER DELETE ON snapshots BEGIN
+  INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, body)
+  VALUES ('delete', old.id, old.title, old.subtitle, old.byline, old.attribution, old.body);
+END;
+CREATE TRIGGER snapshots_fts_update
+AFTER UPDATE OF title, subtitle, byline, attribution, body ON snapshots BEGIN
+  INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, body)
+  VALUES ('delete', old.id, old.title, old.subtitle, old.byline, old.attribution, old.body);
+  INSERT INTO snapshots_fts (rowid, title, subtitle, byline, attribution, body)
+  VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body);
+END;
+INSERT INTO snapshots_fts (snapshots_fts) VALUES ('rebuild');
+CREATE TABLE tombstones (
+  url TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('takedown', 'purged')),
+  reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX snapshots_fetched_at ON snapshots (fetched_at);
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {
