@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -20,9 +21,17 @@ bool is_file_path(const std::string& database) {
   return database != ":memory:" && !database.starts_with("file:");
 }
 
+// Under systemd with StateDirectory=, STATE_DIRECTORY names the writable folder (the config's
+// own folder, /etc/headlined, is read-only there): a relative database lives in it.
 std::string resolve_against(const std::string& database, const std::string& config_file) {
   std::filesystem::path db(database);
   if (!is_file_path(database) || db.is_absolute()) return database;
+  if (const char* state = std::getenv("STATE_DIRECTORY"); state && *state) {
+    // systemd may list several folders separated by ':'; the first is ours.
+    std::string first(state);
+    first = first.substr(0, first.find(':'));
+    return (std::filesystem::path(first) / db).lexically_normal().string();
+  }
   std::filesystem::path dir = std::filesystem::path(config_file).parent_path();
   if (dir.empty()) return database;
   return (dir / db).lexically_normal().string();

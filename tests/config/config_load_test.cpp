@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <filesystem>
 
 #include "headlined/config/config.hpp"
@@ -107,6 +109,16 @@ TEST(ConfigLoad, ReadsAFileAndResolvesTheDatabaseBesideIt) {
   ASSERT_EQ(missing.errors.size(), 1u);
   EXPECT_EQ(missing.errors[0].to_string(),
             dir.file("absent.jsonc") + ": cannot read the config file: No such file or directory");
+}
+
+TEST(ConfigLoad, UnderSystemdARelativeDatabaseLivesInTheStateDirectory) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "h.jsonc", R"({"database": "x.db"})");
+  setenv("STATE_DIRECTORY", "/var/lib/headlined:/var/lib/other", 1);
+  LoadResult r = load_config_file(dir.file("h.jsonc"));
+  unsetenv("STATE_DIRECTORY");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.config.database, "/var/lib/headlined/x.db");
 }
 
 TEST(ConfigLoad, TheShippedExampleConfigIsValid) {
