@@ -1,6 +1,11 @@
 #include "reader.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "headlined/config/duration.hpp"
 #include "headlined/core/url.hpp"
@@ -78,12 +83,47 @@ const nlohmann::json* Reader::member(const nlohmann::json& object, const std::st
   return nullptr;
 }
 
+std::optional<std::string> Reader::indirect_value(const nlohmann::json& value,
+                                                  const std::string& at, std::string_view key) {
+  const std::string name(key);
+  if (value.size() != 1 || !(value.contains("env") || value.contains("file")) ||
+      !value.begin()->is_string()) {
+    error_at_value(at, "'" + name + "' must be a string, {\"env\": \"VARIABLE\"} or " +
+                           "{\"file\": \"/path\"}");
+    return std::nullopt;
+  }
+  const std::string source = value.begin()->get<std::string>();
+  if (value.contains("env")) {
+    const char* set = std::getenv(source.c_str());
+    if (!set || !*set) {
+      error_at_value(at, "'" + name + "': environment variable " + source + " is not set");
+      return std::nullopt;
+    }
+    return std::string(set);
+  }
+  std::ifstream in(source, std::ios::binary);
+  std::ostringstream content;
+  if (!(in && content << in.rdbuf())) {
+    error_at_value(at, "'" + name + "': cannot read " + source + ": " + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string secret = content.str();
+  // Secret files usually end with a newline the secret does not contain.
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (secret.empty()) {
+    error_at_value(at, "'" + name + "': " + source + " is empty");
+    return std::nullopt;
+  }
+  return secret;
+}
+
 std::optional<std::string> Reader::string_field(const nlohmann::json& object,
                                                 const std::string& pointer, std::string_view key,
                                                 Need need, std::string_view what) {
   const nlohmann::json* v = member(object, pointer, key, need, what);
   if (!v) return std::nullopt;
   std::string at = pointer_append(pointer, key);
+  if (v->is_object()) return indirect_value(*v, at, key);
   if (!v->is_string()) {
     error_at_value(at, "'" + std::string(key) + "' must be a string, not " + describe_type(*v));
     return std::nullopt;
@@ -192,6 +232,10 @@ std::optional<std::map<std::string, std::string>> Reader::string_map_field(
   std::map<std::string, std::string> out;
   for (const auto& [k, value] : v->items()) {
     std::string member_at = pointer_append(at, k);
+    if (value.is_object()) {
+      if (auto resolved = indirect_value(value, member_at, k)) out.emplace(k, *resolved);
+      continue;
+    }
     if (!value.is_string()) {
       error_at_value(member_at,
                      "the value of '" + k + "' must be a string, not " + describe_type(value));

@@ -48,7 +48,9 @@ class Reader {
                   const std::map<std::string, std::string>& misplaced = {});
 
   // Field accessors: `object` is the JSON object found at `pointer`, `what` names it in
-  // messages ("source", "webhook channel").
+  // messages ("source", "webhook channel"). A string field, or a value of a string map, may
+  // be written {"env": "VARIABLE"} or {"file": "/path"} instead, so that secrets (passwords,
+  // tokens, webhook URLs, header values) can stay out of the config file.
   std::optional<std::string> string_field(const nlohmann::json& object, const std::string& pointer,
                                           std::string_view key, Need need, std::string_view what);
   std::optional<std::int64_t> int_field(const nlohmann::json& object, const std::string& pointer,
@@ -74,6 +76,9 @@ class Reader {
                                             Need need, std::string_view what);
 
  private:
+  // The value of {"env": …} or {"file": …} at `at`, or nothing after reporting why.
+  std::optional<std::string> indirect_value(const nlohmann::json& value, const std::string& at,
+                                            std::string_view key);
   // The member's value, or null after reporting it missing when required.
   const nlohmann::json* member(const nlohmann::json& object, const std::string& pointer,
                                std::string_view key, Need need, std::string_view what);

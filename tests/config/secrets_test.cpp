@@ -1,0 +1,61 @@
+// Secrets kept out of the config file: {"env": "NAME"} and {"file": "/path"} in place of a
+// string, resolved at load time, with an error at the value's position when they fail.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "headlined/config/config.hpp"
+#include "support/temp_dir.hpp"
+
+namespace headlined::config {
+namespace {
+
+std::string email_channel(const std::string& password, const std::string& header) {
+  return R"({
+  "channels": [
+    {"name": "mail", "type": "email", "smtp_url": "smtps://mail.example.org",
+     "username": "u", "password": )" +
+         password + R"(, "from": "a@example.org", "to": ["b@example.org"]},
+    {"name": "hook", "type": "webhook", "url": {"env": "HEADLINED_TEST_HOOK_URL"},
+     "headers": {"Authorization": )" +
+         header + R"(}}
+  ]
+})";
+}
+
+TEST(ConfigSecrets, ComeFromTheEnvironmentOrAFile) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "password", "from-a-file\n");
+  setenv("HEADLINED_TEST_TOKEN", "Bearer from-env", 1);
+  setenv("HEADLINED_TEST_HOOK_URL", "https://hooks.example.org/T000/B000/XXXX", 1);
+  LoadResult r = load_config_text(email_channel(R"({"file": ")" + dir.file("password") + R"("})",
+                                                R"({"env": "HEADLINED_TEST_TOKEN"})"),
+                                  "s.jsonc");
+  unsetenv("HEADLINED_TEST_TOKEN");
+  unsetenv("HEADLINED_TEST_HOOK_URL");
+  ASSERT_TRUE(r.ok()) << r.errors[0].to_string();
+  ASSERT_EQ(r.config.channels.size(), 2u);
+  EXPECT_EQ(r.config.channels[0].password, "from-a-file");
+  EXPECT_EQ(r.config.channels[1].url, "https://hooks.example.org/T000/B000/XXXX");
+  EXPECT_EQ(r.config.channels[1].headers.at("Authorization"), "Bearer from-env");
+}
+
+TEST(ConfigSecrets, AMissingVariableOrFileIsAnErrorAtItsValue) {
+  unsetenv("HEADLINED_TEST_TOKEN");
+  unsetenv("HEADLINED_TEST_HOOK_URL");
+  LoadResult r = load_config_text(email_channel(R"({"file": "/nonexistent/headlined-secret"})",
+                                                R"({"env": "HEADLINED_TEST_TOKEN", "file": "x"})"),
+                                  "s.jsonc");
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].to_string().rfind("s.jsonc:4:", 0), 0u) << r.errors[0].to_string();
+  EXPECT_NE(r.errors[0].message.find("cannot read /nonexistent/headlined-secret"),
+            std::string::npos);
+  EXPECT_NE(r.errors[1].message.find("HEADLINED_TEST_HOOK_URL is not set"), std::string::npos)
+      << r.errors[1].message;
+  EXPECT_NE(r.errors[2].message.find("{\"env\": \"VARIABLE\"}"), std::string::npos)
+      << r.errors[2].message;
+}
+
+}  // namespace
+}  // namespace headlined::config
