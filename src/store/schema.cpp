@@ -107,6 +107,10 @@ int latest_schema_version() {
   return static_cast<int>(kMigrations.size());
 }
 
+const char* migration_sql(int version) {
+  return kMigrations.at(static_cast<std::size_t>(version - 1));
+}
+
 Result<void> migrate(Connection& impl) {
   std::lock_guard lock(impl.mutex);
   auto current = read_user_version(impl);

@@ -6,6 +6,7 @@
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 #include "terms_json.hpp"
+#include "tombstones.hpp"
 
 namespace headlined::store {
 
@@ -14,6 +15,11 @@ namespace {
 constexpr const char* kSelectSnapshot =
     "SELECT id, url, original_url, source_name, title, subtitle, byline, attribution, "
     "published, body, raw_page, charset, fetched_at FROM snapshots";
+
+// The same columns for lists, with the raw page left out (it can be megabytes).
+constexpr const char* kSelectSnapshotWithoutPage =
+    "SELECT s.id, s.url, s.original_url, s.source_name, s.title, s.subtitle, s.byline, "
+    "s.attribution, s.published, s.body, '', s.charset, s.fetched_at";
 
 Snapshot read_snapshot(const Statement& st) {
   Snapshot s;
@@ -113,6 +119,9 @@ Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
     auto existing = find_url(*impl_, "commit_article", snapshot.article.url);
     if (!existing) return std::unexpected(existing.error());
     if (existing->has_value()) return **existing;
+    auto tombstoned = tombstone_exists(*impl_, "commit_article", snapshot.article.url);
+    if (!tombstoned) return std::unexpected(tombstoned.error());
+    if (*tombstoned) return std::int64_t{0};
     auto id = insert_snapshot(*impl_, snapshot);
     if (!id) return id;
     for (const Match& m : matches) {
@@ -156,6 +165,24 @@ Result<std::vector<Match>> Store::matches_for(std::int64_t snapshot_id) const {
     out.push_back(Match{st.text(0), terms_from_json(st.text(1)), st.text(2)});
   }
   if (rc != SQLITE_DONE) return std::unexpected(impl_->error("matches_for"));
+  return out;
+}
+
+Result<std::vector<MatchedArticle>> Store::subscription_matches(const std::string& subscription,
+                                                                int limit) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectSnapshotWithoutPage) +
+                              ", m.subscription, m.terms, m.snippet FROM matches m "
+                              "JOIN snapshots s ON s.id = m.snapshot_id WHERE m.subscription = ?1 "
+                              "ORDER BY s.fetched_at DESC, s.id DESC LIMIT ?2");
+  st.bind(1, subscription).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<MatchedArticle> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    out.push_back(MatchedArticle{read_snapshot(st),
+                                 Match{st.text(13), terms_from_json(st.text(14)), st.text(15)}});
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->error("subscription_matches"));
   return out;
 }
 

@@ -29,6 +29,9 @@ Result<void> configure(Connection& impl) {
     }
   }
   if (auto r = impl.exec("set synchronous=FULL", "PRAGMA synchronous=FULL"); !r) return r;
+  // Deleted content is overwritten with zeros: a takedown must not leave the page readable
+  // in free pages of the file. Rows are deleted only by takedown and retention.
+  if (auto r = impl.exec("set secure_delete=ON", "PRAGMA secure_delete=ON"); !r) return r;
   return impl.exec("set foreign_keys=ON", "PRAGMA foreign_keys=ON");
 }
 

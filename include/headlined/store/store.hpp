@@ -3,6 +3,7 @@
 // versioned schema migrated on open. No network I/O ever happens inside a transaction here:
 // callers hand finished values in and get values out.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,51 @@ struct SourceState {
 struct NewDelivery {
   std::string subscription;
   std::string channel;
+};
+
+// One full-text search result: the snapshot it found and text around the hit, with the hit
+// between "[" and "]".
+struct SearchHit {
+  std::int64_t id = 0;
+  std::string url;
+  std::string title;
+  std::string source_name;
+  std::string published;
+  UnixTime fetched_at = 0;
+  std::string snippet;
+};
+
+struct TakedownResult {
+  bool snapshot_removed = false;  // false: nothing was stored under the URL
+  int deliveries_removed = 0;     // pending ones among them: notifications never sent
+  int pending_removed = 0;
+  bool already_taken_down = false;  // an earlier takedown recorded the URL
+};
+
+struct PurgeResult {
+  std::int64_t snapshots_removed = 0;
+  // Older than the cutoff but kept, because a delivery about them is still pending.
+  std::int64_t kept_for_pending = 0;
+};
+
+// Deliveries by state. `failing` are pending ones that have failed at least once.
+struct DeliveryCounts {
+  std::int64_t pending = 0;
+  std::int64_t failing = 0;
+  std::int64_t sent = 0;
+  std::int64_t dead = 0;
+  std::optional<UnixTime> oldest_pending_created;
+};
+
+struct SubscriptionStats {
+  std::int64_t matches = 0;
+  std::optional<UnixTime> last_match_fetched_at;
+};
+
+// A snapshot (without its raw page) and the match that put it in a subscription.
+struct MatchedArticle {
+  Snapshot snapshot;
+  Match match;
 };
 
 class Store {
@@ -62,7 +108,9 @@ class Store {
 
   // One transaction: the snapshot, its matches, and one pending delivery per entry of
   // `deliveries` (due now). Returns the snapshot id; when the URL is already stored, nothing
-  // is written and the existing id is returned with `*inserted = false`.
+  // is written and the existing id is returned with `*inserted = false`; when the URL is
+  // tombstoned (taken down or purged), nothing is written and 0 is returned with
+  // `*inserted = false`.
   Result<std::int64_t> commit_article(const Snapshot& snapshot, const std::vector<Match>& matches,
                                       const std::vector<NewDelivery>& deliveries,
                                       bool* inserted = nullptr);
@@ -83,6 +131,46 @@ class Store {
   Result<std::vector<Delivery>> deliveries(std::optional<DeliveryStatus> status = {}) const;
   // The earliest next_attempt_at of a pending delivery, for the dispatcher's sleep.
   Result<std::optional<UnixTime>> next_due_delivery() const;
+
+  // Operations: search, takedown, retention, backup and the figures admin commands show.
+
+  // Full-text search over title, sub-title, byline, attribution and body, newest first.
+  // Words are separated by spaces and must all occur (as substrings, case-insensitive for
+  // Latin letters); a word of fewer than 3 characters (e.g. a 2-character Chinese word)
+  // falls back to a LIKE scan, since the trigram index cannot look it up.
+  Result<std::vector<SearchHit>> search(const std::string& query, int limit) const;
+
+  // True when a takedown or retention left a tombstone for this canonical URL.
+  Result<bool> is_tombstoned(const std::string& canonical_url) const;
+  // True when the URL is stored or tombstoned: the collector should not fetch it.
+  Result<bool> is_known_url(const std::string& canonical_url) const;
+
+  // Deletes the snapshot stored under the canonical URL (raw page, search entry, matches and
+  // deliveries with it) and records a takedown tombstone, so commit_article refuses the URL
+  // from then on. The freed pages are zeroed and the search index rewritten, so the text
+  // does not linger in the database file. A URL never stored is tombstoned all the same.
+  Result<TakedownResult> take_down(const std::string& canonical_url, const std::string& reason,
+                                   UnixTime now);
+
+  // Deletes snapshots fetched before `cutoff` (their matches, sent and dead deliveries and
+  // search entries), in short transactions so the daemon's writes interleave. A snapshot with
+  // a pending delivery is kept until the delivery ends. Purged URLs are remembered for one
+  // more retention period so a list page that still links them does not bring them back.
+  Result<PurgeResult> purge_older_than(UnixTime cutoff);
+
+  // A consistent copy of the database (VACUUM INTO, safe while the daemon writes), written
+  // beside `path` and renamed into place once its integrity check passes. An existing file
+  // is an error unless `overwrite`.
+  Result<void> backup_to(const std::string& path, bool overwrite) const;
+
+  Result<DeliveryCounts> delivery_counts() const;
+  // Snapshots fetched at or after `since` (0: all).
+  Result<std::int64_t> snapshot_count(UnixTime since = 0) const;
+  // Per subscription name that has any match.
+  Result<std::map<std::string, SubscriptionStats>> subscription_stats() const;
+  // The subscription's matched snapshots, newest first; raw_page is left empty.
+  Result<std::vector<MatchedArticle>> subscription_matches(const std::string& subscription,
+                                                           int limit) const;
 
  private:
   struct Impl;

@@ -1,0 +1,142 @@
+// Full-text search: the trigram FTS5 index for words of 3 or more characters, a LIKE scan
+// for shorter ones (the index cannot look up fewer than 3 characters), newest first.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "headlined/store/store.hpp"
+#include "store_impl.hpp"
+
+namespace headlined::store {
+
+namespace {
+
+constexpr int kSnippetTokens = 24;         // trigram tokens are characters: ~24 characters
+constexpr std::size_t kContextBytes = 60;  // around a LIKE hit: ~20 CJK characters
+
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
+std::size_t count_code_points(std::string_view word) {
+  std::size_t n = 0;
+  for (unsigned char c : word) n += is_continuation(c) ? 0 : 1;
+  return n;
+}
+
+// Splits on ASCII white space and U+3000 (the ideographic space of Chinese input methods).
+std::vector<std::string> split_words(std::string_view query) {
+  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  std::vector<std::string> words;
+  std::string current;
+  for (std::size_t i = 0; i < query.size();) {
+    const bool ascii_space = query[i] == ' ' || query[i] == '\t' || query[i] == '\n' ||
+                             query[i] == '\r' || query[i] == '\f' || query[i] == '\v';
+    const bool wide_space = query.substr(i, kIdeographicSpace.size()) == kIdeographicSpace;
+    if (ascii_space || wide_space) {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+      i += wide_space ? kIdeographicSpace.size() : 1;
+      continue;
+    }
+    current += query[i++];
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+// An FTS5 string: the word in double quotes, quotes inside doubled, so no word is read as
+// query syntax (AND, NEAR, column filters, *).
+std::string fts_phrase(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string like_pattern(const std::string& word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+// Text around the first occurrence of `word` in `text`, cut at character boundaries, with
+// the word between "[" and "]" like the FTS snippets. Empty when `word` does not occur as is
+// (LIKE also matched it with different ASCII case).
+std::string snippet_around(const std::string& text, const std::string& word) {
+  const std::size_t at = text.find(word);
+  if (at == std::string::npos) return "";
+  std::size_t begin = at > kContextBytes ? at - kContextBytes : 0;
+  while (begin > 0 && is_continuation(static_cast<unsigned char>(text[begin]))) --begin;
+  std::size_t end = std::min(text.size(), at + word.size() + kContextBytes);
+  while (end < text.size() && is_continuation(static_cast<unsigned char>(text[end]))) ++end;
+  std::string out = begin > 0 ? "…" : "";
+  out += text.substr(begin, at - begin) + "[" + word + "]";
+  out += text.substr(at + word.size(), end - at - word.size());
+  if (end < text.size()) out += "…";
+  return out;
+}
+
+// Every searchable column in one text, for the LIKE scan.
+constexpr const char* kAllText =
+    "(s.title || char(10) || s.subtitle || char(10) || s.byline || char(10) || s.attribution || "
+    "char(10) || s.body)";
+
+}  // namespace
+
+Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit) const {
+  const std::string_view op = "search";
+  std::vector<std::string> indexed;  // 3 or more characters
+  std::vector<std::string> scanned;  // fewer
+  for (std::string& word : split_words(query)) {
+    (count_code_points(word) >= 3 ? indexed : scanned).push_back(std::move(word));
+  }
+  if (indexed.empty() && scanned.empty()) {
+    return std::unexpected(impl_->error(op, "the query has no words"));
+  }
+
+  std::string sql = "SELECT s.id, s.url, s.title, s.source_name, s.published, s.fetched_at, ";
+  if (!indexed.empty()) {
+    sql += "snippet(snapshots_fts, -1, '[', ']', '…', " + std::to_string(kSnippetTokens) +
+           "), s.title, s.body FROM snapshots_fts JOIN snapshots s ON s.id = snapshots_fts.rowid "
+           "WHERE snapshots_fts MATCH ?1";
+  } else {
+    sql += "'', s.title, s.body FROM snapshots s WHERE 1";
+  }
+  for (std::size_t i = 0; i < scanned.size(); ++i) {
+    sql += std::string(" AND ") + kAllText + " LIKE ?" + std::to_string(i + 3) + " ESCAPE '\\'";
+  }
+  sql += " ORDER BY s.fetched_at DESC, s.id DESC LIMIT ?2";
+
+  std::string match;
+  for (const std::string& word : indexed) match += (match.empty() ? "" : " ") + fts_phrase(word);
+
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, sql);
+  if (!indexed.empty()) st.bind(1, match);
+  st.bind(2, static_cast<std::int64_t>(limit));
+  for (std::size_t i = 0; i < scanned.size(); ++i) {
+    st.bind(static_cast<int>(i + 3), like_pattern(scanned[i]));
+  }
+  std::vector<SearchHit> hits;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    SearchHit hit{st.integer(0), st.text(1),    st.text(2), st.text(3),
+                  st.text(4),    st.integer(5), st.text(6)};
+    if (hit.snippet.empty() && !scanned.empty()) {
+      const std::string body = st.text(8);
+      hit.snippet = snippet_around(body, scanned.front());
+      if (hit.snippet.empty()) hit.snippet = snippet_around(st.text(7), scanned.front());
+    }
+    hits.push_back(std::move(hit));
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
+  return hits;
+}
+
+}  // namespace headlined::store
