@@ -137,7 +137,8 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
             (Errors{
                 "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
-                "user_agent, workers, metrics_listen, sources, channels, subscriptions)",
+                "user_agent, workers, metrics_listen, retention, sources, channels, "
+                "subscriptions)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"feed\" or \"list\"",
                 "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",
                 "c.jsonc:6:42: 'url' must be an http:// or https:// URL, not \"not a url\"",

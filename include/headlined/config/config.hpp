@@ -2,6 +2,7 @@
 // The config file: JSON with // and /* */ comments. Loading never stops at the first error:
 // every problem is reported with file, line and column, so a user fixes them in one go.
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct Config {
   int workers = 4;
   // "HOST:PORT" of the /metrics and /healthz listener; empty = off (the default).
   std::string metrics_listen;
+  // Snapshots fetched longer ago than this are purged (with their matches and finished
+  // deliveries); zero = kept forever (the default).
+  std::chrono::seconds retention{0};
   std::vector<Source> sources;
   std::vector<ChannelSpec> channels;
   std::vector<SubscriptionEntry> subscriptions;
