@@ -50,10 +50,28 @@ struct Snapshot {
   UnixTime fetched_at = 0;
 };
 
+// Message text that overrides the language's default template; empty = keep the default.
+// Placeholders are described in docs/channels.md ("{title}", "{url}", ...).
+struct MessageTemplate {
+  std::string subject;
+  std::string body;
+};
+
+// instant: one message per match; digest: one message per window listing its matches.
+enum class DeliveryMode { Instant, Digest };
+
 struct Subscription {
   std::string name;
   std::string query;
   std::vector<std::string> channels;  // channel names
+  DeliveryMode delivery = DeliveryMode::Instant;
+  // Digest windows: every `digest_every`, or (when digest_daily_minute >= 0) daily at that
+  // minute of the day in `digest_time_zone` (an IANA name like "Asia/Shanghai", or "UTC").
+  std::chrono::seconds digest_every{0};
+  int digest_daily_minute = -1;
+  std::string digest_time_zone = "UTC";
+  std::string language = "en";  // default templates: "en" or "zh"
+  MessageTemplate message_template;
 };
 
 enum class ChannelType { Console, Webhook, Email };
@@ -74,6 +92,31 @@ struct ChannelSpec {
   // delivery policy
   int max_attempts = 8;
   std::chrono::seconds timeout{15};
+  // Webhook presets shape the payload for one service: "" (generic JSON), "slack",
+  // "discord", "telegram", "dingtalk", "wecom", "feishu", "ntfy", "gotify", "bark",
+  // "serverchan".
+  std::string preset;
+  // Signing secret: Standard Webhooks ("whsec_" + base64) for generic webhooks, the robot's
+  // secret for DingTalk and Feishu.
+  std::string secret;
+  // Service credential: Telegram bot token, Gotify app token, Bark device key, ServerChan
+  // send key.
+  std::string token;
+  // Where in the service: Telegram chat id, ntfy topic.
+  std::string target;
+  // email: "try" (STARTTLS when offered), "starttls" (required) or "none"; smtps:// is TLS
+  // from the start. unsubscribe: the List-Unsubscribe target (mailto: or https:).
+  std::string tls = "try";
+  std::string unsubscribe;
+  // Backoff between attempts: doubling from `retry_initial` up to `retry_maximum`, with
+  // jitter; zero = the dispatcher's defaults.
+  std::chrono::seconds retry_initial{0};
+  std::chrono::seconds retry_maximum{0};
+  // At most `rate_limit_count` messages per `rate_limit_window`; 0 = unlimited. Excess
+  // messages wait for the window, in order.
+  int rate_limit_count = 0;
+  std::chrono::seconds rate_limit_window{60};
+  MessageTemplate message_template;
 };
 
 // A match as the matcher reports it and the store records it.
