@@ -14,7 +14,7 @@ namespace headlined {
 // Seconds since the Unix epoch, UTC. Stored as is in the database.
 using UnixTime = std::int64_t;
 
-enum class SourceKind { Feed, ListPage };
+enum class SourceKind { Feed, ListPage, Sitemap };
 
 struct Source {
   std::string name;
@@ -26,6 +26,27 @@ struct Source {
   std::string link_selector;
   // At most this many new articles are fetched per poll, newest first.
   int max_articles_per_poll = 50;
+  // Candidate article URLs (from any source type) must contain one of the include patterns
+  // (when any are given) and none of the exclude patterns. A pattern is a substring in which
+  // '*' matches any run of characters.
+  std::vector<std::string> include_urls;
+  std::vector<std::string> exclude_urls;
+  // Per-source selectors (CSS subset) for sites where the general extractor is wrong; an
+  // empty selector leaves that field to the extractor. `drop` removes elements before
+  // extraction.
+  struct Overrides {
+    std::string title;
+    std::string body;
+    std::string author;
+    std::string time;
+    std::string attribution;
+    std::string drop;
+    bool empty() const {
+      return title.empty() && body.empty() && author.empty() && time.empty() &&
+             attribution.empty() && drop.empty();
+    }
+  };
+  Overrides overrides;
 };
 
 // What the extractor makes of one article page. Text fields are UTF-8.
@@ -38,6 +59,8 @@ struct Article {
   std::string published;    // as ISO 8601 "YYYY-MM-DDTHH:MM:SS[+zz:zz]" when known, else ""
   std::string body;         // paragraphs separated by "\n"
   std::string source_name;  // the configured source it came through
+  std::string lead_image;   // absolute URL of the article's main image, or ""
+  std::string body_html;    // the body as cleaned HTML (p, h2-h4, ul/ol/li, blockquote, img)
 };
 
 // An article as stored: the unmodified page beside the extracted fields.
