@@ -12,7 +12,8 @@ namespace {
 // Deliveries carry the terms and snippet of the match that caused them.
 constexpr const char* kSelectDelivery =
     "SELECT d.id, d.snapshot_id, d.subscription, d.channel, d.status, d.attempts, "
-    "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, m.terms, m.snippet "
+    "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, m.terms, m.snippet, "
+    "d.batch_key, d.window_end "
     "FROM deliveries d LEFT JOIN matches m "
     "ON m.snapshot_id = d.snapshot_id AND m.subscription = d.subscription";
 
@@ -48,6 +49,8 @@ Delivery read_delivery(const Statement& st) {
   d.sent_at = st.optional_integer(9);
   d.terms = terms_from_json(st.text(10));
   d.snippet = st.text(11);
+  d.batch_key = st.text(12);
+  d.window_end = st.optional_integer(13);
   return d;
 }
 

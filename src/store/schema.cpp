@@ -93,6 +93,20 @@ CREATE TABLE tombstones (
 );
 CREATE INDEX snapshots_fetched_at ON snapshots (fetched_at);
 )sql",
+    // 3: delivery batches (the idempotency key a message was claimed under, kept across
+    // retries and crashes), digest windows, the sends a channel's rate limit counts, and
+    // channels disabled by their receiver (410 Gone).
+    R"sql(
+ALTER TABLE deliveries ADD COLUMN batch_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE deliveries ADD COLUMN window_end INTEGER;
+CREATE INDEX deliveries_channel_sent ON deliveries (channel, sent_at);
+CREATE TABLE channel_state (
+  channel TEXT PRIMARY KEY,
+  disabled_reason TEXT NOT NULL,
+  disabled_url TEXT NOT NULL DEFAULT '',
+  disabled_at INTEGER NOT NULL
+);
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -165,6 +165,11 @@ struct Delivery {
   std::string last_error;
   UnixTime created_at = 0;
   std::optional<UnixTime> sent_at;
+  // Set when the dispatcher claims the delivery for a message (the message's idempotency
+  // key); a delivery sent together with others shares their key.
+  std::string batch_key;
+  // Digest deliveries: when the window they belong to closes.
+  std::optional<UnixTime> window_end;
 
   // Carried by every channel (webhook header, email Message-ID) so a receiver can drop a
   // repeat after a crash between sending and marking sent.

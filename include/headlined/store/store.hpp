@@ -70,6 +70,13 @@ struct SubscriptionStats {
   std::optional<UnixTime> last_match_fetched_at;
 };
 
+struct ChannelDisabled {
+  std::string channel;
+  std::string reason;
+  std::string url;  // the channel's URL when it was disabled; a new URL re-enables it
+  UnixTime at = 0;
+};
+
 // A snapshot (without its raw page) and the match that put it in a subscription.
 struct MatchedArticle {
   Snapshot snapshot;
@@ -131,6 +138,33 @@ class Store {
   Result<std::vector<Delivery>> deliveries(std::optional<DeliveryStatus> status = {}) const;
   // The earliest next_attempt_at of a pending delivery, for the dispatcher's sleep.
   Result<std::optional<UnixTime>> next_due_delivery() const;
+
+  // Outbox batches (notify's dispatcher). Each call is one transaction over pending
+  // deliveries among `ids`; none counts an attempt unless it says so.
+  // Puts digest deliveries in the window closing at `window_end`: not due before then.
+  Result<void> assign_digest_window(const std::vector<std::int64_t>& ids, UnixTime window_end);
+  // Records the key the deliveries are about to be sent under, before the send.
+  Result<void> claim_batch(const std::vector<std::int64_t>& ids, const std::string& key);
+  // Not due before `until` (a rate limit's wait).
+  Result<void> defer_deliveries(const std::vector<std::int64_t>& ids, UnixTime until);
+  // mark_sent / mark_failed for every delivery of one message, in one transaction.
+  Result<void> mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTime now);
+  Result<void> mark_batch_failed(const std::vector<std::int64_t>& ids, const std::string& error,
+                                 UnixTime next_attempt_at, bool dead);
+  // When each message (distinct batch) sent through `channel` at or after `since` went out,
+  // oldest first: what a rate limit counts.
+  Result<std::vector<UnixTime>> message_send_times(const std::string& channel,
+                                                   UnixTime since) const;
+  // Queues a dead or sent delivery again (attempts reset, due now) and re-enables its
+  // channel. False when the id names a delivery that is already pending.
+  Result<bool> requeue_delivery(std::int64_t delivery_id, UnixTime now);
+  // Queues every dead delivery again and re-enables their channels; returns how many.
+  Result<int> requeue_dead(UnixTime now);
+
+  // Channels a receiver told to go away (410 Gone), with the URL that said so.
+  Result<void> disable_channel(const ChannelDisabled& state);
+  Result<void> enable_channel(const std::string& channel);
+  Result<std::vector<ChannelDisabled>> disabled_channels() const;
 
   // Operations: search, takedown, retention, backup and the figures admin commands show.
 
