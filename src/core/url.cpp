@@ -1,7 +1,10 @@
 #include "headlined/core/url.hpp"
 
+#include <idn2.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <vector>
 
 namespace headlined {
@@ -76,6 +79,67 @@ bool is_tracking_parameter(std::string_view name) {
                                       "spm",    "from_share", "share_token"};
   if (n.rfind("utm_", 0) == 0) return true;
   return std::any_of(std::begin(exact), std::end(exact), [&](const char* e) { return n == e; });
+}
+
+bool is_unreserved(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One spelling per path or query: escapes of unreserved characters decoded ("%7E" -> "~"),
+// other escapes in upper case ("%e6" -> "%E6"), and raw bytes that may not appear in a URL
+// (spaces, non-ASCII UTF-8) escaped, so "/新闻" and "/%E6%96%B0%E9%97%BB" are one key.
+std::string normalize_percent_encoding(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      const auto decoded =
+          static_cast<unsigned char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      if (is_unreserved(decoded)) {
+        out.push_back(static_cast<char>(decoded));
+      } else {
+        out.push_back('%');
+        out.push_back(kHex[decoded >> 4]);
+        out.push_back(kHex[decoded & 15]);
+      }
+      i += 2;
+    } else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' ||
+               c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '%') {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// Internationalised host names in their ASCII (Punycode) form, as DNS and the server see
+// them, so "新闻.中国" and "xn--..." are one key. A name libidn2 refuses stays as written.
+std::string ascii_host(const std::string& host) {
+  std::string name = host;
+  if (name.size() > 1 && name.back() == '.') name.pop_back();  // "example.com." is the same host
+  const bool ascii =
+      std::all_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x80; });
+  if (ascii) return name;
+  char* converted = nullptr;
+  int rc = idn2_to_ascii_8z(name.c_str(), &converted, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+  if (rc != IDN2_OK)
+    rc = idn2_to_ascii_8z(name.c_str(), &converted, IDN2_TRANSITIONAL | IDN2_NFC_INPUT);
+  if (rc != IDN2_OK || !converted) return name;
+  std::string out(converted);
+  idn2_free(converted);
+  return lower(out);
 }
 
 }  // namespace
@@ -196,7 +260,8 @@ std::string canonical_url(std::string_view text) {
   Url u = *parsed;
   u.fragment.clear();
   if (u.port == default_port(u.scheme)) u.port.clear();
-  u.path = remove_dot_segments(u.path);
+  u.host = ascii_host(u.host);
+  u.path = remove_dot_segments(normalize_percent_encoding(u.path));
   if (u.path.empty()) u.path = "/";
   if (u.has_query) {
     std::string kept;
@@ -208,7 +273,7 @@ std::string canonical_url(std::string_view text) {
       std::string_view name = param.substr(0, param.find('='));
       if (!param.empty() && !is_tracking_parameter(name)) {
         if (!kept.empty()) kept += '&';
-        kept += param;
+        kept += normalize_percent_encoding(param);
       }
       pos = amp + 1;
     }

@@ -13,6 +13,27 @@ TEST(CanonicalUrl, LowersSchemeAndHostDropsDefaultPortFragmentAndTracking) {
   EXPECT_EQ(canonical_url("https://example.com/p?utm_medium=a&fbclid=b"), "https://example.com/p");
 }
 
+TEST(CanonicalUrl, NormalisesPercentEncodingSoEverySpellingIsOneKey) {
+  // Unreserved characters decoded, other escapes upper-cased, raw non-ASCII escaped.
+  EXPECT_EQ(canonical_url("http://example.com/%7euser/%61.html"),
+            "http://example.com/~user/a.html");
+  EXPECT_EQ(canonical_url("http://example.com/a%2fb%3f"), "http://example.com/a%2Fb%3F");
+  EXPECT_EQ(canonical_url("http://example.com/新闻/1.html"),
+            canonical_url("http://example.com/%e6%96%b0%e9%97%bb/1.html"));
+  EXPECT_EQ(canonical_url("http://example.com/新闻"), "http://example.com/%E6%96%B0%E9%97%BB");
+  EXPECT_EQ(canonical_url("http://example.com/a b?q=中&x=%41"),
+            "http://example.com/a%20b?q=%E4%B8%AD&x=A");
+  // A stray "%" is escaped itself rather than misread.
+  EXPECT_EQ(canonical_url("http://example.com/100%"), "http://example.com/100%25");
+}
+
+TEST(CanonicalUrl, InternationalisedHostsBecomePunycode) {
+  EXPECT_EQ(canonical_url("http://新闻.中国/a.html"), "http://xn--efvy88h.xn--fiqs8s/a.html");
+  EXPECT_EQ(canonical_url("http://新闻.中国/a.html"),
+            canonical_url("http://XN--EFVY88H.xn--fiqs8s/a.html"));
+  EXPECT_EQ(canonical_url("https://Bücher.example./"), "https://xn--bcher-kva.example/");
+}
+
 TEST(ResolveUrl, HandlesRelativeAbsolutePathAndSchemeRelativeLinks) {
   const std::string base = "http://127.0.0.1:8080/news/list.html?page=2";
   EXPECT_EQ(resolve_url(base, "a/1.html"), "http://127.0.0.1:8080/news/a/1.html");

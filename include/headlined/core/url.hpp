@@ -27,7 +27,9 @@ struct Url {
 std::string resolve_url(std::string_view base, std::string_view ref);
 
 // Scheme and host lower-cased, default port and fragment dropped, "utm_*"-style tracking
-// parameters dropped, dot segments removed, empty path as "/". Returns the input unchanged
+// parameters dropped, dot segments removed, empty path as "/", percent-encoding in one
+// spelling (unreserved characters decoded, escapes upper-cased, raw non-ASCII escaped), and
+// internationalised hosts in Punycode ("xn--..."). Returns the input unchanged
 // when it cannot be parsed.
 std::string canonical_url(std::string_view url);
 
