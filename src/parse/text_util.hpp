@@ -1,27 +1,25 @@
 #pragma once
-// Small UTF-8 helpers private to the parse module. They keep parse buildable on its own
-// while the text module is written alongside it.
+// Character-class helpers the parse module needs beyond the text module's UTF-8 functions
+// (which it re-exports here so the parse files name one namespace).
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "headlined/text/utf8.hpp"
+
 namespace headlined::parse::detail {
 
-// Decodes the code point at s[pos] and advances pos; an invalid byte yields U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& pos);
-void append_utf8(std::string& out, char32_t cp);
+using text::append_utf8;
+using text::collapse_whitespace;
+using text::is_cjk;
+using text::next_code_point;
+using text::trim;
 
-// Han, kana, Hangul and CJK punctuation: text written without spaces between words.
-bool is_cjk(char32_t cp);
 // ASCII white space, NBSP, U+3000 and the other Unicode spaces.
 bool is_space(char32_t cp);
 // ASCII and CJK / full-width punctuation.
 bool is_punctuation(char32_t cp);
-
-// Runs of white space become one ASCII space; both ends trimmed.
-std::string collapse_whitespace(std::string_view s);
-std::string trim(std::string_view s);
 
 // Code points that are not white space.
 std::size_t visible_length(std::string_view s);
