@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "feed_json.hpp"
 #include "feed_repair.hpp"
 #include "headlined/core/url.hpp"
 #include "headlined/parse/date.hpp"
@@ -56,9 +57,31 @@ bool looks_like_url(const std::string& s) {
          detail::starts_with(s, "/");
 }
 
+// The markup inside an element: Atom's type="xhtml" content holds elements, everything else
+// holds escaped HTML as text.
+std::string inner_markup(const xmlNode* n) {
+  if (attr(n, "type") != "xhtml") return content(n);
+  std::string out;
+  xmlBuffer* buffer = xmlBufferCreate();
+  for (xmlNode* c = n->children; c; c = c->next) xmlNodeDump(buffer, n->doc, c, 0, 0);
+  out.assign(reinterpret_cast<const char*>(xmlBufferContent(buffer)),
+             static_cast<std::size_t>(xmlBufferLength(buffer)));
+  xmlBufferFree(buffer);
+  return out;
+}
+
+// The base URI of a node: xml:base on it or its ancestors, resolved against the feed URL.
+std::string base_of(const xmlNode* n, const std::string& feed_url) {
+  xmlChar* base = xmlNodeGetBase(n->doc, n);
+  std::string out = base ? resolve_url(feed_url, reinterpret_cast<const char*>(base)) : "";
+  xmlFree(base);
+  return out.empty() ? feed_url : out;
+}
+
 FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) {
   FeedItem out;
   std::string link, permalink_guid, published, updated, summary, content_text;
+  const std::string base = base_of(item, feed_url);
   for (const xmlNode* c = item->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     std::string prefix = prefix_of(c);
@@ -68,10 +91,17 @@ FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) 
       std::string href = attr(c, "href");
       std::string rel = attr(c, "rel");
       if (!href.empty()) {  // Atom, or atom:link inside RSS
-        if ((rel.empty() || rel == "alternate") && link.empty()) link = detail::trim(href);
+        std::string resolved = resolve_url(base_of(c, feed_url), detail::trim(href));
+        if (rel == "enclosure" && !resolved.empty())
+          out.enclosures.push_back({resolved, attr(c, "type"), attr(c, "length")});
+        else if ((rel.empty() || rel == "alternate") && link.empty())
+          link = resolved;
       } else if (link.empty()) {
         link = detail::trim(content(c));
       }
+    } else if (named(c, "enclosure")) {
+      std::string url = resolve_url(base, detail::trim(attr(c, "url")));
+      if (!url.empty()) out.enclosures.push_back({url, attr(c, "type"), attr(c, "length")});
     } else if (named(c, "guid") || (atom && named(c, "id"))) {
       out.guid = detail::trim(content(c));
       if (!atom && attr(c, "isPermaLink") != "false") permalink_guid = out.guid;
@@ -83,11 +113,21 @@ FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) 
     } else if (named(c, "description") || named(c, "summary")) {
       if (summary.empty()) summary = as_text(content(c));
     } else if (named(c, "encoded") || named(c, "content")) {
-      if (content_text.empty()) content_text = as_text(content(c));
+      if (out.content_html.empty()) {
+        out.content_html = inner_markup(c);
+        content_text = as_text(out.content_html);
+      }
+    } else if (named(c, "author") || named(c, "creator")) {
+      if (out.author.empty()) {
+        const xmlNode* name = nullptr;  // Atom: <author><name>
+        for (const xmlNode* k = c->children; k; k = k->next)
+          if (named(k, "name")) name = k;
+        out.author = detail::collapse_whitespace(content(name ? name : c));
+      }
     }
   }
   if (link.empty() && looks_like_url(permalink_guid)) link = permalink_guid;
-  out.url = link.empty() ? "" : resolve_url(feed_url, link);
+  out.url = link.empty() ? "" : resolve_url(base, link);
   out.published = published.empty() ? updated : published;
   out.summary = summary.empty() ? content_text : summary;
   return out;
@@ -101,9 +141,13 @@ void ensure_parser_initialised() {
 
 }  // namespace
 
-Result<Feed> parse_feed(std::string_view utf8_xml, const std::string& feed_url) {
+Result<Feed> parse_feed(std::string_view utf8_text, const std::string& feed_url) {
   ensure_parser_initialised();
-  if (detail::trim(utf8_xml).empty()) return fail("empty feed", feed_url);
+  std::string_view utf8_xml = utf8_text;
+  if (detail::starts_with(utf8_xml, "\xEF\xBB\xBF")) utf8_xml.remove_prefix(3);
+  std::size_t first = utf8_xml.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return fail("empty feed", feed_url);
+  if (utf8_xml[first] == '{') return detail::parse_json_feed(utf8_xml, feed_url);
   if (utf8_xml.size() > static_cast<std::size_t>(INT32_MAX) / 2)
     return fail("feed too large", feed_url);
   // The text is already UTF-8, so "UTF-8" overrides whatever the prolog declares. Entities
@@ -119,6 +163,7 @@ Result<Feed> parse_feed(std::string_view utf8_xml, const std::string& feed_url) 
 
   Feed feed;
   bool atom = named(root, "feed");
+  feed.format = atom ? FeedFormat::Atom : named(root, "RDF") ? FeedFormat::Rdf : FeedFormat::Rss;
   const xmlNode* items_parent = root;  // Atom entries and RSS 1.0 items sit under the root
   if (named(root, "rss")) {
     items_parent = nullptr;
@@ -156,6 +201,8 @@ Result<Feed> parse_feed(std::string_view utf8_xml, const std::string& feed_url) 
 bool looks_like_feed(std::string_view text) {
   std::string_view s = text.substr(0, 64 * 1024);
   if (detail::starts_with(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
+  if (std::string head = detail::trim(s.substr(0, 4096)); !head.empty() && head.front() == '{')
+    return head.find("jsonfeed.org/version") != std::string::npos;
   for (;;) {
     std::size_t lt = s.find('<');
     if (lt == std::string_view::npos) return false;
