@@ -1,0 +1,44 @@
+// Feeds, HTML pages and selectors: what arrives from the network or a config.
+
+#include "headlined/parse/extract.hpp"
+#include "headlined/parse/feed.hpp"
+#include "headlined/parse/html.hpp"
+#include "headlined/parse/selector.hpp"
+#include "headlined/text/utf8.hpp"
+#include "targets.hpp"
+
+namespace headlined::fuzz {
+
+int feed_parser(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text::sanitize_utf8(as_text(data, size));
+  auto feed = parse::parse_feed(text, "http://feed.example/news/rss.xml");
+  if (feed) {
+    for (const parse::FeedItem& item : feed->items)
+      require(item.url.empty() || item.url.rfind("http", 0) == 0, "feed item URLs are http(s)");
+  } else {
+    require(!feed.error().where.empty(), "a feed error names the feed");
+  }
+  (void)parse::looks_like_feed(text);
+  return 0;
+}
+
+int html_extraction(const std::uint8_t* data, std::size_t size) {
+  const std::string html = text::sanitize_utf8(as_text(data, size));
+  Article article = parse::extract_article(html, "http://news.example/a/1.html");
+  require(text::is_valid_utf8(article.title) && text::is_valid_utf8(article.body),
+          "extracted text is valid UTF-8");
+  for (const parse::Link& link : parse::extract_article_links(html, "http://news.example/", ""))
+    require(link.url.rfind("http", 0) == 0, "links are absolute http(s) URLs");
+  return 0;
+}
+
+int selector_parser(const std::uint8_t* data, std::size_t size) {
+  static const parse::HtmlDocument document(
+      "<html><body><div id=main class='a b'><ul class=news><li><a href='/1'>one</a></li>"
+      "<li><a href='/2' data-x='y'>two</a></li></ul></div></body></html>");
+  auto selector = parse::Selector::parse(as_text(data, size));
+  if (selector) (void)selector->select(document.root());
+  return 0;
+}
+
+}  // namespace headlined::fuzz
