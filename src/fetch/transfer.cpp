@@ -1,0 +1,145 @@
+#include "transfer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+namespace headlined::fetch::detail {
+
+namespace {
+
+// libcurl hands over decompressed bytes, so the limit bounds memory, not wire size: a small
+// gzip bomb is stopped as surely as a large page. The content type is checked on the first
+// bytes, so an unwanted download (a video, an archive) is not read at all.
+std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<BodySink*>(user);
+  const std::size_t n = size * count;
+  if (sink->check_type && !sink->type_checked) {
+    sink->type_checked = true;
+    long status = 0;
+    char* type = nullptr;
+    curl_easy_getinfo(sink->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(sink->easy, CURLINFO_CONTENT_TYPE, &type);
+    if (status >= 200 && status <= 299 && type && !is_wanted_content_type(type)) {
+      sink->refused_type = type;
+      return CURL_WRITEFUNC_ERROR;
+    }
+  }
+  if (n > sink->limit - sink->bytes.size()) {
+    sink->too_large = true;
+    return CURL_WRITEFUNC_ERROR;
+  }
+  sink->bytes.append(data, n);
+  return n;
+}
+
+// Header values come from config and stored state; a CR or LF would smuggle in more headers.
+std::string header_line(std::string_view name, std::string_view value) {
+  std::string line(name);
+  line += ": ";
+  for (char c : value) {
+    if (c != '\r' && c != '\n') line.push_back(c);
+  }
+  return line;
+}
+
+bool append_header(HeaderList& list, const std::string& line) {
+  curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+  if (!grown) return false;
+  list.release();
+  list.reset(grown);
+  return true;
+}
+
+std::string info_string(CURL* h, CURLINFO info) {
+  char* value = nullptr;
+  if (curl_easy_getinfo(h, info, &value) != CURLE_OK || !value) return {};
+  return value;
+}
+
+}  // namespace
+
+bool is_wanted_content_type(std::string_view content_type) {
+  std::string type(content_type.substr(0, content_type.find(';')));
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  while (!type.empty() && type.front() == ' ') type.erase(type.begin());
+  if (type.empty()) return true;
+  return type == "text/html" || type == "application/xhtml+xml" || type.ends_with("/xml") ||
+         type.ends_with("+xml") || type.ends_with("/json") || type.ends_with("+json");
+}
+
+std::string response_header(CURL* easy, const char* name) {
+  curl_header* header = nullptr;
+  if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || !header) return {};
+  return header->value ? header->value : "";
+}
+
+bool configure(Transfer& t) {
+  CURL* h = t.easy;
+  const FetchOptions& options = t.job.options;
+  bool headers_ok = append_header(
+      t.headers, t.robots ? "Accept: text/plain,*/*;q=0.5"
+                          : "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,"
+                            "application/json;q=0.8,*/*;q=0.5");
+  if (!t.robots && !options.if_none_match.empty())
+    headers_ok =
+        headers_ok && append_header(t.headers, header_line("If-None-Match", options.if_none_match));
+  if (!t.robots && !options.if_modified_since.empty())
+    headers_ok = headers_ok && append_header(t.headers, header_line("If-Modified-Since",
+                                                                    options.if_modified_since));
+  if (!headers_ok) return false;
+
+  t.sink.easy = h;
+  t.sink.limit =
+      t.robots ? std::min<std::size_t>(options.max_body_bytes, 512 * 1024) : options.max_body_bytes;
+  t.sink.check_type = options.only_text_types && !t.robots;
+
+  curl_easy_setopt(h, CURLOPT_URL, t.job.url.c_str());
+  curl_easy_setopt(h, CURLOPT_PRIVATE, &t);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.error);
+  // Signals cannot be used for DNS timeouts in a multi-threaded daemon.
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  // Only the web: no file://, no gopher, also not through a redirect.
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, options.max_redirects);
+  curl_easy_setopt(h, CURLOPT_AUTOREFERER, 1L);
+  // HTTP/2 where the server offers it over TLS; requests to one host then share a connection
+  // (waiting for it rather than opening more), otherwise keep-alive connections are reused.
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+  if (options.low_speed_bytes_per_second > 0 && options.low_speed_time.count() > 0) {
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_second);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
+  }
+  // An explicit "" disables the proxy environment variables: the config decides.
+  curl_easy_setopt(h, CURLOPT_PROXY, options.proxy.c_str());
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+  curl_easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, t.headers.get());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &t.sink);
+  return true;
+}
+
+Response collect_response(Transfer& t) {
+  CURL* h = t.easy;
+  Response response;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  response.url = info_string(h, CURLINFO_EFFECTIVE_URL);
+  response.content_type = info_string(h, CURLINFO_CONTENT_TYPE);
+  response.etag = response_header(h, "ETag");
+  response.last_modified = response_header(h, "Last-Modified");
+  response.not_modified = response.status == 304;
+  response.attempts = t.job.attempt + 1;
+  response.raw_body = std::move(t.sink.bytes);
+  return response;
+}
+
+}  // namespace headlined::fetch::detail
