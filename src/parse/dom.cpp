@@ -174,7 +174,7 @@ std::vector<const GumboNode*> elements_by_tag(const GumboNode* root, GumboTag ta
 }
 
 std::vector<Line> text_lines(const GumboNode* root,
-                             const std::function<bool(const GumboNode*)>& skip) {
+                             const std::function<bool(const GumboNode*)>& skip, bool images) {
   std::vector<Line> lines;
   std::vector<const GumboNode*> blocks;  // open block elements, innermost last
   std::string buffer;
@@ -199,6 +199,11 @@ std::vector<Line> text_lines(const GumboNode* root,
         if (n->type == GUMBO_NODE_DOCUMENT) return true;
         if (!is_element(n) || is_hidden(n)) return false;
         if (n != root && skip && skip(n)) return false;
+        if (images && has_tag(n, GUMBO_TAG_IMG)) {
+          flush();
+          lines.push_back(Line{"", owner, 0, n});
+          return false;
+        }
         if (is_block(n)) {
           flush();
           if (has_tag(n, GUMBO_TAG_BR) || has_tag(n, GUMBO_TAG_HR)) return false;

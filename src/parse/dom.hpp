@@ -63,13 +63,15 @@ std::vector<const GumboNode*> elements_by_tag(const GumboNode* root, GumboTag ta
 
 // A line of text: what one block element shows between its child blocks and <br>s.
 struct Line {
-  std::string text;        // white space collapsed, trimmed
-  const GumboNode* owner;  // the nearest block element around the text
-  std::size_t link_chars;  // visible characters inside <a>
+  std::string text;                  // white space collapsed, trimmed
+  const GumboNode* owner;            // the nearest block element around the text
+  std::size_t link_chars;            // visible characters inside <a>
+  const GumboNode* image = nullptr;  // set (and text empty) for an <img> line
 };
 // The lines below root, skipping hidden elements and the elements `skip` picks (root itself
-// is never skipped).
+// is never skipped). With `images`, each <img> is a line of its own, in document order.
 std::vector<Line> text_lines(const GumboNode* root,
-                             const std::function<bool(const GumboNode*)>& skip);
+                             const std::function<bool(const GumboNode*)>& skip,
+                             bool images = false);
 
 }  // namespace headlined::parse::detail

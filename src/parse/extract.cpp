@@ -1,7 +1,10 @@
 #include "headlined/parse/extract.hpp"
 
 #include "extract_internal.hpp"
+#include "headlined/core/url.hpp"
+#include "headlined/parse/date.hpp"
 #include "headlined/parse/html.hpp"
+#include "headlined/parse/selector.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse {
@@ -17,28 +20,188 @@ bool is_furniture(const std::string& line, const Article& a) {
   return detail::visible_length(line) <= 60 && !detail::attribution_in(line).empty();
 }
 
+std::vector<const GumboNode*> select_all(const std::string& selector, const GumboNode* root) {
+  if (detail::trim(selector).empty()) return {};
+  auto parsed = Selector::parse(selector);
+  return parsed ? parsed->select(root) : std::vector<const GumboNode*>{};
+}
+
+std::string first_text(const std::string& selector, const GumboNode* root) {
+  for (const GumboNode* n : select_all(selector, root))
+    if (std::string t = node_text(n); !t.empty()) return t;
+  return "";
+}
+
+// Elements a `drop` override names become invisible to every later step. Re-tagging them as
+// <script> does that without unlinking nodes from gumbo's tree (which has no public API for
+// it); the document is private to this extraction.
+void drop_elements(const std::string& selector, const GumboNode* root) {
+  for (const GumboNode* n : select_all(selector, root))
+    const_cast<GumboNode*>(n)->v.element.tag = GUMBO_TAG_SCRIPT;
+}
+
+// An image worth showing as the article's lead: not an icon, not a tracking pixel.
+std::string image_url(const GumboNode* img, const std::string& page_url) {
+  std::string src = detail::trim(attribute(img, "src"));
+  if (src.empty() || detail::starts_with(src, "data:"))
+    src = detail::trim(attribute(img, "data-src"));
+  if (src.empty() || detail::starts_with(src, "data:")) return "";
+  for (const char* dimension : {"width", "height"}) {
+    std::string v = attribute(img, dimension);
+    if (!v.empty() && std::atoi(v.c_str()) > 0 && std::atoi(v.c_str()) < 50) return "";
+  }
+  return resolve_url(page_url, src);
+}
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// The cleaned-HTML element a body line becomes, from the block that holds it.
+std::string_view html_tag_for(const GumboNode* owner) {
+  for (const GumboNode* n = owner; n; n = detail::parent_element(n)) {
+    if (!detail::is_element(n)) break;
+    switch (n->v.element.tag) {
+      case GUMBO_TAG_H1:
+      case GUMBO_TAG_H2:
+        return "h2";
+      case GUMBO_TAG_H3:
+        return "h3";
+      case GUMBO_TAG_H4:
+      case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6:
+        return "h4";
+      case GUMBO_TAG_LI:
+        return "li";
+      case GUMBO_TAG_BLOCKQUOTE:
+        return "blockquote";
+      case GUMBO_TAG_PRE:
+        return "pre";
+      default:
+        break;
+    }
+    if (n == owner && detail::has_tag(n, GUMBO_TAG_P)) return "p";
+    if (detail::is_block(n)) return "p";
+  }
+  return "p";
+}
+
+// Body text and cleaned HTML from the lines of the content element(s).
+class BodyWriter {
+ public:
+  BodyWriter(Article& article, const std::string& page_url) : a_(article), page_url_(page_url) {}
+
+  void add(const detail::Line& line, bool filter_furniture) {
+    if (line.image) {
+      std::string src = image_url(line.image, page_url_);
+      if (src.empty()) return;
+      if (a_.lead_image.empty()) a_.lead_image = src;
+      close_list();
+      a_.body_html += "<img src=\"" + escape_html(src) + "\"";
+      if (std::string alt = detail::collapse_whitespace(attribute(line.image, "alt")); !alt.empty())
+        a_.body_html += " alt=\"" + escape_html(alt) + "\"";
+      a_.body_html += ">\n";
+      return;
+    }
+    if (filter_furniture && is_furniture(line.text, a_)) return;
+    if (!a_.body.empty()) a_.body += '\n';
+    a_.body += line.text;
+    std::string_view tag = html_tag_for(line.owner);
+    if (tag == "li" && !in_list_) {
+      a_.body_html += "<ul>\n";
+      in_list_ = true;
+    } else if (tag != "li") {
+      close_list();
+    }
+    a_.body_html +=
+        "<" + std::string(tag) + ">" + escape_html(line.text) + "</" + std::string(tag) + ">\n";
+  }
+
+  void finish() { close_list(); }
+
+ private:
+  void close_list() {
+    if (in_list_) a_.body_html += "</ul>\n";
+    in_list_ = false;
+  }
+
+  Article& a_;
+  const std::string& page_url_;
+  bool in_list_ = false;
+};
+
 }  // namespace
 
 Article extract_article(std::string_view utf8_html, const std::string& url) {
+  return extract_article(utf8_html, url, Source::Overrides{});
+}
+
+Article extract_article(std::string_view utf8_html, const std::string& url,
+                        const Source::Overrides& overrides) {
   HtmlDocument doc(utf8_html);
   const GumboNode* root = doc.root();
   Article a;
   a.url = url;
   if (!root) return a;
+  drop_elements(overrides.drop, root);
   std::vector<detail::Line> lines = detail::text_lines(root, detail::is_chrome);
   detail::Title title = detail::find_title(root);
   a.title = title.text;
+  if (std::string t = first_text(overrides.title, root); !t.empty()) a.title = t;
   a.subtitle = detail::find_subtitle(root, title);
   a.byline = detail::find_byline(root, lines);
+  if (std::string t = first_text(overrides.author, root); !t.empty()) a.byline = t;
   a.attribution = detail::find_attribution(lines);
-  a.published = detail::find_published(root, lines);
-
-  const GumboNode* content = detail::find_content(root);
-  for (const detail::Line& line : detail::text_lines(content, detail::is_boilerplate)) {
-    if (is_furniture(line.text, a)) continue;
-    if (!a.body.empty()) a.body += '\n';
-    a.body += line.text;
+  if (std::string t = first_text(overrides.attribution, root); !t.empty()) {
+    std::string named = detail::attribution_in(t);
+    a.attribution = named.empty() ? t : named;
   }
+  a.published = detail::find_published(root, lines);
+  for (const GumboNode* n : select_all(overrides.time, root)) {
+    std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
+    if (!d.empty()) {
+      a.published = d;
+      break;
+    }
+  }
+
+  BodyWriter writer(a, url);
+  std::vector<const GumboNode*> chosen = select_all(overrides.body, root);
+  if (!chosen.empty()) {
+    // The site's own container: every line of it is body, furniture filtering included.
+    for (const GumboNode* n : chosen)
+      for (const detail::Line& line : detail::text_lines(n, detail::is_boilerplate, true))
+        writer.add(line, true);
+  } else {
+    const GumboNode* content = detail::find_content(root);
+    for (const detail::Line& line : detail::text_lines(content, detail::is_boilerplate, true))
+      writer.add(line, true);
+  }
+  writer.finish();
+  // A page's declared share image is its lead when it has one; else the first body image.
+  std::string og = detail::meta_content(root, {"og:image", "twitter:image", "og:image:url"});
+  if (std::string resolved = og.empty() ? "" : resolve_url(url, og); !resolved.empty())
+    a.lead_image = resolved;
   return a;
 }
 

@@ -1,11 +1,13 @@
 #include "headlined/parse/html.hpp"
 
 #include "dom.hpp"
+#include "html_bounds.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse {
 
-HtmlDocument::HtmlDocument(std::string_view utf8_html) : output_(nullptr), html_(utf8_html) {
+HtmlDocument::HtmlDocument(std::string_view utf8_html)
+    : output_(nullptr), html_(detail::bounded_html(utf8_html)) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not used; recording them only costs memory
   output_ = gumbo_parse_with_options(&options, html_.data(), html_.size());

@@ -23,6 +23,21 @@ TEST(NodeText, DeepNestingIsWalkedIteratively) {
   EXPECT_EQ(node_text(doc.root()), "bottom");
 }
 
+TEST(HtmlDocument, NestingBeyondTheBoundKeepsTheText) {
+  // 30,000 nested elements would cost gumbo minutes; the tags past the bound are left out
+  // before parsing, the text stays, and markup after the deep part is still read.
+  std::string html = "<p id=first>before</p>";
+  for (int i = 0; i < 30000; ++i) html += i % 2 ? "<div>" : "<b>";
+  html += "bottom";
+  for (int i = 0; i < 30000; ++i) html += i % 2 ? "</b>" : "</div>";
+  html += "<p id=last>after <!-- <div><div> --> <script>if (a<b) x='<div>';</script>end</p>";
+  HtmlDocument doc(html);
+  EXPECT_EQ(node_text(doc.root()), "before bottom after end");
+  auto last = Selector::parse("#last")->select(doc.root());
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(node_text(last[0]), "after end");
+}
+
 TEST(Attribute, ValueOrEmpty) {
   HtmlDocument doc("<a href=\"/x\" data-id=\"7\">x</a>");
   auto links = Selector::parse("a")->select(doc.root());
