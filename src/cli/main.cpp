@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/source_tools.hpp"
 #include "headlined/daemon/logging.hpp"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
 
   CLI::App* demo = app.add_subcommand("demo", "run against a bundled local news site");
   demo->add_flag("--once", opts.once, "one cycle, then exit");
+  headlined::cli::SourceTools source_tools(app);  // extract, parse-feed
 
   CLI11_PARSE(app, argc, argv);
   // Logs go to stderr so that data printed by sub-commands stays clean on stdout.
@@ -41,5 +43,6 @@ int main(int argc, char** argv) {
   if (*check) return headlined::cli::command_check_config(opts);
   if (*show) return headlined::cli::command_show(opts);
   if (*demo) return headlined::cli::command_demo(opts);
+  if (auto status = source_tools.run_chosen()) return *status;
   return EXIT_FAILURE;
 }

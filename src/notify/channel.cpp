@@ -2,6 +2,8 @@
 #include <algorithm>
 
 #include "headlined/notify/channels.hpp"
+#include "headlined/notify/signing.hpp"
+#include "presets.hpp"
 
 namespace headlined::notify {
 
@@ -24,14 +26,43 @@ bool is_token(std::string_view s) {
   });
 }
 
+// What each preset needs beyond the URL; a preset with a public server needs no URL.
+struct PresetNeeds {
+  bool url = true;
+  bool token = false;
+  bool target = false;
+};
+
+PresetNeeds needs_of(const std::string& preset) {
+  if (preset == "telegram") return {false, true, true};
+  if (preset == "ntfy") return {false, false, true};
+  if (preset == "gotify") return {true, true, false};
+  if (preset == "bark" || preset == "serverchan") return {false, true, false};
+  return {};
+}
+
 Result<void> check_webhook(const ChannelSpec& spec, const std::string& where) {
-  if (spec.url.empty()) return fail("webhook channel is missing url", where);
-  if (!starts_with_any(spec.url, {"http://", "https://"})) {
-    return fail("webhook url must be http:// or https://", where);
+  if (!is_known_preset(spec.preset)) return fail("unknown preset '" + spec.preset + "'", where);
+  PresetNeeds needs = needs_of(spec.preset);
+  if (needs.url && spec.url.empty()) return fail("channel is missing url", where);
+  if (!spec.url.empty() && !starts_with_any(spec.url, {"http://", "https://"})) {
+    return fail("url must be http:// or https://", where);
+  }
+  if (needs.token && spec.token.empty()) return fail("channel is missing its token", where);
+  if (needs.target && spec.target.empty()) {
+    return fail(spec.preset == "ntfy" ? "channel is missing topic" : "channel is missing chat_id",
+                where);
+  }
+  if (spec.preset.empty() && !spec.secret.empty() &&
+      !standard_webhooks_signature(spec.secret, "", 0, "")) {
+    return fail("secret must be whsec_ followed by base64", where);
   }
   for (const auto& [name, value] : spec.headers) {
     if (!is_token(name)) return fail("invalid header name '" + name + "'", where);
     if (has_line_break(value)) return fail("header '" + name + "' has a line break", where);
+  }
+  if (has_line_break(spec.token) || has_line_break(spec.target)) {
+    return fail("token or target has a line break", where);
   }
   return {};
 }
@@ -56,6 +87,9 @@ Result<std::unique_ptr<Channel>> make_channel(const ChannelSpec& spec) {
   const std::string where = "channel '" + spec.name + "'";
   if (spec.max_attempts < 1) return fail("max_attempts must be at least 1", where);
   if (spec.timeout.count() < 1) return fail("timeout must be at least 1 second", where);
+  if (spec.rate_limit_count < 0 ||
+      (spec.rate_limit_count > 0 && spec.rate_limit_window.count() < 1))
+    return fail("rate limit needs a positive count and window", where);
   switch (spec.type) {
     case ChannelType::Console:
       return std::make_unique<ConsoleChannel>();

@@ -2,15 +2,17 @@
 
 #include "headlined/notify/channels.hpp"
 #include "headlined/notify/email.hpp"
+#include "headlined/notify/render.hpp"
 
 namespace headlined::notify {
 
 SendResult ConsoleChannel::send(const Message& message) {
   // Page text may hold terminal escape sequences; control characters become spaces.
-  std::string text = "🔔 [" + sanitize_header_text(message.subscription) + "] " +
-                     sanitize_header_text(message.snapshot.article.title) + "\n   " +
-                     sanitize_header_text(message.snapshot.article.url) + "\n";
-  if (!message.snippet.empty()) text += "   " + sanitize_header_text(message.snippet) + "\n";
+  std::string text = "🔔 " + render_subject(message) + "\n";
+  for (const MessageItem& item : message.items) {
+    text += "   " + sanitize_header_text(item.snapshot.article.url) + "\n";
+    if (!item.snippet.empty()) text += "   " + sanitize_header_text(item.snippet) + "\n";
+  }
   // One write under a lock shared by all console channels, so notifications never interleave.
   static std::mutex mutex;
   std::lock_guard lock(mutex);

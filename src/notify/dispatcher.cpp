@@ -1,16 +1,18 @@
-// The outbox dispatcher. Each delivery is sent outside any transaction; its outcome is then
-// recorded by one short store call, so a crash between the two at worst repeats a send
-// (which the idempotency key lets the receiver drop) and never loses one.
+// The outbox dispatcher. A message's deliveries are claimed under its idempotency key before
+// the send and marked after it, each by one short store call, so a crash between the two at
+// worst repeats the send with the same key (which the receiver can drop) and never loses one.
 #include "headlined/notify/dispatcher.hpp"
 
 #include <algorithm>
 #include <random>
 
+#include "headlined/notify/digest_schedule.hpp"
+
 namespace headlined::notify {
 
 namespace {
 
-constexpr int kBatch = 100;
+constexpr int kBatch = 200;
 
 // Spreads retries of many deliveries that failed together (a receiver outage) apart.
 std::chrono::seconds jittered(std::chrono::seconds base, double jitter) {
@@ -21,7 +23,24 @@ std::chrono::seconds jittered(std::chrono::seconds base, double jitter) {
   return std::chrono::seconds(std::max<std::int64_t>(1, s));
 }
 
+void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const std::string& s : from)
+    if (std::ranges::find(to, s) == to.end()) to.push_back(s);
+}
+
 }  // namespace
+
+struct Dispatcher::Group {
+  bool digest = false;
+  std::vector<Delivery> members;
+
+  std::vector<std::int64_t> ids() const {
+    std::vector<std::int64_t> out;
+    for (const Delivery& d : members) out.push_back(d.id);
+    return out;
+  }
+  const Delivery& lead() const { return members.front(); }
+};
 
 Dispatcher::Dispatcher(store::Store& store,
                        std::map<std::string, std::unique_ptr<Channel>> channels,
@@ -32,79 +51,226 @@ void Dispatcher::on_event(std::function<void(const DispatchEvent&)> callback) {
   callback_ = std::move(callback);
 }
 
-std::chrono::seconds Dispatcher::backoff(int attempts) const {
-  std::chrono::seconds delay = policy_.initial;
+void Dispatcher::set_subscriptions(const std::vector<Subscription>& subscriptions) {
+  subscriptions_.clear();
+  for (const Subscription& s : subscriptions) subscriptions_[s.name] = s;
+}
+
+void Dispatcher::emit(const DispatchEvent& event) const {
+  if (callback_) callback_(event);
+}
+
+std::chrono::seconds Dispatcher::backoff(int attempts, const std::string& channel) const {
+  std::chrono::seconds initial = policy_.initial;
+  std::chrono::seconds maximum = policy_.maximum;
+  if (auto spec = specs_.find(channel); spec != specs_.end()) {
+    if (spec->second.retry_initial.count() > 0) initial = spec->second.retry_initial;
+    if (spec->second.retry_maximum.count() > 0) maximum = spec->second.retry_maximum;
+  }
+  std::chrono::seconds delay = initial;
   // Doubling step by step (not 2^n) cannot overflow however many attempts are recorded.
-  for (int i = 1; i < attempts && delay < policy_.maximum; ++i) delay *= 2;
-  return std::min(delay, policy_.maximum);
+  for (int i = 1; i < attempts && delay < maximum; ++i) delay *= 2;
+  return std::min(delay, maximum);
+}
+
+void Dispatcher::fail_group(const Group& group, const std::string& reason, UnixTime next_attempt_at,
+                            bool dead) {
+  auto marked = store_.mark_batch_failed(group.ids(), reason, next_attempt_at, dead);
+  Delivery lead = group.lead();
+  lead.attempts += 1;
+  lead.last_error = reason;
+  lead.status = dead ? DeliveryStatus::Dead : DeliveryStatus::Pending;
+  lead.next_attempt_at = next_attempt_at;
+  emit({lead, false, dead, marked ? reason : marked.error().to_string(), group.members.size()});
+}
+
+// True (after deferring the group) when the channel has sent its limit within the window.
+// Everything after a held message waits too, so the channel's messages keep their order.
+bool Dispatcher::hold_for_rate_limit(const Group& group, const ChannelSpec& spec, UnixTime now) {
+  if (spec.rate_limit_count <= 0) return false;
+  UnixTime until = 0;
+  if (auto full = full_until_.find(spec.name); full != full_until_.end()) {
+    until = full->second;
+  } else {
+    const std::int64_t window = spec.rate_limit_window.count();
+    auto times = store_.message_send_times(spec.name, now - window + 1);
+    if (!times) {
+      emit({group.lead(), false, false, times.error().to_string(), group.members.size()});
+      return true;
+    }
+    const auto count = static_cast<std::size_t>(spec.rate_limit_count);
+    if (times->size() < count) return false;
+    until = (*times)[times->size() - count] + window;
+    full_until_[spec.name] = until;
+  }
+  auto deferred = store_.defer_deliveries(group.ids(), until);
+  if (!deferred) emit({group.lead(), false, false, deferred.error().to_string(), 1});
+  return true;
+}
+
+void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
+  const std::string& channel_name = group.lead().channel;
+  auto channel = channels_.find(channel_name);
+  auto spec = specs_.find(channel_name);
+  if (channel == channels_.end() || !channel->second || spec == specs_.end()) {
+    // Kept pending rather than dead: a config reload may bring the channel back.
+    const int attempts = group.lead().attempts + 1;
+    fail_group(group, "channel '" + channel_name + "' is not configured",
+               now + jittered(backoff(attempts), policy_.jitter).count(), false);
+    return;
+  }
+  if (auto off = disabled_.find(channel_name); off != disabled_.end()) {
+    if (off->second.url == spec->second.url) {
+      // Dead, not dropped: `headlined redeliver` queues them again once the receiver is back.
+      fail_group(group, "channel '" + channel_name + "' is disabled: " + off->second.reason, now,
+                 true);
+      return;
+    }
+    // The config now points the channel elsewhere: the old receiver's 410 no longer applies.
+    if (store_.enable_channel(channel_name)) disabled_.erase(off);
+  }
+  if (hold_for_rate_limit(group, spec->second, now)) return;
+
+  // The articles; a delivery whose snapshot was taken down meanwhile is dead on its own.
+  std::vector<Delivery> live;
+  for (Delivery& d : group.members) {
+    auto cached = snapshots_.find(d.snapshot_id);
+    if (cached == snapshots_.end()) {
+      auto loaded = store_.snapshot_by_id(d.snapshot_id);
+      if (!loaded) {  // the database is in trouble: try again next round, count nothing
+        emit({d, false, false, loaded.error().to_string()});
+        return;
+      }
+      cached = snapshots_.emplace(d.snapshot_id, std::move(*loaded)).first;
+    }
+    if (cached->second) {
+      live.push_back(d);
+      continue;
+    }
+    const std::string reason = "snapshot " + std::to_string(d.snapshot_id) + " no longer exists";
+    fail_group(Group{false, {d}}, reason, now, true);
+  }
+  if (live.empty()) return;
+  group.members = std::move(live);
+
+  // The key is claimed before the send, so a repeat after a crash carries the same one.
+  const Delivery& lead = group.lead();
+  std::string key = lead.batch_key;
+  if (key.empty()) {
+    key = lead.idempotency_key();
+    if (auto claimed = store_.claim_batch(group.ids(), key); !claimed) {
+      emit({lead, false, false, claimed.error().to_string(), group.members.size()});
+      return;
+    }
+  }
+
+  Message message;
+  message.idempotency_key = key;
+  message.digest = group.digest;
+  for (const Delivery& d : group.members) {
+    auto item = std::ranges::find_if(
+        message.items, [&](const MessageItem& i) { return i.snapshot.id == d.snapshot_id; });
+    if (item == message.items.end()) {
+      message.items.push_back({*snapshots_.at(d.snapshot_id), {}, {}, d.snippet});
+      item = message.items.end() - 1;
+    }
+    add_unique(item->subscriptions, {d.subscription});
+    add_unique(item->terms, d.terms);
+    if (item->snippet.empty()) item->snippet = d.snippet;
+  }
+  const ChannelSpec& channel_spec = spec->second;
+  message.overrides = channel_spec.message_template;
+  if (auto sub = subscriptions_.find(lead.subscription); sub != subscriptions_.end()) {
+    message.language = sub->second.language;
+    // The subscription's own wording wins over the channel's.
+    const MessageTemplate& own = sub->second.message_template;
+    if (!own.subject.empty()) message.overrides.subject = own.subject;
+    if (!own.body.empty()) message.overrides.body = own.body;
+  }
+
+  SendResult result = channel->second->send(message);
+  if (result) {
+    auto marked = store_.mark_batch_sent(group.ids(), now);
+    if (marked) sent += static_cast<int>(group.members.size());
+    Delivery done = lead;
+    done.status = DeliveryStatus::Sent;
+    done.sent_at = now;
+    done.attempts += 1;
+    done.batch_key = key;
+    emit({done, marked.has_value(), false, marked ? "" : marked.error().to_string(),
+          group.members.size()});
+    return;
+  }
+
+  const SendFailure& failure = result.error();
+  int attempts = 0;
+  for (const Delivery& d : group.members) attempts = std::max(attempts, d.attempts + 1);
+  const bool dead = failure.permanent || attempts >= channel_spec.max_attempts;
+  auto delay = jittered(backoff(attempts, channel_name), policy_.jitter);
+  if (failure.retry_after) delay = std::max(delay, *failure.retry_after);
+  std::string reason = failure.reason;
+  if (failure.gone) {
+    store::ChannelDisabled off{channel_name, failure.reason, channel_spec.url, now};
+    if (store_.disable_channel(off)) {
+      disabled_[channel_name] = off;
+      reason = "channel '" + channel_name + "' disabled: " + failure.reason;
+    }
+  }
+  auto marked =
+      store_.mark_batch_failed(group.ids(), reason, dead ? now : now + delay.count(), dead);
+  Delivery failed = lead;
+  failed.attempts = attempts;
+  failed.last_error = reason;
+  failed.status = dead ? DeliveryStatus::Dead : DeliveryStatus::Pending;
+  emit({failed, false, dead, marked ? reason : marked.error().to_string(), group.members.size(),
+        failure.gone});
 }
 
 int Dispatcher::run_once(UnixTime now) {
+  disabled_.clear();
+  full_until_.clear();
+  snapshots_.clear();
   auto due = store_.due_deliveries(now, kBatch);
   if (!due) {
-    if (callback_) callback_(DispatchEvent{Delivery{}, false, false, due.error().to_string()});
+    emit({Delivery{}, false, false, due.error().to_string()});
     return 0;
   }
-  auto emit = [&](const Delivery& d, bool sent, bool dead, std::string error) {
-    if (callback_) callback_(DispatchEvent{d, sent, dead, std::move(error)});
-  };
-  // Several deliveries (subscriptions x channels) usually share one snapshot.
-  std::map<std::int64_t, std::optional<Snapshot>> snapshots;
-  int sent = 0;
-  for (Delivery d : *due) {
-    auto cached = snapshots.find(d.snapshot_id);
-    if (cached == snapshots.end()) {
-      auto loaded = store_.snapshot_by_id(d.snapshot_id);
-      if (!loaded) {  // the database is in trouble: try again next round, count nothing
-        emit(d, false, false, loaded.error().to_string());
+  if (auto off = store_.disabled_channels()) {
+    for (const store::ChannelDisabled& c : *off) disabled_[c.channel] = c;
+  }
+
+  // Digest deliveries seen for the first time join the window their creation falls in.
+  std::vector<Group> groups;
+  std::map<std::string, std::size_t> group_of;
+  std::map<UnixTime, std::vector<std::int64_t>> windows;
+  for (Delivery& d : *due) {
+    auto sub = subscriptions_.find(d.subscription);
+    const bool digest = sub != subscriptions_.end() &&
+                        sub->second.delivery == DeliveryMode::Digest &&
+                        (d.window_end || d.batch_key.empty());
+    if (digest && !d.window_end) {
+      auto end = next_digest_boundary(sub->second, d.created_at);
+      if (!end) {
+        emit({d, false, false, end.error().to_string()});
         continue;
       }
-      cached = snapshots.emplace(d.snapshot_id, std::move(*loaded)).first;
+      d.window_end = *end;
+      windows[*end].push_back(d.id);
+      if (*end > now) continue;
     }
-    ++d.attempts;
-    if (!cached->second) {
-      d.status = DeliveryStatus::Dead;
-      d.last_error = "snapshot " + std::to_string(d.snapshot_id) + " no longer exists";
-      auto marked = store_.mark_failed(d.id, d.last_error, now, true);
-      emit(d, false, true, marked ? d.last_error : marked.error().to_string());
-      continue;
-    }
-
-    auto channel = channels_.find(d.channel);
-    if (channel == channels_.end() || !channel->second) {
-      // Kept pending rather than dead: a config reload may bring the channel back.
-      d.last_error = "channel '" + d.channel + "' is not configured";
-      d.next_attempt_at = now + jittered(backoff(d.attempts), policy_.jitter).count();
-      auto marked = store_.mark_failed(d.id, d.last_error, d.next_attempt_at, false);
-      emit(d, false, false, marked ? d.last_error : marked.error().to_string());
-      continue;
-    }
-
-    Message message{d.idempotency_key(), d.subscription, d.terms, d.snippet, *cached->second};
-    SendResult result = channel->second->send(message);
-    if (result) {
-      d.status = DeliveryStatus::Sent;
-      d.sent_at = now;
-      d.last_error.clear();
-      auto marked = store_.mark_sent(d.id, now);
-      if (marked) ++sent;
-      emit(d, marked.has_value(), false, marked ? "" : marked.error().to_string());
-      continue;
-    }
-
-    const SendFailure& failure = result.error();
-    auto spec = specs_.find(d.channel);
-    int max_attempts =
-        spec != specs_.end() ? spec->second.max_attempts : ChannelSpec{}.max_attempts;
-    bool dead = failure.permanent || d.attempts >= max_attempts;
-    auto delay = jittered(backoff(d.attempts), policy_.jitter);
-    if (failure.retry_after) delay = std::max(delay, *failure.retry_after);
-    d.last_error = failure.reason;
-    d.status = dead ? DeliveryStatus::Dead : DeliveryStatus::Pending;
-    d.next_attempt_at = dead ? now : now + delay.count();
-    auto marked = store_.mark_failed(d.id, failure.reason, d.next_attempt_at, dead);
-    emit(d, false, dead, marked ? failure.reason : marked.error().to_string());
+    std::string key = !d.batch_key.empty() ? "batch|" + d.batch_key
+                      : digest             ? "digest|" + d.subscription + "|" + d.channel
+                               : "article|" + std::to_string(d.snapshot_id) + "|" + d.channel;
+    auto [it, fresh] = group_of.emplace(key, groups.size());
+    if (fresh) groups.push_back(Group{digest, {}});
+    groups[it->second].members.push_back(d);
   }
+  for (const auto& [end, ids] : windows) {
+    if (auto assigned = store_.assign_digest_window(ids, end); !assigned)
+      emit({Delivery{}, false, false, assigned.error().to_string()});
+  }
+  int sent = 0;
+  for (Group& group : groups) dispatch(group, now, sent);
   return sent;
 }
 

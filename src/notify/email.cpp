@@ -7,6 +7,7 @@
 
 #include "base64.hpp"
 #include "headlined/core/time.hpp"
+#include "headlined/notify/render.hpp"
 
 namespace headlined::notify {
 
@@ -40,15 +41,6 @@ std::string crlf_lines(std::string_view text) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += sep;
-    out += item;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string sanitize_header_text(std::string_view text) {
@@ -76,26 +68,6 @@ std::string encode_header_words(std::string_view utf8) {
     i = end;
   }
   return out;
-}
-
-std::string email_subject(const Message& message) {
-  return sanitize_header_text("[headlined] " + message.subscription + ": " +
-                              message.snapshot.article.title);
-}
-
-std::string email_body(const Message& message) {
-  const Article& a = message.snapshot.article;
-  std::string body = a.title + "\n";
-  if (!a.subtitle.empty()) body += a.subtitle + "\n";
-  body += "\nSource: " + a.source_name;
-  if (!a.attribution.empty()) body += " (reprinted from " + a.attribution + ")";
-  body += "\nPublished: " + (a.published.empty() ? std::string("unknown") : a.published);
-  body += "\nSnapshot taken: " + format_utc_iso(message.snapshot.fetched_at) + "\n";
-  if (!message.snippet.empty()) body += "\n" + message.snippet + "\n";
-  body += "\n" + a.url + "\n";
-  body += "\nMatched terms: " + join(message.terms, ", ");
-  body += "\nSubscription: " + message.subscription + "\n";
-  return body;
 }
 
 std::string rfc5322_date(UnixTime t) {
@@ -130,20 +102,37 @@ std::string render_email(const Message& message, const ChannelSpec& spec, UnixTi
     if (!to.empty()) to += ", ";
     to += sanitize_header_text(rcpt);
   }
+  const std::string key = sanitize_header_text(message.idempotency_key);
+  // The boundary must not occur in the parts; base64 text never contains "=_".
+  const std::string boundary = "=_headlined_" + key + "_" + std::to_string(now);
+  const std::string unsubscribe = spec.unsubscribe.empty()
+                                      ? "mailto:" + bare_address(spec.from) + "?subject=unsubscribe"
+                                      : spec.unsubscribe;
   std::string m;
   m += "Date: " + rfc5322_date(now) + "\r\n";
   m += "From: " + sanitize_header_text(spec.from) + "\r\n";
   m += "To: " + to + "\r\n";
-  m += "Subject: " + encode_header_words(email_subject(message)) + "\r\n";
-  m += "Message-ID: <" + sanitize_header_text(message.idempotency_key) + "@headlined>\r\n";
-  m += "MIME-Version: 1.0\r\n";
-  m += "Content-Type: text/plain; charset=utf-8\r\n";
-  m += "Content-Transfer-Encoding: base64\r\n";
+  m += "Subject: " + encode_header_words(render_subject(message)) + "\r\n";
+  m += "Message-ID: <" + key + "@headlined>\r\n";
+  m += "List-Unsubscribe: <" + sanitize_header_text(unsubscribe) + ">\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
+  m += "MIME-Version: 1.0\r\n";
+  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   m += "\r\n";
-  // base64 keeps long Chinese lines and any stray bytes within SMTP's line rules.
-  const std::string encoded = base64_encode(crlf_lines(email_body(message)));
-  for (std::size_t i = 0; i < encoded.size(); i += 76) m += encoded.substr(i, 76) + "\r\n";
+  const std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" +
+                           render_body(message, Markup::Html) + "</body></html>\n";
+  // Plain first, HTML last: clients show the last alternative they can display.
+  const std::pair<const char*, std::string> parts[] = {
+      {"text/plain", render_body(message, Markup::Plain)}, {"text/html", html}};
+  for (const auto& [type, text] : parts) {
+    m += "--" + boundary + "\r\n";
+    m += std::string("Content-Type: ") + type + "; charset=utf-8\r\n";
+    m += "Content-Transfer-Encoding: base64\r\n\r\n";
+    // base64 keeps long Chinese lines and any stray bytes within SMTP's line rules.
+    const std::string encoded = base64_encode(crlf_lines(text));
+    for (std::size_t i = 0; i < encoded.size(); i += 76) m += encoded.substr(i, 76) + "\r\n";
+  }
+  m += "--" + boundary + "--\r\n";
   return m;
 }
 

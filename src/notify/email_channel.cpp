@@ -53,8 +53,12 @@ SendResult EmailChannel::send(const Message& message) {
   curl_easy_setopt(h, CURLOPT_URL, spec_.smtp_url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  // STARTTLS when the server offers it; smtps:// is TLS from the start regardless.
-  curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // "try": STARTTLS when the server offers it; "starttls": refuse to send without it;
+  // "none": never. smtps:// is TLS from the start regardless.
+  long use_ssl = spec_.tls == "starttls" ? CURLUSESSL_ALL
+                 : spec_.tls == "none"   ? CURLUSESSL_NONE
+                                         : CURLUSESSL_TRY;
+  curl_easy_setopt(h, CURLOPT_USE_SSL, use_ssl);
   if (!spec_.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, spec_.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, spec_.password.c_str());

@@ -6,19 +6,30 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "headlined/core/error.hpp"
 #include "headlined/core/types.hpp"
 
 namespace headlined::notify {
 
-// Everything a channel needs to say about one match.
+// One article in a message, with every subscription (of the message's recipient) it matched.
+struct MessageItem {
+  Snapshot snapshot;
+  std::vector<std::string> subscriptions;  // at least one; the first is the lead
+  std::vector<std::string> terms;          // the matched terms, over all subscriptions
+  std::string snippet;
+};
+
+// Everything a channel needs to say: one article (instant) or a window's articles (digest).
 struct Message {
   std::string idempotency_key;
-  std::string subscription;
-  std::vector<std::string> terms;
-  std::string snippet;
-  Snapshot snapshot;
+  bool digest = false;
+  std::vector<MessageItem> items;  // never empty
+  std::string language = "en";     // "en" or "zh": the default templates' language
+  MessageTemplate overrides;       // subject/body replacing the defaults, when set
+
+  const MessageItem& lead() const { return items.front(); }
 };
 
 struct SendFailure {
@@ -26,6 +37,7 @@ struct SendFailure {
   // When the receiver asked for a pause (Retry-After), honoured by the dispatcher.
   std::optional<std::chrono::seconds> retry_after;
   bool permanent = false;  // e.g. a 4xx other than 408/429: retrying will not help
+  bool gone = false;       // 410 Gone: the receiver no longer exists; the channel is disabled
 };
 
 using SendResult = std::expected<void, SendFailure>;
@@ -36,7 +48,7 @@ class Channel {
   virtual SendResult send(const Message& message) = 0;
 };
 
-// The JSON payload a webhook receives (documented in docs/channels.md).
+// The JSON payload a generic webhook receives (documented in docs/channels.md).
 std::string webhook_payload(const Message& message);
 
 // The channel for a spec; an error names the channel and what is wrong with it.

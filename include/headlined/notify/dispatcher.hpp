@@ -1,13 +1,17 @@
 #pragma once
-// The outbox dispatcher: takes due deliveries, sends each through its channel outside any
-// transaction, then marks it sent, or schedules a retry with exponential backoff and jitter,
-// or marks it dead after the channel's max attempts.
+// The outbox dispatcher: takes due deliveries and turns them into messages (one per article
+// and channel, naming every subscription it matched; or one digest per window), claims each
+// message's deliveries under its idempotency key, sends outside any transaction, then marks
+// them sent, or schedules a retry with exponential backoff and jitter, or marks them dead
+// after the channel's max attempts. Rate-limited channels defer excess messages in order;
+// a 410 Gone disables the channel until its URL changes or a redeliver re-enables it.
 
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "headlined/notify/channel.hpp"
 #include "headlined/store/store.hpp"
@@ -20,12 +24,14 @@ struct RetryPolicy {
   double jitter = 0.2;  // +/- this fraction
 };
 
-// Called after each attempt, for logging and the demo's live output.
+// Called after each attempt (one message), for logging and the demo's live output.
 struct DispatchEvent {
-  Delivery delivery;
+  Delivery delivery;  // the message's lead delivery
   bool sent = false;
   bool dead = false;
   std::string error;
+  std::size_t deliveries = 1;     // how many deliveries the message covered
+  bool channel_disabled = false;  // this attempt disabled the channel (410 Gone)
 };
 
 class Dispatcher {
@@ -35,18 +41,35 @@ class Dispatcher {
 
   void on_event(std::function<void(const DispatchEvent&)> callback);
 
-  // Sends every delivery due at `now`; returns how many were sent.
+  // Delivery modes, languages and templates by subscription name. A delivery for a
+  // subscription not listed is sent instantly with the English templates.
+  void set_subscriptions(const std::vector<Subscription>& subscriptions);
+
+  // Sends every message due at `now`; returns how many deliveries were sent.
   int run_once(UnixTime now);
 
-  // The delay before retry number `attempts` (1-based), before jitter.
-  std::chrono::seconds backoff(int attempts) const;
+  // The delay before retry number `attempts` (1-based) through `channel`, before jitter:
+  // doubling from the channel's (else the policy's) initial delay up to its maximum.
+  std::chrono::seconds backoff(int attempts, const std::string& channel = "") const;
 
  private:
+  struct Group;
+  void dispatch(Group& group, UnixTime now, int& sent);
+  bool hold_for_rate_limit(const Group& group, const ChannelSpec& spec, UnixTime now);
+  void fail_group(const Group& group, const std::string& reason, UnixTime next_attempt_at,
+                  bool dead);
+  void emit(const DispatchEvent& event) const;
+
   store::Store& store_;
   std::map<std::string, std::unique_ptr<Channel>> channels_;
   std::map<std::string, ChannelSpec> specs_;
+  std::map<std::string, Subscription> subscriptions_;
   RetryPolicy policy_;
   std::function<void(const DispatchEvent&)> callback_;
+  // Per round: channels disabled, and until when a rate-limited channel is full.
+  std::map<std::string, store::ChannelDisabled> disabled_;
+  std::map<std::string, UnixTime> full_until_;
+  std::map<std::int64_t, std::optional<Snapshot>> snapshots_;
 };
 
 }  // namespace headlined::notify

@@ -18,16 +18,13 @@ std::string sanitize_header_text(std::string_view text);
 // splitting a UTF-8 sequence, joined by CRLF + space (folding). Sanitizes first.
 std::string encode_header_words(std::string_view utf8);
 
-// "[headlined] <subscription>: <title>" (unencoded, sanitized).
-std::string email_subject(const Message& message);
-
-// The plain-text body with "\n" line ends: title, source, published, snippet, URL, terms.
-std::string email_body(const Message& message);
-
 // RFC 5322 date, e.g. "Sun, 14 Apr 2024 00:45:07 +0000".
 std::string rfc5322_date(UnixTime t);
 
-// The complete message (headers + base64 body), CRLF line ends, ready for SMTP DATA.
+// The complete message, CRLF line ends, ready for SMTP DATA: multipart/alternative with the
+// plain-text part first and the HTML part last (each base64), a List-Unsubscribe header
+// (the channel's `unsubscribe`, else a mailto: to the sender), Message-ID from the
+// idempotency key.
 std::string render_email(const Message& message, const ChannelSpec& spec, UnixTime now);
 
 // "alerts@example.com" from "Headlined <alerts@example.com>" or from a bare address.
