@@ -29,6 +29,13 @@ const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
                                     std::string_view key);
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config);
+// The optional "crawl" object (schema_crawl.cpp).
+void read_crawl(Reader& reader, const nlohmann::json& root, CrawlSettings& crawl);
+// A proxy URL (http, https, socks5, socks5h); `allow_none` accepts "none" (a source's way to
+// bypass the global proxy).
+std::optional<std::string> proxy_field(Reader& reader, const nlohmann::json& object,
+                                       const std::string& pointer, std::string_view what,
+                                       bool allow_none);
 std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root);
 std::vector<ChannelSpec> read_channels(Reader& reader, const nlohmann::json& root);
 std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,

@@ -21,9 +21,10 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     const std::string at = pointer_append("/sources", i);
     if (!reader.expect_object(entry, at, "a source")) continue;
     const std::string what = "source";
-    reader.check_keys(entry, at,
-                      {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll"},
-                      what);
+    reader.check_keys(
+        entry, at,
+        {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll", "proxy"},
+        what);
     Source source;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -49,6 +50,7 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     if (auto max =
             reader.int_field(entry, at, "max_articles_per_poll", 1, 10000, Need::Optional, what))
       source.max_articles_per_poll = static_cast<int>(*max);
+    if (auto proxy = proxy_field(reader, entry, at, what, true)) source.proxy = *proxy;
     if (!name) continue;
     source.name = *name;
     sources.push_back(std::move(source));

@@ -26,8 +26,8 @@ const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
   reader.check_keys(root, "",
-                    {"database", "user_agent", "workers", "metrics_listen", "retention", "sources",
-                     "channels", "subscriptions"},
+                    {"database", "user_agent", "workers", "metrics_listen", "retention", "crawl",
+                     "sources", "channels", "subscriptions"},
                     "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
@@ -38,6 +38,7 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     config.workers = static_cast<int>(*w);
   if (auto retention = reader.duration_field(root, "", "retention", Need::Optional, what))
     config.retention = *retention;
+  read_crawl(reader, root, config.crawl);
   if (auto listen = reader.string_field(root, "", "metrics_listen", Need::Optional, what)) {
     // "127.0.0.1:9464" or "[::1]:9464": the metrics endpoint has no authentication, so the
     // address is the admin's explicit choice, and the documented default is loopback.

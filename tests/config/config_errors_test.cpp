@@ -45,7 +45,7 @@ TEST(ConfigErrors, UnknownKeyPointsAtTheKey) {
   "intreval": "5m"
 }]})"),
             Errors{"c.jsonc:5:3: unknown key 'intreval' in source (known keys: name, type, url, "
-                   "interval, link_selector, max_articles_per_poll)"});
+                   "interval, link_selector, max_articles_per_poll, proxy)"});
 }
 
 TEST(ConfigErrors, KeyOfAnotherChannelTypeSaysWhereItBelongs) {
@@ -137,7 +137,7 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
             (Errors{
                 "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
-                "user_agent, workers, metrics_listen, retention, sources, channels, "
+                "user_agent, workers, metrics_listen, retention, crawl, sources, channels, "
                 "subscriptions)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"feed\" or \"list\"",
                 "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",

@@ -3,6 +3,7 @@
 // every problem is reported with file, line and column, so a user fixes them in one go.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,23 @@ struct SubscriptionEntry {
 // \" written in the file, so a query parse error points at the right column.
 Position query_position(const SubscriptionEntry& entry, std::size_t offset);
 
+// The "crawl" object: how the fetcher shares the network. Read at start-up; a reload keeps
+// the running values (restart to change them).
+struct CrawlSettings {
+  int max_connections = 16;  // transfers in flight at once, over all hosts
+  int max_per_host = 2;      // transfers in flight at once to one host
+  int host_delay_ms = 250;   // between two requests to one host (robots.txt may ask more)
+  bool robots = true;        // honour robots.txt
+  // "http://", "https://", "socks5://" or "socks5h://" proxy for every source that does not
+  // name its own; empty = direct.
+  std::string proxy;
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds timeout{30};
+  std::int64_t max_body_bytes = 8 * 1024 * 1024;  // after decompression
+  int max_redirects = 5;
+  int retries = 2;  // of a timeout, 5xx or 429, with backoff
+};
+
 struct Config {
   std::string path;
   std::string database = "headlined.db";  // relative paths resolve against the config's folder
@@ -47,6 +65,7 @@ struct Config {
   // Snapshots fetched longer ago than this are purged (with their matches and finished
   // deliveries); zero = kept forever (the default).
   std::chrono::seconds retention{0};
+  CrawlSettings crawl;
   std::vector<Source> sources;
   std::vector<ChannelSpec> channels;
   std::vector<SubscriptionEntry> subscriptions;

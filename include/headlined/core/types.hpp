@@ -47,6 +47,9 @@ struct Source {
     }
   };
   Overrides overrides;
+  // This source's proxy ("socks5h://127.0.0.1:1080"); empty = the global crawl proxy;
+  // "none" = a direct connection even when a global proxy is set.
+  std::string proxy;
 };
 
 // What the extractor makes of one article page. Text fields are UTF-8.
