@@ -59,6 +59,12 @@ bool Reader::expect_object(const nlohmann::json& value, const std::string& point
 void Reader::check_keys(const nlohmann::json& object, const std::string& pointer,
                         std::initializer_list<std::string_view> allowed, std::string_view what,
                         const std::map<std::string, std::string>& misplaced) {
+  check_keys(object, pointer, std::vector<std::string_view>(allowed), what, misplaced);
+}
+
+void Reader::check_keys(const nlohmann::json& object, const std::string& pointer,
+                        const std::vector<std::string_view>& allowed, std::string_view what,
+                        const std::map<std::string, std::string>& misplaced) {
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string at = pointer_append(pointer, key);

@@ -46,6 +46,10 @@ class Reader {
   void check_keys(const nlohmann::json& object, const std::string& pointer,
                   std::initializer_list<std::string_view> allowed, std::string_view what,
                   const std::map<std::string, std::string>& misplaced = {});
+  // The same for a list of keys built at run time.
+  void check_keys(const nlohmann::json& object, const std::string& pointer,
+                  const std::vector<std::string_view>& allowed, std::string_view what,
+                  const std::map<std::string, std::string>& misplaced = {});
 
   // Field accessors: `object` is the JSON object found at `pointer`, `what` names it in
   // messages ("source", "webhook channel"). A string field, or a value of a string map, may

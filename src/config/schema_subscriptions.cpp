@@ -1,4 +1,5 @@
 #include "schema.hpp"
+#include "schema_delivery.hpp"
 
 namespace headlined::config {
 
@@ -31,7 +32,8 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
     const std::string at = pointer_append("/subscriptions", i);
     if (!reader.expect_object(entry, at, "a subscription")) continue;
     const std::string what = "subscription";
-    reader.check_keys(entry, at, {"name", "query", "channels"}, what);
+    reader.check_keys(entry, at,
+                      {"name", "query", "channels", HEADLINED_SUBSCRIPTION_DELIVERY_KEYS}, what);
     SubscriptionEntry sub;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -54,6 +56,7 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
       }
       sub.subscription.channels = *channels;
     }
+    read_subscription_delivery(reader, entry, at, sub.subscription);
     if (!name) continue;
     sub.subscription.name = *name;
     subscriptions.push_back(std::move(sub));
