@@ -1,7 +1,9 @@
 #include "headlined/config/jsonc.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -420,9 +422,14 @@ class Parser {
       auto [ptr, ec] = std::from_chars(first, last, n);
       if (ec == std::errc() && ptr == last) return n;
     }
-    double d = 0;
-    auto [ptr, ec] = std::from_chars(first, last, d);
-    if (ec != std::errc() || ptr != last) fail(begin, "number out of range");
+    // strtod rather than from_chars: libc++ (the fuzz build) has no floating-point
+    // from_chars. The syntax was checked above, and the daemon never changes LC_NUMERIC.
+    const std::string number(first, last);
+    errno = 0;
+    char* end = nullptr;
+    const double d = std::strtod(number.c_str(), &end);
+    if (errno == ERANGE || end != number.c_str() + number.size())
+      fail(begin, "number out of range");
     return d;
   }
 

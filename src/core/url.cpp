@@ -128,7 +128,8 @@ std::string normalize_percent_encoding(std::string_view s) {
 // them, so "新闻.中国" and "xn--..." are one key. A name libidn2 refuses stays as written.
 std::string ascii_host(const std::string& host) {
   std::string name = host;
-  if (name.size() > 1 && name.back() == '.') name.pop_back();  // "example.com." is the same host
+  // "example.com." is the same host (all trailing dots go, or a second pass would differ)
+  while (name.size() > 1 && name.back() == '.') name.pop_back();
   const bool ascii =
       std::all_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x80; });
   if (ascii) return name;
@@ -140,6 +141,23 @@ std::string ascii_host(const std::string& host) {
   std::string out(converted);
   idn2_free(converted);
   return lower(out);
+}
+
+}  // namespace
+
+namespace {
+
+// WHATWG's forbidden host code points: a host with one is no host (and would not survive a
+// round trip through to_string() unchanged).
+bool valid_host(std::string_view host, bool bracketed) {
+  if (bracketed)
+    return std::all_of(host.begin(), host.end(),
+                       [](unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; });
+  return std::none_of(host.begin(), host.end(), [](unsigned char c) {
+    return c <= 0x20 || c == 0x7f ||
+           std::string_view("#%/:<>?@[\\]^|\"").find(static_cast<char>(c)) !=
+               std::string_view::npos;
+  });
 }
 
 }  // namespace
@@ -160,18 +178,20 @@ std::optional<Url> Url::parse(std::string_view text) {
   s = auth_end == std::string_view::npos ? std::string_view{} : s.substr(auth_end);
   if (auto at = authority.rfind('@'); at != std::string_view::npos)
     authority.remove_prefix(at + 1);  // user info is never kept
-  if (!authority.empty() && authority.front() == '[') {
+  const bool bracketed = !authority.empty() && authority.front() == '[';
+  if (bracketed) {
     std::size_t close = authority.find(']');
     if (close == std::string_view::npos) return std::nullopt;
     url.host = lower(authority.substr(1, close - 1));
     std::string_view rest = authority.substr(close + 1);
-    if (!rest.empty() && rest.front() == ':') url.port = std::string(rest.substr(1));
+    if (!rest.empty() && rest.front() != ':') return std::nullopt;
+    if (!rest.empty()) url.port = std::string(rest.substr(1));
   } else {
     std::size_t colon = authority.rfind(':');
     url.host = lower(authority.substr(0, colon));
     if (colon != std::string_view::npos) url.port = std::string(authority.substr(colon + 1));
   }
-  if (url.host.empty()) return std::nullopt;
+  if (url.host.empty() || !valid_host(url.host, bracketed)) return std::nullopt;
   if (!std::all_of(url.port.begin(), url.port.end(),
                    [](unsigned char c) { return std::isdigit(c); }))
     return std::nullopt;

@@ -56,5 +56,23 @@ TEST(UrlParse, RejectsWhatIsNotAnAbsoluteUrl) {
   EXPECT_EQ(u->origin(), "http://[::1]:9000");
 }
 
+TEST(UrlParse, RejectsHostsWithForbiddenCharacters) {
+  // Found by the URL fuzz target: NUL bytes before a bracketed host parsed as a host, and
+  // canonicalising the result again changed it.
+  EXPECT_FALSE(Url::parse(std::string("http://\0\0[::1]:9000/p", 22)));
+  EXPECT_FALSE(Url::parse("http://exa mple.com/"));
+  EXPECT_FALSE(Url::parse("http://[::1]x/"));
+  EXPECT_FALSE(Url::parse("http://[zz::1]/"));
+  EXPECT_FALSE(Url::parse("http://a<b>.example/"));
+  EXPECT_TRUE(Url::parse("http://[::ffff:127.0.0.1]:80/"));
+  EXPECT_TRUE(Url::parse("http://新闻.example/a"));
+}
+
+TEST(CanonicalUrl, IsIdempotentForHostsWithTrailingDots) {
+  // Found by the URL fuzz target: one trailing dot was dropped per pass.
+  EXPECT_EQ(canonical_url("http://example.com../a"), "http://example.com/a");
+  EXPECT_EQ(canonical_url(canonical_url("http://example.com../a")), "http://example.com/a");
+}
+
 }  // namespace
 }  // namespace headlined
