@@ -98,6 +98,8 @@ struct Subscription {
   std::string digest_time_zone = "UTC";
   std::string language = "en";  // default templates: "en" or "zh"
   MessageTemplate message_template;
+  // The configured sources (by name) whose articles it covers; empty = every source.
+  std::vector<std::string> sources;
 };
 
 enum class ChannelType { Console, Webhook, Email };
