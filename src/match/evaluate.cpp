@@ -8,13 +8,36 @@
 
 namespace headlined::match {
 
+namespace {
+
+bool found_in(const FieldTexts& fields, const QueryTerm& term) {
+  switch (term.field) {
+    case Field::Any:
+      return find_pattern(fields.title, term.pattern) || find_pattern(fields.body, term.pattern);
+    case Field::Title:
+      return find_pattern(fields.title, term.pattern).has_value();
+    case Field::Body:
+      return find_pattern(fields.body, term.pattern).has_value();
+    case Field::Source:
+      return find_pattern(fields.source, term.pattern).has_value();
+    case Field::Author:
+      return find_pattern(fields.author, term.pattern).has_value();
+  }
+  return false;
+}
+
+}  // namespace
+
 bool Query::matches(std::string_view normalized_text, std::vector<std::string>* hits) const {
+  return matches(FieldTexts{{}, normalized_text, {}, {}}, hits);
+}
+
+bool Query::matches(const FieldTexts& fields, std::vector<std::string>* hits) const {
   if (hits) hits->clear();
   if (!root_) return false;
   const QueryNode& q = *root_;
   std::vector<char> present(q.terms.size());
-  for (std::size_t i = 0; i < q.terms.size(); ++i)
-    present[i] = find_pattern(normalized_text, q.terms[i].pattern).has_value();
+  for (std::size_t i = 0; i < q.terms.size(); ++i) present[i] = found_in(fields, q.terms[i]);
 
   std::vector<char> value(q.nodes.size());
   for (std::size_t i = 0; i < q.nodes.size(); ++i) {

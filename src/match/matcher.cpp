@@ -1,10 +1,72 @@
 #include "headlined/match/matcher.hpp"
 
+#include <algorithm>
+
+#include "headlined/match/normalize.hpp"
+#include "headlined/match/query.hpp"
+#include "program.hpp"
 #include "snippet.hpp"
+#include "term_index.hpp"
 
 namespace headlined::match {
 
-Matcher::Matcher(const std::vector<Subscription>& subscriptions, std::vector<std::string>* errors) {
+struct Matcher::Compiled {
+  TermIndex terms;
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> sources;
+  // Subscription s's program is nodes[program_begin[s], program_begin[s + 1]).
+  std::vector<std::uint32_t> program_begin{0};
+  std::vector<ProgramNode> nodes;
+  // The subscriptions pattern p triggers: triggered[trigger_begin[p], trigger_begin[p + 1]).
+  std::vector<std::uint32_t> trigger_begin;
+  std::vector<std::uint32_t> triggered;
+
+  void add(const Subscription& s, const Query& query,
+           std::vector<std::pair<std::uint32_t, std::uint32_t>>& triggers);
+  void index_triggers(std::vector<std::pair<std::uint32_t, std::uint32_t>>& triggers);
+};
+
+void Matcher::Compiled::add(const Subscription& s, const Query& query,
+                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& triggers) {
+  const QueryNode& q = query.node();
+  std::vector<std::uint32_t> pattern_of_term;
+  pattern_of_term.reserve(q.terms.size());
+  for (const QueryTerm& t : q.terms)
+    pattern_of_term.push_back(terms.add(t.pattern, t.field, t.text));
+  const auto subscription = static_cast<std::uint32_t>(names.size());
+  for (const QueryOpNode& n : q.nodes) {
+    ProgramNode p;
+    p.op = n.op;
+    if (n.op == Op::Term) {
+      p.a = pattern_of_term[n.term];
+      p.positive = q.terms[n.term].positive;
+    } else {
+      p.a = static_cast<std::uint32_t>(n.left);
+      p.b = static_cast<std::uint32_t>(n.right);
+    }
+    nodes.push_back(p);
+  }
+  program_begin.push_back(static_cast<std::uint32_t>(nodes.size()));
+  for (std::uint32_t pattern : trigger_patterns(q, pattern_of_term))
+    triggers.emplace_back(pattern, subscription);
+  names.push_back(s.name);
+  sources.push_back(s.sources);
+}
+
+void Matcher::Compiled::index_triggers(
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& triggers) {
+  trigger_begin.assign(terms.size() + 1, 0);
+  for (const auto& [pattern, sub] : triggers) ++trigger_begin[pattern + 1];
+  for (std::size_t p = 0; p < terms.size(); ++p) trigger_begin[p + 1] += trigger_begin[p];
+  triggered.resize(triggers.size());
+  std::vector<std::uint32_t> fill(trigger_begin.begin(), trigger_begin.end() - 1);
+  for (const auto& [pattern, sub] : triggers) triggered[fill[pattern]++] = sub;
+}
+
+Matcher::Matcher(const std::vector<Subscription>& subscriptions, std::vector<std::string>* errors)
+    : compiled_(nullptr) {
+  auto compiled = std::make_unique<Compiled>();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> triggers;
   for (const Subscription& s : subscriptions) {
     auto query = Query::parse(s.query);
     if (!query) {
@@ -13,18 +75,126 @@ Matcher::Matcher(const std::vector<Subscription>& subscriptions, std::vector<std
                           " (at byte " + std::to_string(query.error().offset) + ")");
       continue;
     }
-    entries_.push_back(Entry{s, std::move(*query)});
+    compiled->add(s, *query, triggers);
   }
+  compiled->terms.finish_building();
+  compiled->index_triggers(triggers);
+  compiled_ = std::move(compiled);
 }
+
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+Matcher& Matcher::operator=(Matcher&&) noexcept = default;
+
+std::size_t Matcher::size() const {
+  return compiled_->names.size();
+}
+
+std::size_t Matcher::distinct_terms() const {
+  return compiled_->terms.size();
+}
+
+std::size_t Matcher::memory_bytes() const {
+  const Compiled& c = *compiled_;
+  std::size_t bytes = c.terms.memory_bytes();
+  bytes += c.program_begin.capacity() * sizeof(std::uint32_t) +
+           c.nodes.capacity() * sizeof(ProgramNode) +
+           (c.trigger_begin.capacity() + c.triggered.capacity()) * sizeof(std::uint32_t);
+  for (const std::string& n : c.names)
+    bytes += sizeof(std::string) + (n.size() > 15 ? n.size() : 0);
+  bytes += c.sources.capacity() * sizeof(std::vector<std::string>);
+  return bytes;
+}
+
+namespace {
+
+bool covers(const std::vector<std::string>& sources, const std::string& source_name) {
+  return sources.empty() || std::find(sources.begin(), sources.end(), source_name) != sources.end();
+}
+
+// What a snippet is cut from: the original title and body and where each normalised byte
+// came from, worked out only once an article has a match.
+struct SnippetSource {
+  explicit SnippetSource(const Article& a) : article(a) {}
+  const Article& article;
+  bool mapped = false;
+  std::vector<std::size_t> title_origin;
+  std::vector<std::size_t> body_origin;
+
+  std::string at(const TermHit* hit) {
+    if (!hit) {
+      std::string lead = leading_snippet(article.title);
+      return lead.empty() ? leading_snippet(article.body) : lead;
+    }
+    if (!mapped) {
+      normalize(article.title, title_origin);
+      normalize(article.body, body_origin);
+      mapped = true;
+    }
+    return hit->field == Field::Title
+               ? snippet_at(article.title, title_origin, hit->begin, hit->end)
+               : snippet_at(article.body, body_origin, hit->begin, hit->end);
+  }
+};
+
+}  // namespace
 
 std::vector<Match> Matcher::match(const Article& article) const {
   std::vector<Match> matches;
-  if (entries_.empty()) return matches;
-  ArticleText text(article);
-  for (const Entry& entry : entries_) {
-    std::vector<std::string> hits;
-    if (!entry.query.matches(text.normalized(), &hits)) continue;
-    matches.push_back(Match{entry.subscription.name, std::move(hits), text.snippet(entry.query)});
+  const Compiled& c = *compiled_;
+  if (c.names.empty()) return matches;
+
+  std::vector<TermHit> hits;
+  c.terms.scan(normalize(article.title), Field::Title, hits);
+  c.terms.scan(normalize(article.body), Field::Body, hits);
+  c.terms.scan(normalize(article.attribution + "\n" + article.source_name), Field::Source, hits);
+  c.terms.scan(normalize(article.byline), Field::Author, hits);
+  if (hits.empty()) return matches;
+  // One hit per pattern: the earliest (fields were scanned title first, each front to back).
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const TermHit& x, const TermHit& y) { return x.pattern < y.pattern; });
+  hits.erase(std::unique(hits.begin(), hits.end(),
+                         [](const TermHit& x, const TermHit& y) { return x.pattern == y.pattern; }),
+             hits.end());
+  auto hit_of = [&](std::uint32_t pattern) -> const TermHit* {
+    auto it = std::lower_bound(hits.begin(), hits.end(), pattern,
+                               [](const TermHit& h, std::uint32_t p) { return h.pattern < p; });
+    return it != hits.end() && it->pattern == pattern ? &*it : nullptr;
+  };
+
+  std::vector<std::uint32_t> candidates;
+  for (const TermHit& h : hits)
+    candidates.insert(candidates.end(), c.triggered.begin() + c.trigger_begin[h.pattern],
+                      c.triggered.begin() + c.trigger_begin[h.pattern + 1]);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  SnippetSource snippets(article);
+  std::vector<char> values;
+  for (std::uint32_t s : candidates) {
+    if (!covers(c.sources[s], article.source_name)) continue;
+    const ProgramNode* program = c.nodes.data() + c.program_begin[s];
+    const std::size_t count = c.program_begin[s + 1] - c.program_begin[s];
+    if (!evaluate_program(
+            program, count, [&](std::uint32_t p) { return hit_of(p) != nullptr; }, values))
+      continue;
+    Match m;
+    m.subscription = c.names[s];
+    const TermHit* first = nullptr;
+    for (std::size_t i = 0; i < count; ++i) {
+      const ProgramNode& n = program[i];
+      if (n.op != Op::Term || !n.positive) continue;
+      const TermHit* h = hit_of(n.a);
+      if (!h) continue;
+      const std::string& text = c.terms.text(n.a);
+      if (std::find(m.terms.begin(), m.terms.end(), text) == m.terms.end()) m.terms.push_back(text);
+      const bool in_text = h->field == Field::Title || h->field == Field::Body;
+      if (in_text &&
+          (!first || std::pair(h->field, h->begin) < std::pair(first->field, first->begin)))
+        first = h;
+    }
+    m.snippet = snippets.at(first);
+    matches.push_back(std::move(m));
   }
   return matches;
 }

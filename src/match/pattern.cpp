@@ -34,11 +34,11 @@ char32_t last_code_point(std::string_view s) {
 
 // True when the word found at text[begin, end) is not part of a longer word on either side.
 bool on_word_boundaries(std::string_view text, std::size_t begin, std::size_t end,
-                        std::string_view word) {
+                        std::string_view word, bool check_end = true) {
   if (begin > 0 && is_word_char(first_code_point(word)) &&
       is_word_char(last_code_point(text.substr(0, begin))))
     return false;
-  if (end < text.size() && is_word_char(last_code_point(word)) &&
+  if (check_end && end < text.size() && is_word_char(last_code_point(word)) &&
       is_word_char(first_code_point(text.substr(end))))
     return false;
   return true;
@@ -99,6 +99,10 @@ Pattern term_pattern(std::string normalized) {
   return Pattern{{std::move(normalized)}};
 }
 
+Pattern prefix_pattern(std::string normalized) {
+  return Pattern{{std::move(normalized)}, true};
+}
+
 Pattern phrase_pattern(std::string_view normalized) {
   Pattern pattern;
   std::string word;
@@ -125,7 +129,7 @@ std::optional<Span> find_pattern(std::string_view text, const Pattern& pattern, 
   for (std::size_t begin = text.find(first, from); begin != std::string_view::npos;
        begin = text.find(first, begin + 1)) {
     std::size_t end = begin + first.size();
-    if (!on_word_boundaries(text, begin, end, first)) continue;
+    if (!on_word_boundaries(text, begin, end, first, !pattern.prefix)) continue;
     std::size_t rest_end = match_rest(text, end, pattern);
     if (rest_end != std::string_view::npos) return Span{begin, rest_end};
   }

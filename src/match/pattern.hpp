@@ -14,6 +14,9 @@ namespace headlined::match {
 
 struct Pattern {
   std::vector<std::string> words;  // normalised; one for a term, one or more for a phrase
+  // A prefix wildcard ("econom*", stored as "econom"): one Latin word whose end needs no
+  // word boundary.
+  bool prefix = false;
 };
 
 struct Span {
@@ -28,6 +31,8 @@ bool is_separator(char32_t cp);
 
 // A term matches as written (already normalised).
 Pattern term_pattern(std::string normalized);
+// Words starting with `normalized` (all word characters).
+Pattern prefix_pattern(std::string normalized);
 // A phrase is split into words at separators; no words if it holds nothing but separators.
 Pattern phrase_pattern(std::string_view normalized);
 

@@ -19,9 +19,12 @@ struct Token {
   TokenKind kind = TokenKind::Term;
   std::size_t offset = 0;  // byte offset of the token in the query
   std::string text;        // as written; for a phrase, the content between the quotes
+  // A scope written before a term ("title:招商"), a phrase (title:"…") or a group (title:(…)).
+  Field field = Field::Any;
 };
 
-// Fails on an unterminated phrase and on a '-' not directly followed by what it negates.
+// Fails on an unterminated phrase, on a '-' not directly followed by what it negates and on
+// a field scope followed by nothing it can scope.
 std::expected<std::vector<Token>, QueryError> tokenize(std::string_view query);
 
 }  // namespace headlined::match

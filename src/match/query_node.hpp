@@ -13,8 +13,11 @@
 namespace headlined::match {
 
 struct QueryTerm {
-  std::string text;  // normalised, as reported in hits: the term, or the phrase's content
+  // Normalised, as reported in hits: the term ("econom*" for a prefix), or the phrase's
+  // words joined by single spaces. Without its field scope.
+  std::string text;
   Pattern pattern;
+  Field field = Field::Any;
   bool positive = true;  // under an even number of NOTs
 };
 

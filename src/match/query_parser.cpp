@@ -3,7 +3,8 @@
 
 #include <algorithm>
 
-#include "headlined/text/normalize.hpp"
+#include "headlined/match/normalize.hpp"
+#include "headlined/text/utf8.hpp"
 #include "query_lexer.hpp"
 #include "query_node.hpp"
 
@@ -40,13 +41,22 @@ class Builder {
   explicit Builder(QueryNode& q) : q_(q) {}
 
   std::optional<QueryError> operand(const Token& t) {
-    std::string normalized = text::normalize_for_match(t.text);
+    std::string normalized = normalize(t.text);
     Pattern words = phrase_pattern(normalized);
     QueryTerm term;
+    term.field = t.field != Field::Any ? t.field : group_scope();
     if (t.kind == TokenKind::Phrase) {
       if (words.words.empty()) return QueryError{t.offset, "empty phrase"};
       term.text = join_words(words);
       term.pattern = std::move(words);
+    } else if (normalized.ends_with('*')) {
+      std::string stem = normalized.substr(0, normalized.size() - 1);
+      if (!is_latin_stem(stem))
+        return QueryError{t.offset,
+                          "'*' must end a Latin word of at least two letters or "
+                          "digits, as in econom*"};
+      term.text = normalized;
+      term.pattern = prefix_pattern(std::move(stem));
     } else {
       if (words.words.empty())
         return QueryError{t.offset, "'" + t.text + "' has nothing to match: it is all punctuation"};
@@ -61,10 +71,12 @@ class Builder {
   // Applies waiting operators that bind at least as tightly, then waits with this one.
   void binary(TokenKind kind, std::size_t offset) {
     while (!ops_.empty() && precedence(ops_.back().kind) >= precedence(kind)) apply();
-    ops_.push_back({kind, offset});
+    ops_.push_back({kind, offset, Field::Any});
   }
   // NOT and '(' are prefixes: nothing is applied before them.
-  void prefix(TokenKind kind, std::size_t offset) { ops_.push_back({kind, offset}); }
+  void prefix(TokenKind kind, std::size_t offset, Field scope) {
+    ops_.push_back({kind, offset, scope});
+  }
 
   bool has_open() const {
     return std::any_of(ops_.begin(), ops_.end(),
@@ -91,7 +103,22 @@ class Builder {
   struct Pending {
     TokenKind kind;
     std::size_t offset;
+    Field scope = Field::Any;  // of a '(' written as title:( … )
   };
+
+  // The scope of the innermost scoped group around the current operand.
+  Field group_scope() const {
+    for (auto it = ops_.rbegin(); it != ops_.rend(); ++it)
+      if (it->kind == TokenKind::Open && it->scope != Field::Any) return it->scope;
+    return Field::Any;
+  }
+
+  static bool is_latin_stem(std::string_view stem) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < stem.size(); ++count)
+      if (!is_word_char(text::next_code_point(stem, pos))) return false;
+    return count >= 2;
+  }
 
   void push_node(QueryOpNode node) {
     q_.nodes.push_back(node);
@@ -205,7 +232,7 @@ std::expected<Query, QueryError> Query::parse(std::string_view text) {
       case TokenKind::Open:
         if (!expect_operand) builder.binary(TokenKind::And, t.offset);  // juxtaposition
         if (t.kind == TokenKind::Not || t.kind == TokenKind::Open) {
-          builder.prefix(t.kind, t.offset);
+          builder.prefix(t.kind, t.offset, t.field);
           expect_operand = true;
         } else {
           if (auto e = builder.operand(t)) return std::unexpected(*e);

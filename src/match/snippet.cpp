@@ -1,6 +1,7 @@
 #include "snippet.hpp"
 
-#include "headlined/text/normalize.hpp"
+#include <algorithm>
+
 #include "headlined/text/utf8.hpp"
 
 namespace headlined::match {
@@ -9,93 +10,88 @@ namespace {
 
 constexpr std::string_view kEllipsis = "…";
 
-void add_paragraphs(std::vector<std::string>& out, const std::string& text) {
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text::trim(std::string_view(text).substr(begin, end - begin));
-    if (!line.empty()) out.push_back(std::move(line));
-    begin = end + 1;
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Moves `pos` back over up to `count` code points; returns how many it moved.
+std::size_t step_back(std::string_view s, std::size_t& pos, std::size_t count) {
+  std::size_t moved = 0;
+  while (moved < count && pos > 0) {
+    std::size_t lead = pos - 1;
+    for (int k = 0; k < 3 && lead > 0 && is_continuation(s[lead]); ++k) --lead;
+    pos = lead;
+    ++moved;
   }
+  return moved;
+}
+
+std::size_t step_forward(std::string_view s, std::size_t& pos, std::size_t count) {
+  std::size_t moved = 0;
+  while (moved < count && pos < s.size()) {
+    text::next_code_point(s, pos);
+    ++moved;
+  }
+  return moved;
+}
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 }  // namespace
 
 std::string cut_snippet(std::string_view paragraph, std::size_t hit_begin, std::size_t hit_end,
                         std::size_t width) {
-  // Byte offsets of every code point start, and the end.
-  std::vector<std::size_t> starts;
-  for (std::size_t pos = 0; pos < paragraph.size();) {
-    starts.push_back(pos);
+  hit_begin = std::min(hit_begin, paragraph.size());
+  hit_end = std::clamp(hit_end, hit_begin, paragraph.size());
+  std::size_t hit_points = 0;
+  for (std::size_t pos = hit_begin; pos < hit_end; ++hit_points)
     text::next_code_point(paragraph, pos);
-  }
-  const std::size_t n = starts.size();
-  starts.push_back(paragraph.size());
-  auto index_of = [&](std::size_t byte) {
-    std::size_t i = 0;
-    while (i < n && starts[i + 1] <= byte) ++i;
-    return i;
-  };
-  const std::size_t hb = index_of(hit_begin);
-  const std::size_t he = std::max(hb, index_of(hit_end == 0 ? 0 : hit_end - 1) + 1);
-  // A third of the room before the hit, the rest after: a reader wants what follows.
-  const std::size_t room = width > he - hb ? width - (he - hb) : 0;
-  std::size_t first = hb - std::min(hb, room / 3);
-  std::size_t last = std::min(n, first + width);
-  if (last - first < width) first = last > width ? last - width : 0;
+  const std::size_t room = width > hit_points ? width - hit_points : 0;
+  std::size_t first = hit_begin;
+  std::size_t before = step_back(paragraph, first, room / 3);
+  std::size_t last = hit_end;
+  const std::size_t after = step_forward(paragraph, last, room - before);
+  // Short of text after the hit: give the rest of the room to what comes before it.
+  if (before + after < room) step_back(paragraph, first, room - before - after);
 
   std::string out;
   if (first > 0) out += kEllipsis;
-  out += paragraph.substr(starts[first], starts[last] - starts[first]);
-  if (last < n) out += kEllipsis;
-  return out;
+  out += paragraph.substr(first, last - first);
+  if (last < paragraph.size()) out += kEllipsis;
+  return text::sanitize_utf8(out);
 }
 
-ArticleText::ArticleText(const Article& article)
-    : normalized_(text::normalize_for_match(article.title + "\n" + article.body)) {
-  std::vector<std::string> originals;
-  add_paragraphs(originals, text::sanitize_utf8(article.title));
-  add_paragraphs(originals, text::sanitize_utf8(article.body));
-  for (std::string& o : originals) paragraphs_.push_back(Paragraph{std::move(o), false, {}, {}});
+std::string snippet_at(std::string_view original, const std::vector<std::size_t>& origin,
+                       std::size_t begin, std::size_t end) {
+  if (origin.empty() || begin >= end || end >= origin.size()) return leading_snippet(original);
+  const std::size_t hit_begin = origin[begin];
+  std::size_t hit_end = origin[end - 1];
+  text::next_code_point(original, hit_end);  // past the character the hit's last byte came from
+  const std::size_t newline = original.substr(0, hit_begin).rfind('\n');
+  std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+  std::size_t line_end = original.find('\n', hit_end);
+  if (line_end == std::string_view::npos) line_end = original.size();
+  while (line_begin < hit_begin && is_blank(original[line_begin])) ++line_begin;
+  while (line_end > hit_end && is_blank(original[line_end - 1])) --line_end;
+  const std::string_view line = original.substr(line_begin, line_end - line_begin);
+  return cut_snippet(line, hit_begin - line_begin, hit_end - line_begin);
 }
 
-void ArticleText::map(Paragraph& p) {
-  // Normalising code point by code point keeps the way back to the original bytes. It can
-  // differ from normalising the whole paragraph only where combining marks compose, which at
-  // worst moves a snippet, never the match decision.
-  const std::string_view original = p.original;
-  for (std::size_t pos = 0; pos < original.size();) {
-    const std::size_t begin = pos;
-    const char32_t cp = text::next_code_point(original, pos);
-    std::string piece;
-    if (cp < 0x80) {
-      piece = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
-    } else {
-      piece = text::normalize_for_match(original.substr(begin, pos - begin));
-    }
-    p.normalized += piece;
-    p.origin.insert(p.origin.end(), piece.size(), begin);
+std::string leading_snippet(std::string_view original) {
+  std::size_t begin = 0;
+  while (begin < original.size()) {
+    std::size_t end = original.find('\n', begin);
+    if (end == std::string_view::npos) end = original.size();
+    std::size_t b = begin;
+    std::size_t e = end;
+    while (b < e && is_blank(original[b])) ++b;
+    while (e > b && is_blank(original[e - 1])) --e;
+    if (b < e) return cut_snippet(original.substr(b, e - b), 0, 0);
+    begin = end + 1;
   }
-  p.origin.push_back(original.size());
-  p.mapped = true;
-}
-
-std::string ArticleText::snippet(const Query& query) {
-  for (Paragraph& p : paragraphs_) {
-    if (!p.mapped) map(p);
-    auto hit = query.first_hit(p.normalized);
-    if (!hit) continue;
-    // The hit's last byte maps to the start of its original code point; the end is past it.
-    std::size_t begin = p.origin[hit->first];
-    std::size_t last = p.origin[hit->second - 1];
-    std::size_t end = last;
-    text::next_code_point(p.original, end);
-    return cut_snippet(p.original, begin, end);
-  }
-  // A phrase running from the title into the body is in no single paragraph.
-  if (paragraphs_.empty()) return "";
-  return cut_snippet(paragraphs_.front().original, 0, 0);
+  return "";
 }
 
 }  // namespace headlined::match

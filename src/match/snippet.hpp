@@ -1,46 +1,29 @@
 #pragma once
-// An article's text prepared for matching, and snippets cut from the original around a hit.
+// Snippets: a short piece of the original text around a hit, for the notification.
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "headlined/core/types.hpp"
-#include "headlined/match/query.hpp"
-
 namespace headlined::match {
 
 // About this many code points of original text, plus "…" at cut ends.
 constexpr std::size_t kSnippetWidth = 80;
 
-// Cuts about `width` code points of `paragraph` (valid UTF-8) around the bytes
-// [hit_begin, hit_end), marking cut ends with "…". Never splits a UTF-8 sequence.
+// Cuts about `width` code points of `paragraph` around the bytes [hit_begin, hit_end),
+// marking cut ends with "…"; a third of the room goes before the hit. Never splits a UTF-8
+// sequence; the work is proportional to `width`, not to the paragraph.
 std::string cut_snippet(std::string_view paragraph, std::size_t hit_begin, std::size_t hit_end,
                         std::size_t width = kSnippetWidth);
 
-class ArticleText {
- public:
-  explicit ArticleText(const Article& article);
+// The snippet for a hit at normalised bytes [begin, end) of a field whose original text is
+// `original` and whose normalisation recorded `origin` (match::normalize): cut from the
+// original line (paragraph) holding the hit, as valid UTF-8.
+std::string snippet_at(std::string_view original, const std::vector<std::size_t>& origin,
+                       std::size_t begin, std::size_t end);
 
-  // title + "\n" + body, normalised once for every query.
-  const std::string& normalized() const { return normalized_; }
-
-  // The snippet around the query's first hit, found paragraph by paragraph (title first) so
-  // the cut is made in the original text. Paragraphs are mapped lazily, once per article.
-  std::string snippet(const Query& query);
-
- private:
-  struct Paragraph {
-    std::string original;
-    bool mapped = false;
-    std::string normalized;
-    std::vector<std::size_t> origin;  // byte i of `normalized` came from original[origin[i]]
-  };
-  void map(Paragraph& p);
-
-  std::string normalized_;
-  std::vector<Paragraph> paragraphs_;
-};
+// When no hit is in the title or body: the start of the first non-empty line.
+std::string leading_snippet(std::string_view original);
 
 }  // namespace headlined::match

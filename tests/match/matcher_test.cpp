@@ -9,6 +9,14 @@
 namespace headlined::match {
 namespace {
 
+Subscription sub(std::string name, std::string query, std::vector<std::string> sources = {}) {
+  Subscription s;
+  s.name = std::move(name);
+  s.query = std::move(query);
+  s.sources = std::move(sources);
+  return s;
+}
+
 std::size_t code_points(const std::string& s) {
   std::size_t n = 0;
   for (std::size_t pos = 0; pos < s.size(); ++n) text::next_code_point(s, pos);
@@ -33,10 +41,10 @@ Article seed_article() {
 
 TEST(Matcher, ReturnsOnlyTheMatchingSubscriptionsWithTheirTerms) {
   std::vector<Subscription> subs = {
-      {"invest", "招商引资 OR \"new energy\"", {"mail"}},
-      {"energy", "新能源 (医药 OR 芯片)", {"hook"}},
-      {"chips", "芯片 OR semiconductor", {"hook"}},
-      {"excluded", "招商引资 -高青县", {"hook"}},
+      sub("invest", "招商引资 OR \"new energy\""),
+      sub("energy", "新能源 (医药 OR 芯片)"),
+      sub("chips", "芯片 OR semiconductor"),
+      sub("excluded", "招商引资 -高青县"),
   };
   Matcher matcher(subs);
   EXPECT_EQ(matcher.size(), 4u);
@@ -49,14 +57,14 @@ TEST(Matcher, ReturnsOnlyTheMatchingSubscriptionsWithTheirTerms) {
 }
 
 TEST(Matcher, SnippetComesFromTheTitleWhenTheHitIsThere) {
-  Matcher matcher(std::vector<Subscription>{{"invest", "招商引资", {}}});
+  Matcher matcher(std::vector<Subscription>{sub("invest", "招商引资")});
   std::vector<Match> matches = matcher.match(seed_article());
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].snippet, "一季度招商引资两项重要指标均居全市首位");
 }
 
 TEST(Matcher, SnippetIsCutFromTheOriginalParagraphAroundTheHit) {
-  Matcher matcher(std::vector<Subscription>{{"chain", "链主", {}}});
+  Matcher matcher(std::vector<Subscription>{sub("chain", "链主")});
   std::vector<Match> matches = matcher.match(seed_article());
   ASSERT_EQ(matches.size(), 1u);
   const std::string& s = matches[0].snippet;
@@ -71,7 +79,7 @@ TEST(Matcher, SnippetKeepsTheOriginalFormOfNormalisedText) {
   Article a;
   a.title = "Markets";
   a.body = std::string(120, 'x') + " 国产ＡＩ芯片 " + std::string(120, 'y');
-  Matcher matcher(std::vector<Subscription>{{"ai", "ai", {}}});
+  Matcher matcher(std::vector<Subscription>{sub("ai", "ai")});
   std::vector<Match> matches = matcher.match(a);
   ASSERT_EQ(matches.size(), 1u);
   const std::string& s = matches[0].snippet;
@@ -86,7 +94,7 @@ TEST(Matcher, SnippetNeverSplitsACharacterAndSurvivesInvalidBytes) {
   Article a;
   a.title = "t";
   a.body = std::string(200, 'a') + "\xE6\x8B" + " 招商引资 " + std::string(300, 'b') + "\xFF";
-  Matcher matcher(std::vector<Subscription>{{"i", "招商引资", {}}});
+  Matcher matcher(std::vector<Subscription>{sub("i", "招商引资")});
   std::vector<Match> matches = matcher.match(a);
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_TRUE(text::is_valid_utf8(matches[0].snippet));
@@ -95,11 +103,84 @@ TEST(Matcher, SnippetNeverSplitsACharacterAndSurvivesInvalidBytes) {
 
 TEST(Matcher, LeavesOutSubscriptionsWhoseQueryDoesNotParse) {
   std::vector<std::string> errors;
-  Matcher matcher(std::vector<Subscription>{{"good", "a", {}}, {"bad", "a OR", {}}}, &errors);
+  Matcher matcher(std::vector<Subscription>{sub("good", "a"), sub("bad", "a OR")}, &errors);
   EXPECT_EQ(matcher.size(), 1u);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0],
             "subscription 'bad': query: dangling OR: expected a term after it (at byte 2)");
+}
+
+std::vector<std::string> names_of(const std::vector<Match>& matches) {
+  std::vector<std::string> names;
+  for (const Match& m : matches) names.push_back(m.subscription);
+  return names;
+}
+
+TEST(Matcher, FieldScopesLookOnlyInTheirField) {
+  Article a = seed_article();
+  a.byline = "□本报记者 董振霞 通讯员 王克军";
+  a.attribution = "淄博日报";
+  a.source_name = "zibo";
+  Matcher matcher(std::vector<Subscription>{
+      sub("title-hit", "title:招商引资"),
+      sub("title-miss", "title:链主"),
+      sub("body-hit", "body:链主"),
+      sub("author", "author:董振霞"),
+      sub("source-reprint", "source:淄博日报"),
+      sub("source-name", "source:zibo 高青县"),
+      sub("source-miss", "source:新华社"),
+      sub("group", "title:(链主 OR 首位)"),
+      sub("phrase", "body:\"优化 产业链\""),
+  });
+  EXPECT_EQ(names_of(matcher.match(a)),
+            (std::vector<std::string>{"title-hit", "body-hit", "author", "source-reprint",
+                                      "source-name", "group", "phrase"}));
+}
+
+TEST(Matcher, ASubscriptionNamingSourcesOnlySeesTheirArticles) {
+  Article a = seed_article();
+  a.source_name = "zibo";
+  Matcher matcher(std::vector<Subscription>{sub("everywhere", "招商引资"),
+                                            sub("zibo-only", "招商引资", {"zibo"}),
+                                            sub("elsewhere", "招商引资", {"xinhua", "people"})});
+  EXPECT_EQ(names_of(matcher.match(a)), (std::vector<std::string>{"everywhere", "zibo-only"}));
+}
+
+TEST(Matcher, TraditionalAndSimplifiedAreTheSame) {
+  Article traditional;
+  traditional.title = "一季度招商引資兩項重要指標均居全市首位";
+  Matcher matcher(std::vector<Subscription>{sub("simplified-query", "招商引资 指标"),
+                                            sub("traditional-query", "\"兩項 重要\"")});
+  std::vector<Match> matches = matcher.match(traditional);
+  EXPECT_EQ(names_of(matches), (std::vector<std::string>{"simplified-query", "traditional-query"}));
+  ASSERT_FALSE(matches.empty());
+  // Terms are reported normalised; the snippet keeps the article's own characters.
+  EXPECT_EQ(matches[0].terms, (std::vector<std::string>{"招商引资", "指标"}));
+  EXPECT_EQ(matches[0].snippet, traditional.title);
+  EXPECT_TRUE(
+      Matcher(std::vector<Subscription>{sub("t", "招商引資")}).match(seed_article()).size() == 1u);
+}
+
+TEST(Matcher, PrefixWildcardsMatchWordsStartingWithTheStem) {
+  Article a;
+  a.title = "Economists expect growth";
+  a.body = "The ECONOMY of the region; socioeconomic data.";
+  Matcher matcher(std::vector<Subscription>{sub("econ", "econom*"), sub("socio", "socioeconomic*"),
+                                            sub("grow", "title:grow*"), sub("none", "ergo*"),
+                                            sub("body-grow", "body:grow*")});
+  std::vector<Match> matches = matcher.match(a);
+  EXPECT_EQ(names_of(matches), (std::vector<std::string>{"econ", "socio", "grow"}));
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].terms, std::vector<std::string>{"econom*"});
+  EXPECT_EQ(matches[0].snippet, "Economists expect growth");
+}
+
+TEST(Matcher, ReportsSizeAndDistinctTerms) {
+  Matcher matcher(std::vector<Subscription>{sub("a", "芯片 OR chips"), sub("b", "芯片 -游戏"),
+                                            sub("c", "title:芯片")});
+  EXPECT_EQ(matcher.size(), 3u);
+  EXPECT_EQ(matcher.distinct_terms(), 4u);  // 芯片, chips, 游戏, and 芯片 in titles only
+  EXPECT_GT(matcher.memory_bytes(), 0u);
 }
 
 TEST(Matcher, NoSubscriptionsNoMatches) {

@@ -1,12 +1,15 @@
 #pragma once
-// The compiled set of all subscriptions. Immutable once built: the daemon swaps a whole new
-// Matcher in on reload, so articles in flight finish on the one they started with.
+// The compiled set of all subscriptions. Immutable once built: the daemon builds a new
+// Matcher on reload and swaps it in whole, so articles in flight finish on the one they
+// started with. Every distinct term of every subscription sits in one index that is scanned
+// once per article; only the subscriptions whose terms hit are evaluated.
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "headlined/core/types.hpp"
-#include "headlined/match/query.hpp"
 
 namespace headlined::match {
 
@@ -15,19 +18,25 @@ class Matcher {
   // Subscriptions whose query does not parse are left out and reported in `errors`.
   explicit Matcher(const std::vector<Subscription>& subscriptions,
                    std::vector<std::string>* errors = nullptr);
+  ~Matcher();
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept;
 
-  // Title and body are matched together (title first); each match carries the terms that hit
-  // and a snippet of about 80 characters around the first hit in the original text.
+  // The matching subscriptions, in config order. A subscription that names sources only
+  // matches articles whose source_name is one of them. Each match carries the positive terms
+  // that hit (normalised, in query order) and about 80 characters of the original text
+  // around the earliest hit in the title or body.
   std::vector<Match> match(const Article& article) const;
 
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const;
+  // Distinct terms in the index (identical terms of different subscriptions count once).
+  std::size_t distinct_terms() const;
+  // Approximate bytes held by the index and the compiled queries.
+  std::size_t memory_bytes() const;
 
  private:
-  struct Entry {
-    Subscription subscription;
-    Query query;
-  };
-  std::vector<Entry> entries_;
+  struct Compiled;
+  std::unique_ptr<const Compiled> compiled_;
 };
 
 }  // namespace headlined::match

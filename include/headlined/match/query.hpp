@@ -1,9 +1,12 @@
 #pragma once
 // The subscription query language: terms ANDed by default, OR, NOT / -term, "a phrase",
-// parentheses. Matching is case-insensitive over normalised text; a term containing CJK
-// characters matches as a substring, a Latin term as a whole word.
+// parentheses, field scopes (title:, body:, source:, author:) and prefix wildcards (econom*).
+// Matching is over normalised text (headlined/match/normalize.hpp); a term containing CJK
+// characters matches as a substring, a Latin term as a whole word. docs/query-language.md
+// is the user's reference.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +23,18 @@ struct QueryError {
   std::string reason;
 };
 
+// Where a term is looked for. Any = the title or the body.
+enum class Field : std::uint8_t { Any, Title, Body, Source, Author };
+
+// An article's fields, each normalised (match::normalize). `source` holds what the article
+// says it was reprinted from and the configured source's name; `author` the byline.
+struct FieldTexts {
+  std::string_view title;
+  std::string_view body;
+  std::string_view source;
+  std::string_view author;
+};
+
 struct QueryNode;  // the parsed expression tree, defined in the implementation
 
 class Query {
@@ -28,14 +43,20 @@ class Query {
   // unterminated phrases and dangling operators, with the offset of the problem.
   static std::expected<Query, QueryError> parse(std::string_view text);
 
-  // `normalized_text` must have gone through text::normalize_for_match. On a match, `hits`
-  // receives the positive terms found (as written in the query, normalised).
+  // Evaluates the query by searching each term on its own (the simple reference the
+  // compiled index is checked against). On a match, `hits` receives the positive terms found
+  // (normalised, as term_text() gives them).
+  bool matches(const FieldTexts& fields, std::vector<std::string>* hits = nullptr) const;
+  // `normalized_text` as an article's body with no title, source or author.
   bool matches(std::string_view normalized_text, std::vector<std::string>* hits = nullptr) const;
 
   // The byte range [first, second) of the earliest positive term found in `normalized_text`,
   // if any: where a snippet should be cut.
   std::optional<std::pair<std::size_t, std::size_t>> first_hit(
       std::string_view normalized_text) const;
+
+  // The parsed form, for compiling into the index (src/match).
+  const QueryNode& node() const { return *root_; }
 
   const std::string& text() const { return text_; }
   // The positive terms of the query, normalised (for highlighting and snippets).

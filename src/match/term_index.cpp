@@ -1,0 +1,214 @@
+#include "term_index.hpp"
+
+#include "headlined/text/utf8.hpp"
+
+namespace headlined::match {
+
+namespace {
+
+// ASCII without a call: most of the bytes of most articles.
+inline char32_t decode(std::string_view text, std::size_t& pos) {
+  const unsigned char b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) {
+    ++pos;
+    return b;
+  }
+  return text::next_code_point(text, pos);
+}
+
+inline bool word_char(char32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
+  return is_word_char(cp);
+}
+
+bool field_accepts(Field pattern_field, Field found_in) {
+  if (pattern_field == Field::Any) return found_in == Field::Title || found_in == Field::Body;
+  return pattern_field == found_in;
+}
+
+}  // namespace
+
+TermIndex::TermIndex() : root_by_code_point_(kRootTableEnd, kAbsent) {
+  new_node();  // the root
+}
+
+std::uint32_t TermIndex::new_node() {
+  first_pattern_.push_back(kAbsent);
+  separator_child_.push_back(kAbsent);
+  return static_cast<std::uint32_t>(first_pattern_.size() - 1);
+}
+
+std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t token) const {
+  if (node != 0) return edges_.find(node, token);
+  if (token < kRootTableEnd) return root_by_code_point_[token];
+  if (token >= kWordBase) {
+    const std::uint32_t word = token - kWordBase;
+    return word < root_by_word_.size() ? root_by_word_[word] : kAbsent;
+  }
+  return edges_.find(node, token);
+}
+
+std::uint32_t TermIndex::add_child(std::uint32_t node, std::uint32_t token) {
+  std::uint32_t existing = child(node, token);
+  if (existing != kAbsent) return existing;
+  const std::uint32_t created = new_node();
+  if (node == 0 && token < kRootTableEnd) {
+    root_by_code_point_[token] = created;
+  } else if (node == 0 && token >= kWordBase) {
+    root_by_word_.resize(std::max<std::size_t>(root_by_word_.size(), token - kWordBase + 1),
+                         kAbsent);
+    root_by_word_[token - kWordBase] = created;
+  } else {
+    edges_.insert(node, token, created);
+  }
+  return created;
+}
+
+std::uint32_t TermIndex::word_token(std::string_view word) {
+  return kWordBase + words_.insert(word, static_cast<std::uint32_t>(words_.size()));
+}
+
+std::uint32_t TermIndex::add(const Pattern& pattern, Field field, const std::string& text) {
+  std::string key(1, static_cast<char>('0' + static_cast<int>(field)));
+  key += pattern.prefix ? '*' : '=';
+  for (const std::string& w : pattern.words) (key += w) += '\x1f';
+  auto [it, inserted] = ids_by_key_.emplace(std::move(key), static_cast<std::uint32_t>(size()));
+  if (!inserted) return it->second;
+  const std::uint32_t id = it->second;
+  texts_.push_back(text);
+  fields_.push_back(field);
+  next_at_same_place_.push_back(kAbsent);
+
+  if (pattern.prefix) {
+    const std::string& stem = pattern.words.front();
+    const std::uint32_t first = prefixes_.insert(stem, id);
+    if (first != id) {  // the same stem under another scope: chain behind the first
+      std::uint32_t last = first;
+      while (next_at_same_place_[last] != kAbsent) last = next_at_same_place_[last];
+      next_at_same_place_[last] = id;
+    }
+    if (prefix_length_used_.size() <= stem.size()) prefix_length_used_.resize(stem.size() + 1);
+    prefix_length_used_[stem.size()] = 1;
+    return id;
+  }
+
+  std::uint32_t node = 0;
+  for (std::size_t w = 0; w < pattern.words.size(); ++w) {
+    if (w > 0) {
+      if (separator_child_[node] == kAbsent) {
+        const std::uint32_t gap = new_node();
+        separator_child_[node] = gap;
+      }
+      node = separator_child_[node];
+    }
+    const std::string_view word = pattern.words[w];
+    for (std::size_t pos = 0; pos < word.size();) {
+      const std::size_t begin = pos;
+      const char32_t cp = decode(word, pos);
+      if (word_char(cp)) {
+        std::size_t end = pos;
+        for (std::size_t next = end; end < word.size() && word_char(decode(word, next));)
+          end = next;
+        node = add_child(node, word_token(word.substr(begin, end - begin)));
+        pos = end;
+      } else {
+        node = add_child(node, cp);
+      }
+    }
+  }
+  next_at_same_place_[id] = first_pattern_[node];
+  first_pattern_[node] = id;
+  return id;
+}
+
+void TermIndex::finish_building() {
+  std::unordered_map<std::string, std::uint32_t>().swap(ids_by_key_);
+}
+
+void TermIndex::report(std::uint32_t first, Field field, std::uint32_t begin, std::uint32_t end,
+                       std::vector<TermHit>& hits) const {
+  for (std::uint32_t p = first; p != kAbsent; p = next_at_same_place_[p])
+    if (field_accepts(fields_[p], field)) hits.push_back(TermHit{p, field, begin, end});
+}
+
+void TermIndex::scan(std::string_view text, Field field, std::vector<TermHit>& hits) const {
+  std::vector<TextToken> tokens;
+  tokens.reserve(text.size() / 2 + 4);
+  const bool any_prefix = !prefix_length_used_.empty();
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t begin = pos;
+    const char32_t cp = decode(text, pos);
+    if (!word_char(cp)) {
+      tokens.push_back({cp, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos),
+                        is_separator(cp)});
+      continue;
+    }
+    // A word: hash it on the way, trying prefix stems at each character's end.
+    std::uint64_t h = kHashSeed;
+    std::size_t end = begin;
+    for (;;) {
+      for (; end < pos; ++end) h = hash_step(h, static_cast<unsigned char>(text[end]));
+      const std::size_t length = end - begin;
+      if (any_prefix && length < prefix_length_used_.size() && prefix_length_used_[length]) {
+        const std::uint32_t first = prefixes_.find(text.substr(begin, length), h);
+        if (first != kAbsent)
+          report(first, field, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+                 hits);
+      }
+      if (pos >= text.size()) break;
+      std::size_t next = pos;
+      if (!word_char(decode(text, next))) break;
+      pos = next;
+    }
+    const std::uint32_t word = words_.find(text.substr(begin, end - begin), h);
+    tokens.push_back({word == kAbsent ? kAbsent : kWordBase + word,
+                      static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), false});
+  }
+
+  // From each token, follow the trie as far as the text goes along it. A phrase gap forks
+  // the walk (the gap may also be empty), so the walk keeps a small stack of states.
+  struct State {
+    std::uint32_t node;
+    std::size_t next;  // the token to follow next
+  };
+  std::vector<State> stack;
+  const std::size_t n = tokens.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tokens[i].id == kAbsent) continue;
+    const std::uint32_t start = child(0, tokens[i].id);
+    if (start == kAbsent) continue;
+    stack.push_back({start, i + 1});
+    while (!stack.empty()) {
+      const State s = stack.back();
+      stack.pop_back();
+      if (first_pattern_[s.node] != kAbsent)
+        report(first_pattern_[s.node], field, tokens[i].begin, tokens[s.next - 1].end, hits);
+      if (separator_child_[s.node] != kAbsent) {
+        std::size_t k = s.next;
+        while (k < n && tokens[k].separator) ++k;
+        if (k < n) {
+          const std::uint32_t after_gap = child(separator_child_[s.node], tokens[k].id);
+          if (after_gap != kAbsent && tokens[k].id != kAbsent) stack.push_back({after_gap, k + 1});
+        }
+      }
+      if (s.next < n && tokens[s.next].id != kAbsent) {
+        const std::uint32_t c = child(s.node, tokens[s.next].id);
+        if (c != kAbsent) stack.push_back({c, s.next + 1});
+      }
+    }
+  }
+}
+
+std::size_t TermIndex::memory_bytes() const {
+  std::size_t bytes = edges_.memory_bytes() + words_.memory_bytes() + prefixes_.memory_bytes();
+  bytes +=
+      (first_pattern_.capacity() + separator_child_.capacity() + root_by_code_point_.capacity() +
+       root_by_word_.capacity() + next_at_same_place_.capacity()) *
+      sizeof(std::uint32_t);
+  bytes += fields_.capacity() + prefix_length_used_.capacity();
+  for (const std::string& t : texts_) bytes += sizeof(std::string) + (t.size() > 15 ? t.size() : 0);
+  return bytes;
+}
+
+}  // namespace headlined::match

@@ -1,0 +1,89 @@
+#pragma once
+// Every distinct term of every subscription in one structure, found in one pass over an
+// article's normalised text.
+//
+// The text is cut into tokens: a run of word characters (Latin, Greek, Cyrillic letters and
+// digits) is one token, every other character is a token of its own. The term rules line up
+// with these tokens: a Latin edge of a term must sit on a word boundary, so a term is a
+// sequence of whole tokens; a CJK character may start or end a term anywhere, and it is a
+// token by itself. So terms live in a trie over tokens, and the scan tries the trie at each
+// token: words cost one hash lookup, CJK characters an array index at the root. A phrase's
+// gap ("any run of white space or punctuation") is a separator edge that skips such tokens.
+// Prefix wildcards (econom*) are looked up by the prefixes of each text word.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "hash_tables.hpp"
+#include "headlined/match/query.hpp"
+#include "pattern.hpp"
+
+namespace headlined::match {
+
+struct TermHit {
+  std::uint32_t pattern = 0;
+  Field field = Field::Any;  // where it was found: Title, Body, Source or Author
+  std::uint32_t begin = 0;   // byte range in that field's normalised text
+  std::uint32_t end = 0;
+};
+
+class TermIndex {
+ public:
+  TermIndex();
+
+  // The id of the pattern (scoped to `field`), added unless an identical one is present.
+  // `text` is what a hit reports.
+  std::uint32_t add(const Pattern& pattern, Field field, const std::string& text);
+  // Frees what only adding needs.
+  void finish_building();
+
+  // Appends every hit of a pattern in `normalized`, the article's text for `field`.
+  void scan(std::string_view normalized, Field field, std::vector<TermHit>& hits) const;
+
+  std::size_t size() const { return texts_.size(); }
+  const std::string& text(std::uint32_t pattern) const { return texts_[pattern]; }
+  std::size_t memory_bytes() const;
+
+ private:
+  struct TextToken {
+    std::uint32_t id;
+    std::uint32_t begin;
+    std::uint32_t end;
+    bool separator;
+  };
+  static constexpr std::uint32_t kWordBase = 0x110000;  // word ids follow the code points
+  static constexpr char32_t kRootTableEnd = 0x30000;
+
+  std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
+  std::uint32_t add_child(std::uint32_t node, std::uint32_t token);
+  std::uint32_t new_node();
+  std::uint32_t word_token(std::string_view word);
+  void report(std::uint32_t first, Field field, std::uint32_t begin, std::uint32_t end,
+              std::vector<TermHit>& hits) const;
+
+  // Patterns: what a hit reports, their scope, and the next pattern ending at the same
+  // trie node (or sharing the same prefix stem).
+  std::vector<std::string> texts_;
+  std::vector<Field> fields_;
+  std::vector<std::uint32_t> next_at_same_place_;
+
+  // The trie. Node 0 is the root; its children sit in arrays, the rest in `edges_`.
+  std::vector<std::uint32_t> first_pattern_;    // per node: the first pattern ending there
+  std::vector<std::uint32_t> separator_child_;  // per node: where a phrase gap leads
+  std::vector<std::uint32_t> root_by_code_point_;
+  std::vector<std::uint32_t> root_by_word_;
+  EdgeTable edges_;
+  StringTable words_;  // word -> word number (its token is kWordBase + number)
+
+  // Prefix wildcards: stem -> first pattern; which stem lengths (bytes) occur.
+  StringTable prefixes_;
+  std::vector<char> prefix_length_used_;
+
+  std::unordered_map<std::string, std::uint32_t> ids_by_key_;  // only while adding
+};
+
+}  // namespace headlined::match
