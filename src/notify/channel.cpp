@@ -44,7 +44,8 @@ PresetNeeds needs_of(const std::string& preset) {
 Result<void> check_webhook(const ChannelSpec& spec, const std::string& where) {
   if (!is_known_preset(spec.preset)) return fail("unknown preset '" + spec.preset + "'", where);
   PresetNeeds needs = needs_of(spec.preset);
-  if (needs.url && spec.url.empty()) return fail("channel is missing url", where);
+  const std::string kind = spec.preset.empty() ? "webhook" : spec.preset;
+  if (needs.url && spec.url.empty()) return fail(kind + " channel is missing url", where);
   if (!spec.url.empty() && !starts_with_any(spec.url, {"http://", "https://"})) {
     return fail("url must be http:// or https://", where);
   }

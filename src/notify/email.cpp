@@ -117,7 +117,7 @@ std::string render_email(const Message& message, const ChannelSpec& spec, UnixTi
   m += "List-Unsubscribe: <" + sanitize_header_text(unsubscribe) + ">\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
   m += "MIME-Version: 1.0\r\n";
-  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+  m += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
   m += "\r\n";
   const std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" +
                            render_body(message, Markup::Html) + "</body></html>\n";

@@ -2,8 +2,10 @@
 
 #include "headlined/notify/channels.hpp"
 #include "headlined/notify/email.hpp"
+#include "headlined/notify/render.hpp"
 #include "mail_parse.hpp"
 #include "notify_fixture.hpp"
+#include "python_check.hpp"
 #include "support/smtp_server.hpp"
 
 namespace headlined::notify::testing {
@@ -70,14 +72,15 @@ TEST(EmailRendering, EncodedWordsAreShortAndNeverSplitCharacters) {
 
 TEST(EmailRendering, TitleCannotInjectHeaders) {
   Message m = seed_message();
-  m.snapshot.article.title = "招商引资\r\nBcc: evil@x";
+  m.items[0].snapshot.article.title = "招商引资\r\nBcc: evil@x";
   std::string raw = render_email(m, email_spec("smtp://127.0.0.1:1"), 1713055507);
   EXPECT_EQ(header(raw, "Bcc"), std::nullopt);
   EXPECT_EQ(decode_rfc2047(header(raw, "Subject").value_or("")),
             "[headlined] investment: 招商引资  Bcc: evil@x");
   EXPECT_EQ(header(raw, "Date"), "Sun, 14 Apr 2024 00:45:07 +0000");
   EXPECT_EQ(header(raw, "Message-ID"), "<headlined-delivery-42@headlined>");
-  EXPECT_EQ(header(raw, "Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_TRUE(header(raw, "Content-Type").value_or("").starts_with("multipart/alternative;"));
+  EXPECT_EQ(header(raw, "List-Unsubscribe"), "<mailto:alerts@headlined.test?subject=unsubscribe>");
   // Every line ends in CRLF and none is longer than SMTP's 998-character limit.
   std::size_t pos = 0;
   while (pos < raw.size()) {
@@ -90,11 +93,11 @@ TEST(EmailRendering, TitleCannotInjectHeaders) {
 }
 
 TEST(EmailRendering, BodyListsTheArticle) {
-  std::string body = email_body(seed_message());
+  std::string body = render_body(seed_message(), Markup::Plain);
   for (const char* part :
        {"一季度招商引资两项重要指标均居全市首位", "淄博日报", "2024-04-14T08:45:07+08:00",
-        "…全市招商引资综合情况…", "https://news.example.cn/zibo/2024/04/14/gaoqing.html",
-        "招商引资, 高青", "Subscription: investment"}) {
+        "…全市[招商引资]综合情况…", "https://news.example.cn/zibo/2024/04/14/gaoqing.html",
+        "招商引资, 高青", "Subscriptions: investment"}) {
     EXPECT_NE(body.find(part), std::string::npos) << part;
   }
 }
@@ -107,8 +110,8 @@ class EmailChannelTest : public ::testing::Test {
 
 TEST_F(EmailChannelTest, DeliversToARealSmtpServer) {
   Message m = seed_message();
-  m.subscription = "招商引资";
-  m.snapshot.article.title = "一季度招商引资两项重要指标均居全市首位\r\nBcc: evil@x";
+  m.items[0].subscriptions = {"招商引资"};
+  m.items[0].snapshot.article.title = "一季度招商引资两项重要指标均居全市首位\r\nBcc: evil@x";
   EmailChannel channel(email_spec(smtp_.url()));
   auto result = channel.send(m);
   ASSERT_TRUE(result) << result.error().reason;
@@ -124,7 +127,7 @@ TEST_F(EmailChannelTest, DeliversToARealSmtpServer) {
   EXPECT_EQ(header(raw, "X-MailFrom"), "alerts@headlined.test");
   EXPECT_NE(header(raw, "Message-ID").value_or("").find("headlined-delivery-42"),
             std::string::npos);
-  std::string body = decoded_body(raw);
+  std::string body = python_mail(raw).at("parts").at(0).at("content");
   EXPECT_NE(body.find("https://news.example.cn/zibo/2024/04/14/gaoqing.html"), std::string::npos);
   EXPECT_NE(body.find("淄博日报"), std::string::npos);
 }

@@ -49,10 +49,10 @@ TEST(ConsoleChannel, PrintsTitleUrlAndSnippetWithoutControlCharacters) {
   std::ostringstream out;
   ConsoleChannel console(out);
   Message m = seed_message();
-  m.snapshot.article.title += "\x1b[2J";
+  m.items[0].snapshot.article.title += "\x1b[2J";
   ASSERT_TRUE(console.send(m));
   EXPECT_EQ(out.str(),
-            "🔔 [investment] 一季度招商引资两项重要指标均居全市首位 [2J\n"
+            "🔔 [headlined] investment: 一季度招商引资两项重要指标均居全市首位 [2J\n"
             "   https://news.example.cn/zibo/2024/04/14/gaoqing.html\n"
             "   …全市招商引资综合情况…\n");
 }

@@ -26,10 +26,8 @@ inline Snapshot seed_snapshot() {
 inline Message seed_message() {
   Message m;
   m.idempotency_key = "headlined-delivery-42";
-  m.subscription = "investment";
-  m.terms = {"招商引资", "高青"};
-  m.snippet = "…全市招商引资综合情况…";
-  m.snapshot = seed_snapshot();
+  m.items.push_back(
+      {seed_snapshot(), {"investment"}, {"招商引资", "高青"}, "…全市招商引资综合情况…"});
   return m;
 }
 

@@ -45,7 +45,7 @@ TEST(WebhookPayload, CarriesTheDocumentedFields) {
 
 TEST(WebhookPayload, InvalidUtf8DoesNotThrow) {
   Message m = seed_message();
-  m.snapshot.article.title = "bad \xff\xfe byte";
+  m.items[0].snapshot.article.title = "bad \xff\xfe byte";
   EXPECT_NO_THROW(nlohmann::json::parse(webhook_payload(m)));
 }
 
