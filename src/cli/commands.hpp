@@ -14,6 +14,23 @@ struct CommandOptions {
   bool json = false;
 };
 
+// Options of the admin commands that read the database (docs/operations.md). Each command
+// uses the fields it names in its --help.
+struct AdminOptions {
+  std::string config_path;
+  std::string database;
+  bool json = false;
+  std::string query;            // search
+  int limit = 0;                // search, export (0: the command's default)
+  std::string target;           // takedown: URL or snapshot id
+  std::string reason;           // takedown
+  std::string older_than;       // purge
+  std::string subscription;     // export
+  std::string format = "atom";  // export
+  std::string file;             // backup
+  bool force = false;           // backup
+};
+
 // `extract` and `parse-feed` (src/cli/source_tools.cpp registers them).
 struct ExtractOptions {
   std::vector<std::string> inputs;  // URLs or files
@@ -37,5 +54,14 @@ int command_run(const CommandOptions& options);
 int command_check_config(const CommandOptions& options);
 int command_show(const CommandOptions& options);
 int command_demo(const CommandOptions& options);
+
+int command_status(const AdminOptions& options);
+int command_sources(const AdminOptions& options);
+int command_subscriptions(const AdminOptions& options);
+int command_search(const AdminOptions& options);
+int command_takedown(const AdminOptions& options);
+int command_purge(const AdminOptions& options);
+int command_export(const AdminOptions& options);
+int command_backup(const AdminOptions& options);
 
 }  // namespace headlined::cli

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/admin_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/source_tools.hpp"
 #include "headlined/daemon/logging.hpp"
@@ -35,7 +36,14 @@ int main(int argc, char** argv) {
   demo->add_flag("--once", opts.once, "one cycle, then exit");
   headlined::cli::SourceTools source_tools(app);  // extract, parse-feed
 
-  CLI11_PARSE(app, argc, argv);
+  headlined::cli::AdminCommands admin(app);  // status, sources, search, takedown, ...
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help exits 0; any usage error exits 2, as documented (CLI11's own codes are 100+).
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   // Logs go to stderr so that data printed by sub-commands stays clean on stdout.
   headlined::daemon::setup_logging(log_level);
 
@@ -44,5 +52,6 @@ int main(int argc, char** argv) {
   if (*show) return headlined::cli::command_show(opts);
   if (*demo) return headlined::cli::command_demo(opts);
   if (auto status = source_tools.run_chosen()) return *status;
+  if (auto status = admin.run_chosen()) return *status;
   return EXIT_FAILURE;
 }

@@ -1,0 +1,58 @@
+#include "cli/admin_support.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "headlined/core/time.hpp"
+
+namespace headlined::cli {
+
+int report(std::string_view command, const std::string& message, int status) {
+  std::cerr << "headlined " << command << ": " << message << "\n";
+  return status;
+}
+
+std::optional<config::Config> load_config_for(std::string_view command, const std::string& path) {
+  config::LoadResult loaded = config::load_config_file(path);
+  if (loaded.ok()) return std::move(loaded.config);
+  for (const config::ConfigError& e : loaded.errors) {
+    report(command, e.to_string(), kExitUsage);
+  }
+  return std::nullopt;
+}
+
+std::expected<std::unique_ptr<store::Store>, int> open_store_for(std::string_view command,
+                                                                 const AdminOptions& options) {
+  std::string database = options.database;
+  if (database.empty()) {
+    if (options.config_path.empty()) {
+      return std::unexpected(report(command, "give --db FILE or --config FILE", kExitUsage));
+    }
+    auto loaded = load_config_for(command, options.config_path);
+    if (!loaded) return std::unexpected(kExitUsage);
+    database = loaded->database;
+  }
+  const bool plain_file = database != ":memory:" && !database.starts_with("file:");
+  std::error_code ec;
+  if (plain_file && !std::filesystem::exists(database, ec)) {
+    return std::unexpected(report(command, "no database at " + database, kExitFailed));
+  }
+  auto store = store::Store::open(database);
+  if (!store) return std::unexpected(report(command, store.error().to_string(), kExitFailed));
+  return std::move(*store);
+}
+
+nlohmann::json time_json(std::optional<UnixTime> t) {
+  if (!t) return nullptr;
+  return format_utc_iso(*t);
+}
+
+std::string time_text(std::optional<UnixTime> t) {
+  return t ? format_local_time(*t) : "-";
+}
+
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace headlined::cli

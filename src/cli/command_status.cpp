@@ -1,0 +1,85 @@
+// `headlined status`: the daemon's health as the database records it.
+#include <ctime>
+#include <iostream>
+
+#include "cli/admin_support.hpp"
+#include "headlined/core/time.hpp"
+
+namespace headlined::cli {
+
+namespace {
+
+// The start of today in the machine's local time zone, as "today" means to the admin.
+UnixTime start_of_local_day(UnixTime now) {
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm local{};
+  localtime_r(&t, &local);
+  local.tm_hour = 0;
+  local.tm_min = 0;
+  local.tm_sec = 0;
+  local.tm_isdst = -1;
+  return static_cast<UnixTime>(std::mktime(&local));
+}
+
+}  // namespace
+
+int command_status(const AdminOptions& options) {
+  const std::string_view command = "status";
+  auto store = open_store_for(command, options);
+  if (!store) return store.error();
+  const UnixTime now = now_unix();
+  auto sources = (*store)->source_states();
+  auto counts = (*store)->delivery_counts();
+  auto today = (*store)->snapshot_count(start_of_local_day(now));
+  auto total = (*store)->snapshot_count();
+  for (const Error* e : {sources ? nullptr : &sources.error(), counts ? nullptr : &counts.error(),
+                         today ? nullptr : &today.error(), total ? nullptr : &total.error()}) {
+    if (e) return report(command, e->to_string(), kExitFailed);
+  }
+
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const store::SourceState& s : *sources) {
+      list.push_back({{"name", s.name},
+                      {"url", s.url},
+                      {"last_success", time_json(s.last_success)},
+                      {"last_error", s.last_error},
+                      {"consecutive_failures", s.consecutive_failures},
+                      {"next_poll", time_json(s.next_attempt_at)}});
+    }
+    nlohmann::json out = {
+        {"schema_version", (*store)->schema_version()},
+        {"sources", std::move(list)},
+        {"articles", {{"today", *today}, {"total", *total}}},
+        {"deliveries",
+         {{"pending", counts->pending},
+          {"failing", counts->failing},
+          {"sent", counts->sent},
+          {"dead", counts->dead},
+          {"oldest_pending_created", time_json(counts->oldest_pending_created)}}}};
+    std::cout << dump_json(out);
+    return kExitDone;
+  }
+
+  std::cout << "sources: " << sources->size() << "\n";
+  for (const store::SourceState& s : *sources) {
+    std::cout << "  " << s.name << "  " << s.url << "\n"
+              << "    last success " << time_text(s.last_success) << ", next poll "
+              << time_text(s.next_attempt_at);
+    if (!s.last_error.empty()) {
+      std::cout << "\n    last error (" << s.consecutive_failures
+                << " failure(s) in a row): " << s.last_error;
+    }
+    std::cout << "\n";
+  }
+  std::cout << "articles: " << *today << " stored today, " << *total << " in all\n";
+  std::cout << "deliveries: " << counts->pending << " pending (" << counts->failing << " failing), "
+            << counts->sent << " sent, " << counts->dead << " dead";
+  if (counts->oldest_pending_created) {
+    std::cout << "; oldest pending since " << time_text(counts->oldest_pending_created);
+  }
+  std::cout << "\n";
+  return kExitDone;
+}
+
+}  // namespace headlined::cli

@@ -1,0 +1,82 @@
+#include "cli_fixture.hpp"
+
+namespace headlined::cli::testing {
+namespace {
+
+TEST_F(CliTest, StatusReportsSourcesDeliveriesAndArticlesToday) {
+  auto owed = store->deliveries().value();
+  ASSERT_EQ(owed.size(), 2u);
+  ASSERT_TRUE(store->mark_failed(owed[0].id, "HTTP 502", now_unix() + 60, false));
+
+  Output status = headlined("status --json --config " + shell_quoted(config_path));
+  ASSERT_EQ(status.status, 0) << status.out;
+  nlohmann::json out = parse(status);
+  EXPECT_EQ(out["articles"]["today"], 1);  // the harbour article is 100 days old
+  EXPECT_EQ(out["articles"]["total"], 2);
+  EXPECT_EQ(out["deliveries"]["pending"], 2);
+  EXPECT_EQ(out["deliveries"]["failing"], 1);
+  EXPECT_EQ(out["deliveries"]["dead"], 0);
+  EXPECT_EQ(out["deliveries"]["sent"], 0);
+  ASSERT_EQ(out["sources"].size(), 2u);
+  EXPECT_EQ(out["sources"][0]["name"], "coast");  // by name
+  EXPECT_EQ(out["sources"][0]["last_error"], "HTTP 503");
+  EXPECT_EQ(out["sources"][0]["consecutive_failures"], 1);
+  EXPECT_TRUE(out["sources"][0]["last_success"].is_null());
+  EXPECT_EQ(out["sources"][1]["name"], "zibo");
+  EXPECT_EQ(out["sources"][1]["last_error"], "");
+  EXPECT_TRUE(out["sources"][1]["last_success"].is_string());
+  EXPECT_TRUE(out["sources"][1]["next_poll"].is_string());
+
+  Output text = db_command("status");
+  ASSERT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("HTTP 503"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("1 stored today, 2 in all"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("2 pending (1 failing)"), std::string::npos) << text.out;
+}
+
+TEST_F(CliTest, SourcesAndSubscriptionsJoinTheConfigWithTheDatabase) {
+  Output sources = headlined("sources --json --config " + shell_quoted(config_path));
+  ASSERT_EQ(sources.status, 0) << sources.out;
+  nlohmann::json list = parse(sources);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["name"], "zibo");  // in config order
+  EXPECT_EQ(list[0]["type"], "feed");
+  EXPECT_EQ(list[0]["interval_seconds"], 300);
+  EXPECT_TRUE(list[0]["last_success"].is_string());
+  EXPECT_EQ(list[1]["name"], "coast");
+  EXPECT_EQ(list[1]["type"], "list");
+  EXPECT_EQ(list[1]["last_error"], "HTTP 503");
+
+  Output subs = headlined("subscriptions --json --config " + shell_quoted(config_path));
+  ASSERT_EQ(subs.status, 0) << subs.out;
+  nlohmann::json by = parse(subs);
+  ASSERT_EQ(by.size(), 3u);
+  EXPECT_EQ(by[0]["name"], "investment");
+  EXPECT_EQ(by[0]["query"], "招商引资");
+  EXPECT_EQ(by[0]["matches"], 1);
+  EXPECT_EQ(by[0]["channels"], nlohmann::json::array({"hook"}));
+  EXPECT_EQ(by[1]["matches"], 1);
+  EXPECT_EQ(by[2]["name"], "quiet");
+  EXPECT_EQ(by[2]["matches"], 0);
+  EXPECT_TRUE(by[2]["last_match"].is_null());
+
+  Output text = headlined("subscriptions --config " + shell_quoted(config_path));
+  ASSERT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("investment  1 match(es)"), std::string::npos) << text.out;
+}
+
+TEST_F(CliTest, ExitStatusesForUsageAndMissingDatabases) {
+  EXPECT_EQ(headlined("status").status, 2);  // neither --db nor --config
+  EXPECT_EQ(headlined("status --db " + shell_quoted(dir.file("typo.db"))).status, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("typo.db")));  // not created by the look
+  EXPECT_EQ(headlined("sources --db " + shell_quoted(db_path)).status, 2);  // needs the config
+  EXPECT_EQ(db_command("search").status, 2);                                // no query
+  EXPECT_EQ(db_command("search x --limit 0").status, 2);
+  EXPECT_EQ(headlined("status --help").status, 0);
+  EXPECT_NE(headlined("takedown --help").out.find("Exit status"), std::string::npos);
+  headlined::testing::write_file(dir.file("bad.jsonc"), R"({"retention": "soon"})");
+  EXPECT_EQ(headlined("status --config " + shell_quoted(dir.file("bad.jsonc"))).status, 2);
+}
+
+}  // namespace
+}  // namespace headlined::cli::testing
