@@ -239,7 +239,8 @@ int Dispatcher::run_once(UnixTime now) {
     for (const store::ChannelDisabled& c : *off) disabled_[c.channel] = c;
   }
 
-  // Digest deliveries seen for the first time join the window their creation falls in.
+  // Digest deliveries seen for the first time join the window in which they became due (the
+  // article's fetch time), so a dispatcher that was down sorts them as if it had not been.
   std::vector<Group> groups;
   std::map<std::string, std::size_t> group_of;
   std::map<UnixTime, std::vector<std::int64_t>> windows;
@@ -249,7 +250,7 @@ int Dispatcher::run_once(UnixTime now) {
                         sub->second.delivery == DeliveryMode::Digest &&
                         (d.window_end || d.batch_key.empty());
     if (digest && !d.window_end) {
-      auto end = next_digest_boundary(sub->second, d.created_at);
+      auto end = next_digest_boundary(sub->second, d.next_attempt_at);
       if (!end) {
         emit({d, false, false, end.error().to_string()});
         continue;

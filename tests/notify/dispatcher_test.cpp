@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "headlined/core/time.hpp"
@@ -214,6 +215,235 @@ TEST_F(DispatcherTest, UnknownChannelStaysPendingForAReload) {
   EXPECT_EQ(d.status, DeliveryStatus::Pending);
   EXPECT_EQ(d.last_error, "channel 'hook' is not configured");
   EXPECT_EQ(d.next_attempt_at, now + 10);
+}
+
+}  // namespace
+}  // namespace headlined::notify::testing
+
+namespace headlined::notify::testing {
+namespace {
+
+// A receiver whose answer can be changed while it runs; records every request.
+class SwitchableReceiver {
+ public:
+  SwitchableReceiver() {
+    server_.server().Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex_);
+      res.status = status_;
+      keys_.push_back(req.get_header_value("webhook-id"));
+      if (res.status < 300) accepted_.push_back(nlohmann::json::parse(req.body));
+    });
+    server_.start();
+  }
+  std::string url() const { return server_.url("/hook"); }
+  void answer(int status) {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+  }
+  std::vector<std::string> keys() {
+    std::lock_guard lock(mutex_);
+    return keys_;
+  }
+  std::vector<nlohmann::json> accepted() {
+    std::lock_guard lock(mutex_);
+    return accepted_;
+  }
+
+ private:
+  std::mutex mutex_;
+  int status_ = 200;
+  std::vector<std::string> keys_;
+  std::vector<nlohmann::json> accepted_;
+  LocalServer server_;  // last: stopped before the state its handler touches is destroyed
+};
+
+class MessageDispatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::Store::open(dir_.file("headlined.db"));
+    ASSERT_TRUE(opened) << opened.error().to_string();
+    store_ = std::move(*opened);
+  }
+
+  ChannelSpec hook_spec() {
+    ChannelSpec spec;
+    spec.name = "hook";
+    spec.type = ChannelType::Webhook;
+    spec.url = receiver_.url();
+    spec.timeout = 5s;
+    return spec;
+  }
+
+  std::unique_ptr<Dispatcher> dispatcher(const ChannelSpec& spec,
+                                         const std::vector<Subscription>& subscriptions = {}) {
+    std::map<std::string, std::unique_ptr<Channel>> channels;
+    channels.emplace(spec.name, std::make_unique<WebhookChannel>(spec));
+    RetryPolicy policy;
+    policy.jitter = 0;
+    auto d =
+        std::make_unique<Dispatcher>(*store_, std::move(channels),
+                                     std::map<std::string, ChannelSpec>{{spec.name, spec}}, policy);
+    d->set_subscriptions(subscriptions);
+    d->on_event([this](const DispatchEvent& e) { events_.push_back(e); });
+    return d;
+  }
+
+  // Stores article `n` (its own URL and title), fetched at `at`, matching `subscriptions`,
+  // each owing a delivery through "hook".
+  void add_article(int n, UnixTime at, const std::vector<std::string>& subscriptions) {
+    Snapshot s = seed_snapshot();
+    s.article.url += "?n=" + std::to_string(n);
+    s.article.title = "Article " + std::to_string(n);
+    s.fetched_at = at;
+    std::vector<Match> matches;
+    std::vector<store::NewDelivery> deliveries;
+    for (const std::string& sub : subscriptions) {
+      matches.push_back({sub, {"term-" + sub}, "snippet of " + std::to_string(n)});
+      deliveries.push_back({sub, "hook"});
+    }
+    auto id = store_->commit_article(s, matches, deliveries);
+    ASSERT_TRUE(id) << id.error().to_string();
+  }
+
+  std::vector<std::string> accepted_titles() {
+    std::vector<std::string> titles;
+    for (const auto& body : receiver_.accepted()) titles.push_back(body["article"]["title"]);
+    return titles;
+  }
+
+  headlined::testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::vector<DispatchEvent> events_;
+  SwitchableReceiver receiver_;
+  UnixTime t0_ = 1699999200;  // 2023-11-14T22:00:00Z, a multiple of 30 minutes
+};
+
+TEST_F(MessageDispatchTest, OneArticleThroughTwoSubscriptionsIsOneMessageNamingBoth) {
+  add_article(1, t0_, {"investment", "gaoqing"});
+  auto d = dispatcher(hook_spec());
+  EXPECT_EQ(d->run_once(t0_), 2);
+  auto accepted = receiver_.accepted();
+  ASSERT_EQ(accepted.size(), 1u);
+  EXPECT_EQ(accepted[0]["subscriptions"], nlohmann::json({"investment", "gaoqing"}));
+  EXPECT_EQ(accepted[0]["terms"], nlohmann::json({"term-investment", "term-gaoqing"}));
+  EXPECT_NE(accepted[0]["text"].get<std::string>().find("investment, gaoqing"), std::string::npos);
+  auto all = store_->deliveries(DeliveryStatus::Sent);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].batch_key, (*all)[1].batch_key);  // both went out as one message
+}
+
+TEST_F(MessageDispatchTest, ADigestCollectsItsWindowIntoOneMessage) {
+  Subscription digest;
+  digest.name = "morning";
+  digest.channels = {"hook"};
+  digest.delivery = DeliveryMode::Digest;
+  digest.digest_every = 1800s;
+  add_article(1, t0_ + 60, {"morning"});
+  add_article(2, t0_ + 600, {"morning"});
+  auto d = dispatcher(hook_spec(), {digest});
+  EXPECT_EQ(d->run_once(t0_ + 700), 0);  // the window closes at t0 + 30 min
+  add_article(3, t0_ + 1700, {"morning"});
+  EXPECT_EQ(d->run_once(t0_ + 1799), 0);
+  EXPECT_TRUE(receiver_.accepted().empty());
+  add_article(4, t0_ + 1900, {"morning"});  // the next window
+  EXPECT_EQ(d->run_once(t0_ + 1900), 3);
+  auto accepted = receiver_.accepted();
+  ASSERT_EQ(accepted.size(), 1u);
+  EXPECT_EQ(accepted[0]["event"], "articles.digest");
+  ASSERT_EQ(accepted[0]["articles"].size(), 3u);
+  EXPECT_EQ(accepted[0]["articles"][0]["article"]["title"], "Article 1");
+  EXPECT_EQ(accepted[0]["articles"][2]["article"]["title"], "Article 3");
+  EXPECT_NE(accepted[0]["subject"].get<std::string>().find("3 new articles"), std::string::npos);
+  EXPECT_EQ(d->run_once(t0_ + 3600), 1);  // the second window: article 4 alone
+  ASSERT_EQ(receiver_.accepted().size(), 2u);
+  EXPECT_EQ(receiver_.accepted()[1]["articles"].size(), 1u);
+}
+
+TEST_F(MessageDispatchTest, ARateLimitedChannelDeliversEverythingInOrder) {
+  ChannelSpec spec = hook_spec();
+  spec.rate_limit_count = 2;
+  spec.rate_limit_window = 60s;
+  for (int n = 1; n <= 5; ++n) add_article(n, t0_, {"investment"});
+  auto d = dispatcher(spec);
+  EXPECT_EQ(d->run_once(t0_), 2);
+  EXPECT_EQ(d->run_once(t0_ + 30), 0);  // the window is full: the rest wait
+  EXPECT_EQ(d->run_once(t0_ + 60), 2);
+  EXPECT_EQ(d->run_once(t0_ + 120), 1);
+  EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2", "Article 3",
+                                                         "Article 4", "Article 5"}));
+  auto dead = store_->deliveries(DeliveryStatus::Dead);
+  EXPECT_TRUE(dead && dead->empty());
+}
+
+TEST_F(MessageDispatchTest, AReceiverDownForSeveralAttemptsGetsEachDeliveryOnce) {
+  for (int n = 1; n <= 3; ++n) add_article(n, t0_, {"investment"});
+  auto d = dispatcher(hook_spec());
+  receiver_.answer(503);
+  UnixTime now = t0_;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    EXPECT_EQ(d->run_once(now), 0);
+    now += 3600;  // past any backoff
+  }
+  receiver_.answer(200);
+  EXPECT_EQ(d->run_once(now), 3);
+  EXPECT_EQ(d->run_once(now + 86400), 0);
+  EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2", "Article 3"}));
+  // Every attempt of one delivery carried the same key.
+  std::map<std::string, int> per_key;
+  for (const std::string& key : receiver_.keys()) ++per_key[key];
+  EXPECT_EQ(per_key.size(), 3u);
+  for (const auto& [key, count] : per_key) EXPECT_EQ(count, 5) << key;
+}
+
+TEST_F(MessageDispatchTest, GoneDisablesTheChannelUntilRedelivered) {
+  add_article(1, t0_, {"investment"});
+  add_article(2, t0_, {"investment"});
+  auto d = dispatcher(hook_spec());
+  receiver_.answer(410);
+  EXPECT_EQ(d->run_once(t0_), 0);
+  EXPECT_EQ(receiver_.keys().size(), 1u);  // the second was not even tried
+  auto off = store_->disabled_channels();
+  ASSERT_TRUE(off);
+  ASSERT_EQ(off->size(), 1u);
+  EXPECT_NE((*off)[0].reason.find("410"), std::string::npos);
+  ASSERT_FALSE(events_.empty());
+  EXPECT_TRUE(events_[0].channel_disabled);
+  EXPECT_NE(events_[0].error.find("disabled"), std::string::npos);
+  auto dead = store_->deliveries(DeliveryStatus::Dead);
+  ASSERT_TRUE(dead);
+  EXPECT_EQ(dead->size(), 2u);  // kept, listed as failed, not dropped
+
+  receiver_.answer(200);
+  auto requeued = store_->requeue_dead(t0_ + 10);
+  ASSERT_TRUE(requeued);
+  EXPECT_EQ(*requeued, 2);
+  EXPECT_EQ(d->run_once(t0_ + 10), 2);
+  EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2"}));
+}
+
+TEST_F(MessageDispatchTest, AClaimedMessageKeepsItsKeyAfterACrashBeforeMarking) {
+  add_article(1, t0_, {"investment", "gaoqing"});
+  // What a crash after the claim and the send, before the mark, leaves behind.
+  auto pending = store_->deliveries(DeliveryStatus::Pending);
+  ASSERT_TRUE(pending);
+  std::vector<std::int64_t> ids;
+  for (const Delivery& p : *pending) ids.push_back(p.id);
+  ASSERT_TRUE(store_->claim_batch(ids, "headlined-delivery-" + std::to_string(ids.front())));
+  EXPECT_EQ(dispatcher(hook_spec())->run_once(t0_), 2);
+  ASSERT_EQ(receiver_.keys().size(), 1u);
+  EXPECT_EQ(receiver_.keys()[0], "headlined-delivery-" + std::to_string(ids.front()));
+}
+
+TEST_F(MessageDispatchTest, BackoffIsConfigurablePerChannel) {
+  ChannelSpec spec = hook_spec();
+  spec.retry_initial = 2s;
+  spec.retry_maximum = 86400s;
+  auto d = dispatcher(spec);
+  EXPECT_EQ(d->backoff(1, "hook"), 2s);
+  EXPECT_EQ(d->backoff(3, "hook"), 8s);
+  EXPECT_EQ(d->backoff(40, "hook"), 86400s);
+  EXPECT_EQ(d->backoff(1), 10s);  // the policy's default elsewhere
 }
 
 }  // namespace
