@@ -158,8 +158,8 @@ bool render_line(std::string_view line, const Context& ctx, Markup markup, std::
     literal.clear();
   };
   for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '{' && i + 1 < line.size() && line[i + 1] == '{') {
-      literal += '{';
+    if ((line[i] == '{' || line[i] == '}') && i + 1 < line.size() && line[i + 1] == line[i]) {
+      literal += line[i];
       ++i;
       continue;
     }

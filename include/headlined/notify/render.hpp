@@ -1,7 +1,7 @@
 #pragma once
 // Message text from templates. A template is text with placeholders ({title}, {url},
 // {snippet}, {source}, {attribution}, {published}, {subscription}, {subscriptions}, {terms},
-// {subtitle}, {byline}, {fetched}; "{{" is a literal "{"). A template line whose
+// {subtitle}, {byline}, {fetched}; "{{" and "}}" are literal braces). A template line whose
 // placeholders all come out empty is left out, so optional fields leave no dangling labels.
 // Values are escaped for the markup they land in; the template's own text is taken as is
 // (but HTML-escaped and line-broken for HTML).
