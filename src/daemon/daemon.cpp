@@ -7,6 +7,7 @@
 #include <set>
 
 #include "headlined/core/time.hpp"
+#include "headlined/daemon/crawl_setup.hpp"
 
 namespace headlined::daemon {
 
@@ -34,11 +35,7 @@ Daemon::Daemon(const config::Config& config, EventSink& events, DaemonOptions op
     : options_(options),
       events_(metrics_, events),
       store_(std::move(store)),
-      fetcher_([&] {
-        fetch::FetchOptions fetch = options.fetch;
-        fetch.user_agent = config.user_agent;
-        return fetch;
-      }()),
+      fetcher_(fetch_options_for(config, options.fetch), crawl_policy_for(config.crawl)),
       pipeline_(*store_, fetcher_, events_) {}
 
 Daemon::~Daemon() = default;

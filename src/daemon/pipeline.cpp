@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "headlined/core/time.hpp"
 #include "headlined/core/url.hpp"
@@ -39,38 +40,39 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
   return found;
 }
 
-Result<fetch::Response> Pipeline::fetch(const Source& source, const std::string& url,
-                                        const fetch::FetchOptions& options, bool article) {
-  const auto started = std::chrono::steady_clock::now();
-  auto response = fetcher_.get(url, options);
+void Pipeline::report_fetch(const Source& source, const Result<fetch::Response>& response,
+                            bool article, double seconds) {
   FetchReport report;
   report.source = source.name;
   report.article = article;
   report.ok = response.has_value();
   report.not_modified = response && response->not_modified;
   report.bytes = response ? response->raw_body.size() : 0;
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds = seconds;
   events_.fetch_completed(report);
+}
+
+Result<fetch::Response> Pipeline::fetch(const Source& source, const std::string& url,
+                                        const fetch::FetchOptions& options, bool article) {
+  const auto started = std::chrono::steady_clock::now();
+  auto response = fetcher_.get(url, options);
+  report_fetch(source, response, article,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return response;
 }
 
-Result<bool> Pipeline::collect_article(
-    const Source& source, const Candidate& candidate, const match::Matcher& matcher,
-    const std::map<std::string, std::vector<std::string>>& routes,
-    const fetch::FetchOptions& options) {
-  auto response = fetch(source, candidate.url, options, true);
-  if (!response) return std::unexpected(response.error());
-
+Result<bool> Pipeline::store_article(
+    const Source& source, const Candidate& candidate, fetch::Response response,
+    const match::Matcher& matcher, const std::map<std::string, std::vector<std::string>>& routes) {
   Snapshot snapshot;
   snapshot.original_url = candidate.url;
-  snapshot.raw_page = std::move(response->raw_body);
-  snapshot.charset = response->charset;
+  snapshot.raw_page = std::move(response.raw_body);
+  snapshot.charset = response.charset;
   snapshot.fetched_at = now_unix();
   Article& article = snapshot.article;
   // Redirects may land elsewhere; the address the link named is the dedupe key, so a
   // second poll recognises it before fetching.
-  article = parse::extract_article(response->body, canonical_url(candidate.url));
+  article = parse::extract_article(response.body, canonical_url(candidate.url));
   article.source_name = source.name;
   if (article.title.empty()) article.title = candidate.title_hint;
   if (article.published.empty()) article.published = candidate.published_hint;
@@ -106,6 +108,11 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
   auto state = store_.source_state(source.name);
   fetch::FetchOptions options = fetcher_.defaults();
   options.cancel = &stop;
+  if (source.proxy == "none") {
+    options.proxy.clear();
+  } else if (!source.proxy.empty()) {
+    options.proxy = source.proxy;
+  }
   fetch::FetchOptions article_options = options;
   int failures_before = 0;
   if (state) {
@@ -135,23 +142,37 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
     auto candidates = find_candidates(source, *page);
     if (!candidates) return finish_failed(candidates.error());
     report.items = static_cast<int>(candidates->size());
-    int attempted = 0;
+    // Known URLs (stored or taken down) are skipped before any request; the rest are fetched
+    // concurrently through the fetcher's one I/O thread (which keeps each host's limits) and
+    // extracted and committed here, one by one, as they arrive.
+    std::vector<const Candidate*> wanted;
+    std::set<std::string> wanted_keys;
     bool truncated = false;
     for (const Candidate& candidate : *candidates) {
       if (stop.load()) break;
       const std::string key = canonical_url(candidate.url);
-      auto known = store_.has_snapshot_url(key);
+      auto known = store_.is_known_url(key);
       if (!known) return finish_failed(known.error());
-      if (*known) {
+      if (*known || !wanted_keys.insert(key).second) {
         ++report.skipped;
         continue;
       }
-      if (attempted++ >= source.max_articles_per_poll) {
+      if (static_cast<int>(wanted.size()) >= source.max_articles_per_poll) {
         truncated = true;
         break;
       }
-      auto collected = collect_article(source, candidate, matcher, routes, article_options);
-      if (!collected && stop.load()) break;  // cancelled: fetched again after a restart
+      wanted.push_back(&candidate);
+    }
+    fetch::FetchBatch batch(fetcher_);
+    for (std::size_t i = 0; i < wanted.size(); ++i) batch.add(wanted[i]->url, article_options, i);
+    while (auto done = batch.next()) {
+      report_fetch(source, done->response, true, done->seconds);
+      const Candidate& candidate = *wanted[done->tag];
+      // Cancelled by a stop: fetched again after a restart; the rest drain quickly.
+      if (!done->response && stop.load()) continue;
+      auto collected = done->response ? store_article(source, candidate, std::move(*done->response),
+                                                      matcher, routes)
+                                      : Result<bool>(std::unexpected(done->response.error()));
       if (!collected) {
         ++report.failed;
         events_.article_failed(source.name, candidate.url, collected.error().to_string());

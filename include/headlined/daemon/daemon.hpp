@@ -30,7 +30,8 @@ namespace headlined::daemon {
 
 struct DaemonOptions {
   notify::RetryPolicy retry;
-  fetch::FetchOptions fetch;  // user_agent is taken from the config
+  // The config's user agent and "crawl" settings take precedence over these.
+  fetch::FetchOptions fetch;
   // The watchdog is fed only while no poll has been in flight longer than this: a worker
   // stuck past every fetch timeout means the daemon no longer makes progress.
   std::chrono::seconds stall_limit{15 * 60};

@@ -26,8 +26,9 @@ class Pipeline {
   Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events);
 
   // `matcher` is the index in force when the poll began; `routes` maps a subscription name
-  // to its channel names. `stop` is checked between articles: what is already committed
-  // stays, the rest is picked up by the next poll.
+  // to its channel names. A source's new articles are fetched concurrently (the fetcher
+  // keeps the per-host limits) and committed one by one as they arrive. `stop` cancels the
+  // fetches in flight: what is already committed stays, the rest is picked up next poll.
   PollReport poll(const Source& source, const match::Matcher& matcher,
                   const std::map<std::string, std::vector<std::string>>& routes,
                   const std::atomic<bool>& stop);
@@ -40,14 +41,15 @@ class Pipeline {
   };
   Result<std::vector<Candidate>> find_candidates(const Source& source,
                                                  const fetch::Response& page) const;
-  // Fetches, extracts, matches and commits one article. Returns true when newly stored.
-  Result<bool> collect_article(const Source& source, const Candidate& candidate,
-                               const match::Matcher& matcher,
-                               const std::map<std::string, std::vector<std::string>>& routes,
-                               const fetch::FetchOptions& options);
+  // Extracts, matches and commits one fetched article. Returns true when newly stored.
+  Result<bool> store_article(const Source& source, const Candidate& candidate,
+                             fetch::Response response, const match::Matcher& matcher,
+                             const std::map<std::string, std::vector<std::string>>& routes);
   // A fetch, timed and reported to the event sink.
   Result<fetch::Response> fetch(const Source& source, const std::string& url,
                                 const fetch::FetchOptions& options, bool article);
+  void report_fetch(const Source& source, const Result<fetch::Response>& response, bool article,
+                    double seconds);
 
   store::Store& store_;
   const fetch::Fetcher& fetcher_;
