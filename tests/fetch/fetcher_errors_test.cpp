@@ -34,8 +34,7 @@ void expect_error(const Result<Response>& r, const std::string& url, const std::
 // has gone so that the server can shut down promptly.
 void serve_slowly(httplib::Response& res, int byte_count, std::chrono::milliseconds interval) {
   res.set_chunked_content_provider(
-      "application/rss+xml",
-      [byte_count, interval](std::size_t offset, httplib::DataSink& sink) {
+      "application/rss+xml", [byte_count, interval](std::size_t offset, httplib::DataSink& sink) {
         if (offset >= static_cast<std::size_t>(byte_count)) {
           sink.done();
           return true;
