@@ -1,0 +1,47 @@
+#include "cli/document_input.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "headlined/fetch/fetcher.hpp"
+#include "headlined/parse/gzip.hpp"
+#include "headlined/text/charset.hpp"
+
+namespace headlined::cli {
+
+bool is_http_url(const std::string& target) {
+  return target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0;
+}
+
+Result<DocumentInput> read_document(const std::string& target, const std::string& base_url) {
+  DocumentInput doc;
+  std::string content_type;
+  if (is_http_url(target)) {
+    fetch::FetchOptions options;
+    options.only_text_types = false;  // sitemap.xml.gz comes as application/gzip
+    fetch::Fetcher fetcher(options);
+    auto response = fetcher.get(target);
+    if (!response) return std::unexpected(response.error());
+    doc.url = response->url;
+    doc.raw = std::move(response->raw_body);
+    content_type = response->content_type;
+  } else {
+    std::ifstream in(target, std::ios::binary);
+    if (!in) return fail("cannot read the file", target);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    doc.raw = bytes.str();
+    doc.url = base_url;
+  }
+  if (parse::is_gzip(doc.raw)) {
+    auto inflated = parse::gunzip(doc.raw);
+    if (!inflated) return fail(inflated.error().what, target);
+    doc.raw = std::move(*inflated);
+  }
+  text::Decoded decoded = text::decode_to_utf8(doc.raw, content_type);
+  doc.utf8 = std::move(decoded.utf8);
+  doc.charset = std::move(decoded.charset);
+  return doc;
+}
+
+}  // namespace headlined::cli
