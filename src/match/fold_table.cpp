@@ -8,6 +8,7 @@
 #include "headlined/match/normalize.hpp"
 #include "headlined/text/normalize.hpp"
 #include "headlined/text/utf8.hpp"
+#include "utf8_decode.hpp"
 
 namespace headlined::match {
 
@@ -128,7 +129,7 @@ void FoldTable::fold(std::string_view utf8, std::string& out,
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     const std::size_t begin = pos;
-    const char32_t cp = text::next_code_point(utf8, pos);
+    const char32_t cp = decode_utf8(utf8, pos);
     if (cp < kTableEnd && !entries_[cp].contextual) {
       const Entry& e = entries_[cp];
       last_in = begin;
@@ -146,7 +147,7 @@ void FoldTable::fold(std::string_view utf8, std::string& out,
     std::size_t run_end = pos;
     while (run_end < utf8.size()) {
       std::size_t next = run_end;
-      const char32_t c = text::next_code_point(utf8, next);
+      const char32_t c = decode_utf8(utf8, next);
       if (c < kTableEnd && !entries_[c].contextual) break;
       run_end = next;
     }

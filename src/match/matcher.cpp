@@ -4,6 +4,7 @@
 
 #include "headlined/match/normalize.hpp"
 #include "headlined/match/query.hpp"
+#include "headlined/text/utf8.hpp"
 #include "program.hpp"
 #include "snippet.hpp"
 #include "term_index.hpp"
@@ -112,28 +113,33 @@ bool covers(const std::vector<std::string>& sources, const std::string& source_n
   return sources.empty() || std::find(sources.begin(), sources.end(), source_name) != sources.end();
 }
 
-// What a snippet is cut from: the original title and body and where each normalised byte
-// came from, worked out only once an article has a match.
+// The article's title and body normalised for the scan, with where each normalised byte came
+// from, so snippets are cut from the original text.
 struct SnippetSource {
-  explicit SnippetSource(const Article& a) : article(a) {}
+  explicit SnippetSource(const Article& a)
+      : article(a),
+        title(normalize(a.title, title_origin)),
+        body(normalize(a.body, body_origin)),
+        valid(text::is_valid_utf8(a.title) && text::is_valid_utf8(a.body)) {}
+
   const Article& article;
-  bool mapped = false;
   std::vector<std::size_t> title_origin;
   std::vector<std::size_t> body_origin;
+  const std::string title;
+  const std::string body;
+  const bool valid;  // else snippets may hold bad bytes and are cleaned
 
-  std::string at(const TermHit* hit) {
+  std::string at(const TermHit* hit) const {
+    std::string s;
     if (!hit) {
-      std::string lead = leading_snippet(article.title);
-      return lead.empty() ? leading_snippet(article.body) : lead;
+      s = leading_snippet(article.title);
+      if (s.empty()) s = leading_snippet(article.body);
+    } else if (hit->field == Field::Title) {
+      s = snippet_at(article.title, title_origin, hit->begin, hit->end);
+    } else {
+      s = snippet_at(article.body, body_origin, hit->begin, hit->end);
     }
-    if (!mapped) {
-      normalize(article.title, title_origin);
-      normalize(article.body, body_origin);
-      mapped = true;
-    }
-    return hit->field == Field::Title
-               ? snippet_at(article.title, title_origin, hit->begin, hit->end)
-               : snippet_at(article.body, body_origin, hit->begin, hit->end);
+    return valid ? s : text::sanitize_utf8(s);
   }
 };
 
@@ -144,23 +150,15 @@ std::vector<Match> Matcher::match(const Article& article) const {
   const Compiled& c = *compiled_;
   if (c.names.empty()) return matches;
 
-  std::vector<TermHit> hits;
-  c.terms.scan(normalize(article.title), Field::Title, hits);
-  c.terms.scan(normalize(article.body), Field::Body, hits);
-  c.terms.scan(normalize(article.attribution + "\n" + article.source_name), Field::Source, hits);
-  c.terms.scan(normalize(article.byline), Field::Author, hits);
+  SnippetSource snippets(article);
+  FirstHits found;
+  c.terms.scan(snippets.title, Field::Title, found);
+  c.terms.scan(snippets.body, Field::Body, found);
+  c.terms.scan(normalize(article.attribution + "\n" + article.source_name), Field::Source, found);
+  c.terms.scan(normalize(article.byline), Field::Author, found);
+  const std::vector<TermHit>& hits = found.hits();
   if (hits.empty()) return matches;
-  // One hit per pattern: the earliest (fields were scanned title first, each front to back).
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const TermHit& x, const TermHit& y) { return x.pattern < y.pattern; });
-  hits.erase(std::unique(hits.begin(), hits.end(),
-                         [](const TermHit& x, const TermHit& y) { return x.pattern == y.pattern; }),
-             hits.end());
-  auto hit_of = [&](std::uint32_t pattern) -> const TermHit* {
-    auto it = std::lower_bound(hits.begin(), hits.end(), pattern,
-                               [](const TermHit& h, std::uint32_t p) { return h.pattern < p; });
-    return it != hits.end() && it->pattern == pattern ? &*it : nullptr;
-  };
+  auto hit_of = [&](std::uint32_t pattern) { return found.find(pattern); };
 
   std::vector<std::uint32_t> candidates;
   for (const TermHit& h : hits)
@@ -169,7 +167,6 @@ std::vector<Match> Matcher::match(const Article& article) const {
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
-  SnippetSource snippets(article);
   std::vector<char> values;
   for (std::uint32_t s : candidates) {
     if (!covers(c.sources[s], article.source_name)) continue;

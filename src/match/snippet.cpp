@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "headlined/text/utf8.hpp"
+#include "utf8_decode.hpp"
 
 namespace headlined::match {
 
@@ -29,7 +30,7 @@ std::size_t step_back(std::string_view s, std::size_t& pos, std::size_t count) {
 std::size_t step_forward(std::string_view s, std::size_t& pos, std::size_t count) {
   std::size_t moved = 0;
   while (moved < count && pos < s.size()) {
-    text::next_code_point(s, pos);
+    decode_utf8(s, pos);
     ++moved;
   }
   return moved;
@@ -46,8 +47,7 @@ std::string cut_snippet(std::string_view paragraph, std::size_t hit_begin, std::
   hit_begin = std::min(hit_begin, paragraph.size());
   hit_end = std::clamp(hit_end, hit_begin, paragraph.size());
   std::size_t hit_points = 0;
-  for (std::size_t pos = hit_begin; pos < hit_end; ++hit_points)
-    text::next_code_point(paragraph, pos);
+  for (std::size_t pos = hit_begin; pos < hit_end; ++hit_points) decode_utf8(paragraph, pos);
   const std::size_t room = width > hit_points ? width - hit_points : 0;
   std::size_t first = hit_begin;
   std::size_t before = step_back(paragraph, first, room / 3);
@@ -60,7 +60,7 @@ std::string cut_snippet(std::string_view paragraph, std::size_t hit_begin, std::
   if (first > 0) out += kEllipsis;
   out += paragraph.substr(first, last - first);
   if (last < paragraph.size()) out += kEllipsis;
-  return text::sanitize_utf8(out);
+  return out;
 }
 
 std::string snippet_at(std::string_view original, const std::vector<std::size_t>& origin,

@@ -13,13 +13,14 @@ constexpr std::size_t kSnippetWidth = 80;
 
 // Cuts about `width` code points of `paragraph` around the bytes [hit_begin, hit_end),
 // marking cut ends with "…"; a third of the room goes before the hit. Never splits a UTF-8
-// sequence; the work is proportional to `width`, not to the paragraph.
+// sequence; the work is proportional to `width`, not to the paragraph. Bad bytes in the
+// paragraph stay: the caller cleans the result when its text was not valid UTF-8.
 std::string cut_snippet(std::string_view paragraph, std::size_t hit_begin, std::size_t hit_end,
                         std::size_t width = kSnippetWidth);
 
 // The snippet for a hit at normalised bytes [begin, end) of a field whose original text is
 // `original` and whose normalisation recorded `origin` (match::normalize): cut from the
-// original line (paragraph) holding the hit, as valid UTF-8.
+// original line (paragraph) holding the hit.
 std::string snippet_at(std::string_view original, const std::vector<std::size_t>& origin,
                        std::size_t begin, std::size_t end);
 

@@ -1,6 +1,6 @@
 #include "term_index.hpp"
 
-#include "headlined/text/utf8.hpp"
+#include "utf8_decode.hpp"
 
 namespace headlined::match {
 
@@ -8,12 +8,7 @@ namespace {
 
 // ASCII without a call: most of the bytes of most articles.
 inline char32_t decode(std::string_view text, std::size_t& pos) {
-  const unsigned char b = static_cast<unsigned char>(text[pos]);
-  if (b < 0x80) {
-    ++pos;
-    return b;
-  }
-  return text::next_code_point(text, pos);
+  return decode_utf8(text, pos);
 }
 
 inline bool word_char(char32_t cp) {
@@ -127,12 +122,28 @@ void TermIndex::finish_building() {
 }
 
 void TermIndex::report(std::uint32_t first, Field field, std::uint32_t begin, std::uint32_t end,
-                       std::vector<TermHit>& hits) const {
+                       FirstHits& hits) const {
   for (std::uint32_t p = first; p != kAbsent; p = next_at_same_place_[p])
-    if (field_accepts(fields_[p], field)) hits.push_back(TermHit{p, field, begin, end});
+    if (field_accepts(fields_[p], field)) hits.add(TermHit{p, field, begin, end});
 }
 
-void TermIndex::scan(std::string_view text, Field field, std::vector<TermHit>& hits) const {
+void FirstHits::add(const TermHit& hit) {
+  std::size_t s = slot_of(hit.pattern);
+  for (; slots_[s] != kAbsent; s = (s + 1) & mask())
+    if (hits_[slots_[s]].pattern == hit.pattern) return;
+  slots_[s] = static_cast<std::uint32_t>(hits_.size());
+  hits_.push_back(hit);
+  if (hits_.size() * 2 > slots_.size()) {
+    slots_.assign(slots_.size() * 2, kAbsent);
+    for (std::uint32_t i = 0; i < hits_.size(); ++i) {
+      std::size_t t = slot_of(hits_[i].pattern);
+      while (slots_[t] != kAbsent) t = (t + 1) & mask();
+      slots_[t] = i;
+    }
+  }
+}
+
+void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const {
   std::vector<TextToken> tokens;
   tokens.reserve(text.size() / 2 + 4);
   const bool any_prefix = !prefix_length_used_.empty();
@@ -140,8 +151,9 @@ void TermIndex::scan(std::string_view text, Field field, std::vector<TermHit>& h
     const std::size_t begin = pos;
     const char32_t cp = decode(text, pos);
     if (!word_char(cp)) {
-      tokens.push_back({cp, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos),
-                        is_separator(cp)});
+      const bool separator = cp < 0x80 || is_separator(cp);  // ASCII non-word: punctuation
+      tokens.push_back(
+          {cp, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos), separator});
       continue;
     }
     // A word: hash it on the way, trying prefix stems at each character's end.

@@ -31,6 +31,27 @@ struct TermHit {
   std::uint32_t end = 0;
 };
 
+// The first hit of each pattern in an article, in a small open-addressing table: a common
+// word is found many times, and evaluation asks for every term of every candidate.
+class FirstHits {
+ public:
+  FirstHits() : slots_(64, kAbsent) {}
+  // Keeps the hit unless its pattern already has one (hits come in text order).
+  void add(const TermHit& hit);
+  const TermHit* find(std::uint32_t pattern) const {
+    for (std::size_t s = slot_of(pattern); slots_[s] != kAbsent; s = (s + 1) & mask())
+      if (hits_[slots_[s]].pattern == pattern) return &hits_[slots_[s]];
+    return nullptr;
+  }
+  const std::vector<TermHit>& hits() const { return hits_; }
+
+ private:
+  std::size_t mask() const { return slots_.size() - 1; }
+  std::size_t slot_of(std::uint32_t pattern) const { return (pattern * 0x9E3779B1u) & mask(); }
+  std::vector<std::uint32_t> slots_;  // index into hits_, or kAbsent
+  std::vector<TermHit> hits_;
+};
+
 class TermIndex {
  public:
   TermIndex();
@@ -42,7 +63,7 @@ class TermIndex {
   void finish_building();
 
   // Appends every hit of a pattern in `normalized`, the article's text for `field`.
-  void scan(std::string_view normalized, Field field, std::vector<TermHit>& hits) const;
+  void scan(std::string_view normalized, Field field, FirstHits& hits) const;
 
   std::size_t size() const { return texts_.size(); }
   const std::string& text(std::uint32_t pattern) const { return texts_[pattern]; }
@@ -63,7 +84,7 @@ class TermIndex {
   std::uint32_t new_node();
   std::uint32_t word_token(std::string_view word);
   void report(std::uint32_t first, Field field, std::uint32_t begin, std::uint32_t end,
-              std::vector<TermHit>& hits) const;
+              FirstHits& hits) const;
 
   // Patterns: what a hit reports, their scope, and the next pattern ending at the same
   // trie node (or sharing the same prefix stem).
