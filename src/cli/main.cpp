@@ -7,6 +7,7 @@
 
 #include "cli/admin_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/delivery_commands.hpp"
 #include "cli/source_tools.hpp"
 #include "headlined/daemon/logging.hpp"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   headlined::cli::SourceTools source_tools(app);  // extract, parse-feed
 
   headlined::cli::AdminCommands admin(app);  // status, sources, search, takedown, ...
+  headlined::cli::DeliveryCommands delivery_commands(app);  // deliveries, redeliver
 
   try {
     app.parse(argc, argv);
@@ -53,5 +55,6 @@ int main(int argc, char** argv) {
   if (*demo) return headlined::cli::command_demo(opts);
   if (auto status = source_tools.run_chosen()) return *status;
   if (auto status = admin.run_chosen()) return *status;
+  if (auto status = delivery_commands.run_chosen()) return *status;
   return EXIT_FAILURE;
 }
