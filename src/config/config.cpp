@@ -62,7 +62,9 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
   config.channels = read_channels(reader, root);
   std::set<std::string> channel_names;
   for (const ChannelSpec& c : config.channels) channel_names.insert(c.name);
-  config.subscriptions = read_subscriptions(reader, root, channel_names);
+  std::set<std::string> source_names;
+  for (const Source& s : config.sources) source_names.insert(s.name);
+  config.subscriptions = read_subscriptions(reader, root, channel_names, source_names);
   // The sections are checked in a fixed order; the user reads the file top to bottom.
   std::stable_sort(
       result.errors.begin(), result.errors.end(), [](const ConfigError& a, const ConfigError& b) {

@@ -39,6 +39,7 @@ std::optional<std::string> proxy_field(Reader& reader, const nlohmann::json& obj
 std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root);
 std::vector<ChannelSpec> read_channels(Reader& reader, const nlohmann::json& root);
 std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,
-                                                  const std::set<std::string>& channel_names);
+                                                  const std::set<std::string>& channel_names,
+                                                  const std::set<std::string>& source_names);
 
 }  // namespace headlined::config

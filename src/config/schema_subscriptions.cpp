@@ -22,7 +22,8 @@ bool blank(std::string_view s) {
 }  // namespace
 
 std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,
-                                                  const std::set<std::string>& channel_names) {
+                                                  const std::set<std::string>& channel_names,
+                                                  const std::set<std::string>& source_names) {
   std::vector<SubscriptionEntry> subscriptions;
   const nlohmann::json* array = section_array(reader, root, "subscriptions");
   if (!array) return subscriptions;
@@ -32,8 +33,9 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
     const std::string at = pointer_append("/subscriptions", i);
     if (!reader.expect_object(entry, at, "a subscription")) continue;
     const std::string what = "subscription";
-    reader.check_keys(entry, at,
-                      {"name", "query", "channels", HEADLINED_SUBSCRIPTION_DELIVERY_KEYS}, what);
+    reader.check_keys(
+        entry, at, {"name", "query", "channels", "sources", HEADLINED_SUBSCRIPTION_DELIVERY_KEYS},
+        what);
     SubscriptionEntry sub;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -55,6 +57,15 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
                                 "unknown channel '" + channel + "': no channel has that name");
       }
       sub.subscription.channels = *channels;
+    }
+    // Optional: the sources whose articles it covers (by default every source).
+    if (auto sources = reader.string_list_field(entry, at, "sources", Need::Optional, what)) {
+      const std::string sources_at = pointer_append(at, "sources");
+      for (std::size_t k = 0; k < sources->size(); ++k)
+        if (!source_names.contains((*sources)[k]))
+          reader.error_at_value(pointer_append(sources_at, k),
+                                "unknown source '" + (*sources)[k] + "': no source has that name");
+      sub.subscription.sources = *sources;
     }
     read_subscription_delivery(reader, entry, at, sub.subscription);
     if (!name) continue;
