@@ -9,6 +9,26 @@ bool is_type(const nlohmann::json& entry, std::string_view type) {
   return it != entry.end() && it->is_string() && it->get<std::string>() == type;
 }
 
+// "overrides": {"title": "h1.headline", "body": "#article", "drop": ".ad, .related", ...}
+void read_overrides(Reader& reader, const nlohmann::json& entry, const std::string& at,
+                    Source::Overrides& overrides) {
+  auto it = entry.find("overrides");
+  if (it == entry.end()) return;
+  const std::string here = pointer_append(at, "overrides");
+  if (!reader.expect_object(*it, here, "source overrides")) return;
+  const std::string what = "source overrides";
+  reader.check_keys(*it, here, {"title", "body", "author", "time", "attribution", "drop"}, what);
+  auto read = [&](std::string_view key, std::string& into) {
+    if (auto v = reader.string_field(*it, here, key, Need::Optional, what)) into = *v;
+  };
+  read("title", overrides.title);
+  read("body", overrides.body);
+  read("author", overrides.author);
+  read("time", overrides.time);
+  read("attribution", overrides.attribution);
+  read("drop", overrides.drop);
+}
+
 }  // namespace
 
 std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
@@ -21,10 +41,10 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     const std::string at = pointer_append("/sources", i);
     if (!reader.expect_object(entry, at, "a source")) continue;
     const std::string what = "source";
-    reader.check_keys(
-        entry, at,
-        {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll", "proxy"},
-        what);
+    reader.check_keys(entry, at,
+                      {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll",
+                       "proxy", "include_urls", "exclude_urls", "overrides"},
+                      what);
     Source source;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -33,9 +53,12 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
         source.kind = SourceKind::Feed;
       } else if (*type == "list") {
         source.kind = SourceKind::ListPage;
+      } else if (*type == "sitemap") {
+        source.kind = SourceKind::Sitemap;
       } else {
-        reader.error_at_value(pointer_append(at, "type"),
-                              "unknown source type '" + *type + "': use \"feed\" or \"list\"");
+        reader.error_at_value(
+            pointer_append(at, "type"),
+            "unknown source type '" + *type + "': use \"feed\", \"list\" or \"sitemap\"");
       }
     }
     if (auto url = reader.http_url_field(entry, at, "url", Need::Required, what)) source.url = *url;
@@ -51,6 +74,11 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
             reader.int_field(entry, at, "max_articles_per_poll", 1, 10000, Need::Optional, what))
       source.max_articles_per_poll = static_cast<int>(*max);
     if (auto proxy = proxy_field(reader, entry, at, what, true)) source.proxy = *proxy;
+    if (auto include = reader.string_list_field(entry, at, "include_urls", Need::Optional, what))
+      source.include_urls = *include;
+    if (auto exclude = reader.string_list_field(entry, at, "exclude_urls", Need::Optional, what))
+      source.exclude_urls = *exclude;
+    read_overrides(reader, entry, at, source.overrides);
     if (!name) continue;
     source.name = *name;
     sources.push_back(std::move(source));
