@@ -59,7 +59,6 @@ DeliveryCommands::DeliveryCommands(CLI::App& app) {
   auto* id = redeliver_->add_option("id", options_.id, "the delivery's id");
   auto* all = redeliver_->add_flag("--all-failed", options_.all_failed, "every dead delivery");
   id->excludes(all);
-  redeliver_->require_option(1);
 }
 
 std::optional<int> DeliveryCommands::run_chosen() const {

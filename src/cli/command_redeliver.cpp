@@ -9,6 +9,8 @@
 namespace headlined::cli {
 
 int command_redeliver(const DeliveryOptions& options) {
+  if (options.id <= 0 && !options.all_failed)
+    return report("redeliver", "give a delivery id or --all-failed", kExitUsage);
   auto store = open_store_for("redeliver", options.store);
   if (!store) return store.error();
   if (options.all_failed) {
