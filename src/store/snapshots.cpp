@@ -168,6 +168,20 @@ Result<std::vector<Match>> Store::matches_for(std::int64_t snapshot_id) const {
   return out;
 }
 
+Result<void> Store::for_each_snapshot(UnixTime since,
+                                      const std::function<bool(const Snapshot&)>& visit) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db, std::string(kSelectSnapshotWithoutPage) +
+                              " FROM snapshots s WHERE s.fetched_at >= ?1 "
+                              "ORDER BY s.fetched_at DESC, s.id DESC");
+  st.bind(1, since);
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW)
+    if (!visit(read_snapshot(st))) return {};
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->error("for_each_snapshot"));
+  return {};
+}
+
 Result<std::vector<MatchedArticle>> Store::subscription_matches(const std::string& subscription,
                                                                 int limit) const {
   std::lock_guard lock(impl_->mutex);

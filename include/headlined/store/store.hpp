@@ -3,6 +3,7 @@
 // versioned schema migrated on open. No network I/O ever happens inside a transaction here:
 // callers hand finished values in and get values out.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -202,6 +203,11 @@ class Store {
   Result<std::int64_t> snapshot_count(UnixTime since = 0) const;
   // Per subscription name that has any match.
   Result<std::map<std::string, SubscriptionStats>> subscription_stats() const;
+  // Snapshots fetched at or after `since` (0: all), newest first, raw_page left empty, handed
+  // one at a time to `visit` until it returns false: a long history never has to fit in
+  // memory (`headlined test-query --stored`). The store is locked meanwhile.
+  Result<void> for_each_snapshot(UnixTime since,
+                                 const std::function<bool(const Snapshot&)>& visit) const;
   // The subscription's matched snapshots, newest first; raw_page is left empty.
   Result<std::vector<MatchedArticle>> subscription_matches(const std::string& subscription,
                                                            int limit) const;
