@@ -9,6 +9,8 @@
 #include "headlined/parse/extract.hpp"
 #include "headlined/parse/feed.hpp"
 #include "headlined/parse/html.hpp"
+#include "headlined/parse/sitemap.hpp"
+#include "headlined/parse/url_filter.hpp"
 
 namespace headlined::daemon {
 
@@ -32,11 +34,33 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
     if (!feed) return std::unexpected(feed.error());
     for (const parse::FeedItem& item : feed->items)
       if (!item.url.empty()) found.push_back({item.url, item.title, item.published});
+  } else if (source.kind == SourceKind::Sitemap) {
+    auto sitemap = parse::parse_sitemap_bytes(page.raw_body, page.url);
+    if (!sitemap) return std::unexpected(sitemap.error());
+    std::vector<parse::SitemapEntry> urls = std::move(sitemap->urls);
+    // An index: its newest few children are read this poll (news sites list the current
+    // sitemap first or date it newest); a child that fails is skipped, not the poll.
+    constexpr std::size_t kChildSitemapsPerPoll = 3;
+    for (const parse::SitemapEntry& child :
+         parse::newest_first(std::move(sitemap->sitemaps), kChildSitemapsPerPoll)) {
+      fetch::FetchOptions child_options = fetcher_.defaults();
+      child_options.only_text_types = false;  // sitemap.xml.gz comes as application/gzip
+      auto response = fetcher_.get(child.url, child_options);
+      if (!response) continue;
+      auto child_map = parse::parse_sitemap_bytes(response->raw_body, response->url);
+      if (!child_map) continue;
+      for (parse::SitemapEntry& e : child_map->urls) urls.push_back(std::move(e));
+    }
+    for (const parse::SitemapEntry& e : parse::newest_first(std::move(urls), SIZE_MAX))
+      found.push_back({e.url, e.title, e.published});
   } else {
     for (const parse::Link& link :
          parse::extract_article_links(page.body, page.url, source.link_selector))
       found.push_back({link.url, link.text, ""});
   }
+  std::erase_if(found, [&](const Candidate& c) {
+    return !parse::url_selected(c.url, source.include_urls, source.exclude_urls);
+  });
   return found;
 }
 
@@ -72,7 +96,7 @@ Result<bool> Pipeline::store_article(
   Article& article = snapshot.article;
   // Redirects may land elsewhere; the address the link named is the dedupe key, so a
   // second poll recognises it before fetching.
-  article = parse::extract_article(response.body, canonical_url(candidate.url));
+  article = parse::extract_article(response.body, canonical_url(candidate.url), source.overrides);
   article.source_name = source.name;
   if (article.title.empty()) article.title = candidate.title_hint;
   if (article.published.empty()) article.published = candidate.published_hint;
@@ -114,6 +138,7 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
     options.proxy = source.proxy;
   }
   fetch::FetchOptions article_options = options;
+  if (source.kind == SourceKind::Sitemap) options.only_text_types = false;  // .xml.gz
   int failures_before = 0;
   if (state) {
     options.if_none_match = state->etag;
