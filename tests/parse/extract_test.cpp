@@ -40,6 +40,16 @@ TEST_F(SeedArticle, Fields) {
   EXPECT_EQ(a.published, "2024-04-14T08:30:00");
 }
 
+TEST_F(SeedArticle, BodyHtmlMirrorsTheParagraphs) {
+  const std::string& html = article_->body_html;
+  EXPECT_EQ(html.rfind("<p>日前,我市公布今年一季度", 0), 0u) << html;
+  EXPECT_NE(html.find("<p>优化产业链</p>"), std::string::npos);
+  // Nothing of the page's markup survives: no attributes, scripts or links.
+  EXPECT_EQ(html.find("class="), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<a "), std::string::npos);
+}
+
 TEST_F(SeedArticle, BodyParagraphs) {
   auto p = paragraphs(article_->body);
   ASSERT_EQ(p.size(), 21u) << article_->body;
@@ -148,6 +158,55 @@ TEST(ExtractArticle, LongestH1WithoutTitle) {
       "<h1>市场监管总局通报春季食品抽检结果</h1></body></html>",
       "https://e.example/3");
   EXPECT_EQ(a.title, "市场监管总局通报春季食品抽检结果");
+}
+
+TEST(ExtractArticle, LeadImageFromOgImageElseFirstBodyImage) {
+  std::string body =
+      "<article><h1>Pier rebuilt</h1><p>The old pier, closed since the storm, reopened on "
+      "Saturday after two years of work, and hundreds walked its length.</p>"
+      "<img src=\"/i/pixel.gif\" width=\"1\" height=\"1\"><img src=\"/i/pier.jpg\" alt=\"The "
+      "pier\"><p>The council says the rebuilt deck will last fifty years, twice as long as the "
+      "old one did, and costs less to keep.</p></article>";
+  Article plain = extract_article("<html><body>" + body + "</body></html>",
+                                  "https://coast.example/2024/pier.html");
+  EXPECT_EQ(plain.lead_image, "https://coast.example/i/pier.jpg");
+  EXPECT_NE(plain.body_html.find("<img src=\"https://coast.example/i/pier.jpg\" alt=\"The pier\">"),
+            std::string::npos)
+      << plain.body_html;
+  Article og = extract_article(
+      "<html><head><meta property=\"og:image\" content=\"/share/pier-wide.jpg\"></head><body>" +
+          body + "</body></html>",
+      "https://coast.example/2024/pier.html");
+  EXPECT_EQ(og.lead_image, "https://coast.example/share/pier-wide.jpg");
+}
+
+TEST(ExtractArticle, OverrideSelectorsDecideTheirFields) {
+  std::string page =
+      "<html><head><title>Wrong title - Site</title></head><body>"
+      "<div class=\"hd\"><span class=\"t\">The right title</span>"
+      "<span class=\"who\">Lee Wan</span><span class=\"when\">2024-04-14 08:45:07</span>"
+      "<span class=\"from\">来源：新华社</span></div>"
+      "<div id=\"sidebar-like\"><p>A long paragraph of unrelated text, written to look like the "
+      "article, with commas, clauses, and more words than the real story has in it at all.</p>"
+      "<p>Another long paragraph of unrelated text, with commas, clauses, and many more words "
+      "than the real story has.</p></div>"
+      "<div class=\"story\"><p>The real story.</p><p class=\"ad\">Buy now!</p></div>"
+      "</body></html>";
+  Source::Overrides o;
+  o.title = ".hd .t";
+  o.author = ".who";
+  o.time = ".when";
+  o.attribution = ".from";
+  o.body = "div.story";
+  o.drop = "p.ad";
+  Article a = extract_article(page, "https://x.example/1.html", o);
+  EXPECT_EQ(a.title, "The right title");
+  EXPECT_EQ(a.byline, "Lee Wan");
+  EXPECT_EQ(a.published, "2024-04-14T08:45:07");
+  EXPECT_EQ(a.attribution, "新华社");
+  EXPECT_EQ(a.body, "The real story.");
+  // Without overrides the general extractor picks the longer prose.
+  EXPECT_NE(extract_article(page, "https://x.example/1.html").body, "The real story.");
 }
 
 TEST(ExtractArticle, BadInputNeverCrashes) {
