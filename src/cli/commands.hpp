@@ -50,6 +50,17 @@ struct ParseFeedOptions {
 int command_extract(const ExtractOptions& options);
 int command_parse_feed(const ParseFeedOptions& options);
 
+// `test-query` (src/cli/command_test_query.cpp).
+struct TestQueryOptions {
+  std::string query;
+  std::vector<std::string> inputs;  // files or URLs
+  bool stored = false;              // the stored snapshots instead of inputs
+  std::string since;                // with --stored: a duration such as "7d"
+  std::string config_path;          // with --stored: where the database is named
+  std::string database;
+};
+int command_test_query(const TestQueryOptions& options);
+
 int command_run(const CommandOptions& options);
 int command_check_config(const CommandOptions& options);
 int command_show(const CommandOptions& options);

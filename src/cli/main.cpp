@@ -37,6 +37,16 @@ int main(int argc, char** argv) {
   demo->add_flag("--once", opts.once, "one cycle, then exit");
   headlined::cli::SourceTools source_tools(app);  // extract, parse-feed
 
+  headlined::cli::TestQueryOptions test_query_opts;
+  CLI::App* test_query =
+      app.add_subcommand("test-query", "try a subscription query on pages or stored snapshots");
+  test_query->add_option("query", test_query_opts.query, "the query")->required();
+  test_query->add_option("pages", test_query_opts.inputs, "article pages: files or URLs");
+  test_query->add_flag("--stored", test_query_opts.stored, "run over the stored snapshots");
+  test_query->add_option("--since", test_query_opts.since, "with --stored: only the last 7d, 12h…");
+  test_query->add_option("-c,--config", test_query_opts.config_path, "config naming the database");
+  test_query->add_option("--db", test_query_opts.database, "database file (instead of --config)");
+
   headlined::cli::AdminCommands admin(app);  // status, sources, search, takedown, ...
   headlined::cli::DeliveryCommands delivery_commands(app);  // deliveries, redeliver
 
@@ -53,6 +63,7 @@ int main(int argc, char** argv) {
   if (*check) return headlined::cli::command_check_config(opts);
   if (*show) return headlined::cli::command_show(opts);
   if (*demo) return headlined::cli::command_demo(opts);
+  if (*test_query) return headlined::cli::command_test_query(test_query_opts);
   if (auto status = source_tools.run_chosen()) return *status;
   if (auto status = admin.run_chosen()) return *status;
   if (auto status = delivery_commands.run_chosen()) return *status;
