@@ -76,6 +76,11 @@ Result<void> check_email(const ChannelSpec& spec, const std::string& where) {
   if (spec.from.empty()) return fail("email channel is missing from", where);
   if (spec.to.empty()) return fail("email channel is missing to", where);
   if (has_line_break(spec.from)) return fail("from has a line break", where);
+  if (has_line_break(spec.unsubscribe) ||
+      spec.unsubscribe.find_first_of("<>") != spec.unsubscribe.npos)
+    return fail("unsubscribe must be a plain URL", where);
+  if (spec.tls != "try" && spec.tls != "starttls" && spec.tls != "none")
+    return fail("tls must be \"try\", \"starttls\" or \"none\"", where);
   for (const auto& rcpt : spec.to) {
     if (rcpt.empty() || has_line_break(rcpt)) return fail("invalid recipient in to", where);
   }
