@@ -36,7 +36,7 @@ void print_text(const Article& a) {
   };
   field("Title:       ", a.title);
   field("Subtitle:    ", a.subtitle);
-  field("Author:      ", a.byline);
+  field("Byline:      ", a.byline);
   field("Attribution: ", a.attribution);
   field("Published:   ", a.published);
   field("Lead image:  ", a.lead_image);

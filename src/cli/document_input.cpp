@@ -6,6 +6,7 @@
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/parse/gzip.hpp"
 #include "headlined/text/charset.hpp"
+#include "headlined/text/utf8.hpp"
 
 namespace headlined::cli {
 
@@ -37,6 +38,14 @@ Result<DocumentInput> read_document(const std::string& target, const std::string
     auto inflated = parse::gunzip(doc.raw);
     if (!inflated) return fail(inflated.error().what, target);
     doc.raw = std::move(*inflated);
+  }
+  // A saved file has no header; tools that save pages usually re-encode them to UTF-8 and
+  // leave the page's old <meta charset> in place, so bytes that are valid UTF-8 are read as
+  // UTF-8 (a legacy-encoded Chinese page is almost never valid UTF-8 by accident).
+  if (!is_http_url(target) && text::is_valid_utf8(doc.raw)) {
+    doc.utf8 = doc.raw;
+    doc.charset = "utf-8";
+    return doc;
   }
   text::Decoded decoded = text::decode_to_utf8(doc.raw, content_type);
   doc.utf8 = std::move(decoded.utf8);

@@ -176,7 +176,7 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
     std::string named = detail::attribution_in(t);
     a.attribution = named.empty() ? t : named;
   }
-  a.published = detail::find_published(root, lines);
+  a.published = detail::find_published(root, lines, a.title);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
     if (!d.empty()) {

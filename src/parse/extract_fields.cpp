@@ -149,6 +149,14 @@ Title find_title(const GumboNode* root) {
 
   std::string og = meta_content(root, {"og:title", "twitter:title"});
   if (!og.empty()) {
+    // The <h1> wins when the share title is a cut-off copy of it (an unescaped quote ends
+    // the attribute early) or the <h1> plus a site or column name.
+    std::size_t h1_len = visible_length(from_h1.text);
+    bool h1_better =
+        h1_len > 0 && from_h1.text != og &&
+        ((starts_with(from_h1.text, og) && h1_len > visible_length(og)) ||
+         (og.find(from_h1.text) != std::string::npos && h1_len * 10 >= visible_length(og) * 6));
+    if (h1_better) return from_h1;
     if (from_h1.text != og) from_h1.h1 = nullptr;
     return Title{og, from_h1.h1};
   }
@@ -173,9 +181,36 @@ std::string find_subtitle(const GumboNode* root, const Title& title) {
   return "";
 }
 
+namespace {
+
+// A meta author that names the site rather than a person: the publisher, which <title>
+// carries after the headline ("..._网易财经" for author "网易").
+bool names_the_site(const GumboNode* root, const std::string& author) {
+  auto titles = elements_by_tag(root, GUMBO_TAG_TITLE);
+  if (titles.empty()) return false;
+  std::string page_title = node_text(titles.front());
+  std::string headline = strip_site_name(page_title);
+  std::size_t at = page_title.find(headline);
+  std::string rest = at == std::string::npos
+                         ? page_title
+                         : page_title.substr(0, at) + " " + page_title.substr(at + headline.size());
+  return rest.find(author) != std::string::npos;
+}
+
+// A byline element often holds more than the byline: "IT之家 发布时间：09-30 22:46 ...".
+std::string cut_at_next_label(std::string text) {
+  for (std::string_view stop : {"责任编辑", "发布时间", "发布日期", "发表于"})
+    if (std::size_t at = text.find(stop); at != std::string::npos && at > 0) text.resize(at);
+  return trim(text);
+}
+
+}  // namespace
+
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines) {
   std::string author = meta_content(root, {"author", "article:author", "dc.creator"});
-  if (!author.empty() && author.find("://") == std::string::npos) return author;
+  if (!author.empty() && author.find("://") == std::string::npos &&
+      author.find('@') == std::string::npos && !names_the_site(root, author))
+    return author;
   const GumboNode* marked = first_element(root, [](const GumboNode* n) {
     bool named = false;
     for (const std::string& token : name_tokens(n))
@@ -184,7 +219,8 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines) {
     std::size_t len = visible_length(node_text(n));
     return len > 0 && len <= 100;
   });
-  if (marked) return node_text(marked);
+  if (marked)
+    if (std::string text = cut_at_next_label(node_text(marked)); !text.empty()) return text;
   for (const Line& line : lines)
     if (is_byline_line(line.text)) return line.text;
   return "";
@@ -196,7 +232,14 @@ std::string find_attribution(const std::vector<Line>& lines) {
   return "";
 }
 
-std::string find_published(const GumboNode* root, const std::vector<Line>& lines) {
+std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
+                           const std::string& title) {
+  std::size_t title_line = lines.size();
+  for (std::size_t i = 0; i < lines.size() && !title.empty(); ++i)
+    if (lines[i].text == title || (lines[i].text.size() > 8 && title.find(lines[i].text) == 0)) {
+      title_line = i;
+      break;
+    }
   std::string meta =
       meta_content(root, {"article:published_time", "og:published_time", "pubdate", "publishdate",
                           "publish_date", "datePublished", "dc.date", "date"});
@@ -212,6 +255,11 @@ std::string find_published(const GumboNode* root, const std::vector<Line>& lines
     if (std::string d = parse_date(json_string_after(json, "\"datePublished\"")); !d.empty())
       return d;
   }
+  // The dateline printed just under the headline.
+  if (title_line < lines.size())
+    for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 6; ++i)
+      if (is_date_line(lines[i].text) || starts_with_date(lines[i].text))
+        return parse_date(lines[i].text);
   const GumboNode* time = first_element(root, [](const GumboNode* n) {
     return has_tag(n, GUMBO_TAG_TIME) &&
            !parse_date(attribute(n, "datetime") + " " + node_text(n)).empty();

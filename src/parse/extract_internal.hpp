@@ -28,7 +28,9 @@ Title find_title(const GumboNode* root);
 std::string find_subtitle(const GumboNode* root, const Title& title);
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines);
 std::string find_attribution(const std::vector<Line>& lines);
-std::string find_published(const GumboNode* root, const std::vector<Line>& lines);
+// `title` locates the headline's line, under which the dateline usually stands.
+std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
+                           const std::string& title);
 
 // Line classifiers, used both to find the fields and to keep their lines out of the body.
 bool is_byline_line(std::string_view line);
@@ -39,6 +41,10 @@ bool is_labelled_date_line(std::string_view line);
 // A labelled date line, or a short line that is mostly a date.
 bool is_date_line(std::string_view line);
 bool is_editor_line(std::string_view line);
+// "最后更新: ..." and other modification times, which are not the publication time.
+bool is_update_line(std::string_view line);
+// A short line opening with a date and time: "2019-09-26 10:56:28 证券时报网".
+bool starts_with_date(std::string_view line);
 
 // The element holding the article's paragraphs (never null for a parsed document).
 const GumboNode* find_content(const GumboNode* root);

@@ -4,6 +4,7 @@
 
 #include "extract_internal.hpp"
 #include "headlined/parse/date.hpp"
+#include "headlined/parse/extract.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse::detail {
@@ -38,13 +39,17 @@ std::string attribution_in(std::string_view line) {
     std::string_view text;
     bool stops_at_space;  // Chinese names end at a space; English ones may contain spaces
   };
-  static constexpr std::array<Marker, 7> kMarkers = {{{"本文转自:", true},
-                                                      {"本文转自：", true},
-                                                      {"转自：", true},
-                                                      {"转自:", true},
-                                                      {"来源：", true},
-                                                      {"来源:", true},
-                                                      {"Source:", false}}};
+  static constexpr std::array<Marker, 11> kMarkers = {{{"本文转自:", true},
+                                                       {"本文转自：", true},
+                                                       {"转自：", true},
+                                                       {"转自:", true},
+                                                       {"来源于：", true},
+                                                       {"来源于:", true},
+                                                       {"本文来源：", true},
+                                                       {"来源：", true},
+                                                       {"来源:", true},
+                                                       {"来源", true},
+                                                       {"Source:", false}}};
   std::size_t best = std::string_view::npos;
   const Marker* marker = nullptr;
   for (const Marker& m : kMarkers) {
@@ -56,6 +61,9 @@ std::string attribution_in(std::string_view line) {
   }
   if (!marker) return "";
   std::string_view rest = line.substr(best + marker->text.size());
+  if (marker->text == "来源" &&
+      (rest.empty() || (rest[0] != ' ' && !starts_with(rest, "\xE3\x80\x80"))))
+    return "";
   std::size_t pos = 0;
   std::string value;
   bool started = false;
@@ -71,23 +79,40 @@ std::string attribution_in(std::string_view line) {
     value.append(rest.substr(start, pos - start));
     ++count;
   }
+  // The next label on the same line ends the name: "来源：证券时报网作者：李在山".
+  for (std::string_view next : {"作者", "编辑", "责任编辑", "记者", "发布", "时间", "原标题"})
+    if (std::size_t at = value.find(next); at != std::string::npos && at > 0) value.resize(at);
   value = trim(value);
   while (!value.empty() && value.back() == '.') value.pop_back();
   return value;
 }
 
 bool is_labelled_date_line(std::string_view line) {
+  if (is_update_line(line)) return false;
   if (visible_length(line) > kShortLine || parse_date(line).empty()) return false;
-  static constexpr std::array<std::string_view, 10> kLabels = {"发布时间", "发布日期",  "发表时间",
-                                                               "时间：",   "时间:",     "日期：",
-                                                               "日期:",    "Published", "Posted",
-                                                               "Updated"};
+  static constexpr std::array<std::string_view, 10> kLabels = {
+      "发布时间", "发布日期", "发表时间", "发表于",    "时间：",
+      "时间:",    "日期：",   "日期:",    "Published", "Posted"};
   for (std::string_view label : kLabels)
     if (line.find(label) != std::string_view::npos) return true;
   return false;
 }
 
+bool is_update_line(std::string_view line) {
+  for (std::string_view word : {"更新", "修改", "Updated", "updated", "Modified", "modified"})
+    if (line.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
+bool starts_with_date(std::string_view line) {
+  if (visible_length(line) > kShortLine || line.empty() || line[0] < '0' || line[0] > '9')
+    return false;
+  std::string d = parse_date(line.substr(0, 24));
+  return d.size() >= 16;  // a date with a time, at the very start: a dateline
+}
+
 bool is_date_line(std::string_view line) {
+  if (is_update_line(line)) return false;
   if (is_labelled_date_line(line)) return true;
   // A bare date, perhaps with a weekday or a short label.
   return visible_length(line) <= 30 && !parse_date(line).empty();
@@ -103,3 +128,39 @@ bool is_editor_line(std::string_view line) {
 }
 
 }  // namespace headlined::parse::detail
+
+namespace headlined::parse {
+
+std::string byline_names(std::string_view byline) {
+  std::string text = detail::trim(byline);
+  // What follows a second label is not the author: "作者：x 责任编辑：y", "IT之家 发布时间：…".
+  for (std::string_view stop :
+       {"责任编辑", "编辑：", "编辑:", "发布时间", "发布日期", "发表于", "来源", "|", "｜"})
+    if (std::size_t at = text.find(stop); at != std::string::npos && at > 0) text.resize(at);
+  if (detail::starts_with(text, "By ")) text.erase(0, 3);
+  // Role words and marks around the names become spaces.
+  static constexpr std::array<std::string_view, 18> kRoles = {
+      "□",    "■",      "作者：", "作者:", "作者", "本报记者", "特约记者", "见习记者", "实习记者",
+      "记者", "通讯员", "文／",   "文/",   "文：", "（",       "）",       "(",        ")"};
+  std::string names;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t matched = 0;
+    for (std::string_view role : kRoles)
+      if (std::string_view(text).substr(i, role.size()) == role) {
+        matched = role.size();
+        break;
+      }
+    if (matched) {
+      names += ' ';
+      i += matched;
+    } else {
+      names += text[i++];
+    }
+  }
+  text = std::move(names);
+  text = detail::collapse_whitespace(text);
+  if (text == "未知" || text == "佚名" || text == "Unknown") return "";
+  return text;
+}
+
+}  // namespace headlined::parse

@@ -21,4 +21,8 @@ Article extract_article(std::string_view utf8_html, const std::string& url);
 Article extract_article(std::string_view utf8_html, const std::string& url,
                         const Source::Overrides& overrides);
 
+// The person names in a byline as printed: "□本报记者 董振霞 通讯员 王克军" -> "董振霞 王克军",
+// "By Jane Doe and Li Wei" -> "Jane Doe and Li Wei", "作者：未知 责任编辑：x" -> "".
+std::string byline_names(std::string_view byline);
+
 }  // namespace headlined::parse
