@@ -53,6 +53,10 @@ int command_sources(const AdminOptions& options) {
     }
     std::cout << "  last success " << time_text(state->second.last_success) << ", next poll "
               << time_text(state->second.next_attempt_at) << "\n";
+    if (state->second.consecutive_failures > 0) {
+      std::cout << "  failing: " << state->second.consecutive_failures
+                << " consecutive failure(s), backing off\n";
+    }
     if (!state->second.last_error.empty()) {
       std::cout << "  last error: " << state->second.last_error << "\n";
     }
