@@ -129,6 +129,37 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
   return out;
 }
 
+namespace {
+
+// Whether one class name or id ("related-posts", "content-with-sidebar-wrp") names page
+// furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
+// middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
+bool names_furniture(std::string_view name) {
+  static constexpr std::array<std::string_view, 11> kPrefixes = {
+      "comment",    "share",     "related",   "footer", "nav", "sidebar",
+      "breadcrumb", "copyright", "recommend", "advert", "menu"};
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : name) {
+    if (c == '-' || c == '_') {
+      if (!word.empty()) words.push_back(to_lower_ascii(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(to_lower_ascii(word));
+  if (words.empty()) return false;
+  for (const std::string& w : words)
+    if (w == "articlebody") return false;
+  for (const std::string* w : {&words.front(), &words.back()})
+    for (std::string_view p : kPrefixes)
+      if (starts_with(*w, p)) return true;
+  return false;
+}
+
+}  // namespace
+
 bool is_boilerplate(const GumboNode* node) {
   if (!is_element(node)) return false;
   switch (node->v.element.tag) {
@@ -136,24 +167,27 @@ bool is_boilerplate(const GumboNode* node) {
     case GUMBO_TAG_HEADER:
     case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FORM:
     case GUMBO_TAG_BUTTON:
       return true;
     case GUMBO_TAG_BODY:
     case GUMBO_TAG_HTML:
     case GUMBO_TAG_ARTICLE:
     case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_FORM:  // some sites wrap the whole page in one <form>
       return false;
     default:
       break;
   }
-  static constexpr std::array<std::string_view, 11> kPrefixes = {
-      "comment",    "share",     "related",   "footer", "nav", "sidebar",
-      "breadcrumb", "copyright", "recommend", "advert", "menu"};
-  for (const std::string& token : name_tokens(node)) {
-    if (token == "articlebody") return false;
-    for (std::string_view p : kPrefixes)
-      if (starts_with(token, p)) return true;
+  for (const char* attr : {"class", "id"}) {
+    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, attr);
+    if (!a) continue;
+    std::string_view value = a->value;
+    while (!value.empty()) {
+      std::size_t end = value.find_first_of(" \t\n");
+      if (names_furniture(value.substr(0, end))) return true;
+      if (end == std::string_view::npos) break;
+      value.remove_prefix(end + 1);
+    }
   }
   return false;
 }
