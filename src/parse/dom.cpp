@@ -131,13 +131,7 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
 
 namespace {
 
-// Whether one class name or id ("related-posts", "content-with-sidebar-wrp") names page
-// furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
-// middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
-bool names_furniture(std::string_view name) {
-  static constexpr std::array<std::string_view, 11> kPrefixes = {
-      "comment",    "share",     "related",   "footer", "nav", "sidebar",
-      "breadcrumb", "copyright", "recommend", "advert", "menu"};
+std::vector<std::string> words_of(std::string_view name) {
   std::vector<std::string> words;
   std::string word;
   for (char c : name) {
@@ -149,12 +143,30 @@ bool names_furniture(std::string_view name) {
     }
   }
   if (!word.empty()) words.push_back(to_lower_ascii(word));
+  return words;
+}
+
+// Whether one class name or id ("related-posts", "content-with-sidebar-wrp") names page
+// furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
+// middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
+bool names_furniture(const std::vector<std::string>& words) {
+  static constexpr std::array<std::string_view, 11> kPrefixes = {
+      "comment",    "share",     "related",   "footer", "nav", "sidebar",
+      "breadcrumb", "copyright", "recommend", "advert", "menu"};
   if (words.empty()) return false;
   for (const std::string& w : words)
     if (w == "articlebody") return false;
   for (const std::string* w : {&words.front(), &words.back()})
     for (std::string_view p : kPrefixes)
       if (starts_with(*w, p)) return true;
+  return false;
+}
+
+// A class name that says it holds the page's content ("main-content-wrap", "td-post-content").
+bool names_content(const std::vector<std::string>& words) {
+  for (const std::string& w : words)
+    for (std::string_view good : {"content", "main", "article", "post", "story", "entry", "body"})
+      if (w == good) return true;
   return false;
 }
 
@@ -178,18 +190,26 @@ bool is_boilerplate(const GumboNode* node) {
     default:
       break;
   }
+  // Furniture when one class name or the id names it and no other says "content": a page
+  // wrapper may carry "has-section-nav" beside "main-content-wrap".
+  bool furniture = false;
+  bool content = false;
   for (const char* attr : {"class", "id"}) {
     const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, attr);
     if (!a) continue;
     std::string_view value = a->value;
     while (!value.empty()) {
       std::size_t end = value.find_first_of(" \t\n");
-      if (names_furniture(value.substr(0, end))) return true;
+      std::vector<std::string> words = words_of(value.substr(0, end));
+      if (names_furniture(words))
+        furniture = true;
+      else if (names_content(words))
+        content = true;
       if (end == std::string_view::npos) break;
       value.remove_prefix(end + 1);
     }
   }
-  return false;
+  return furniture && !content;
 }
 
 bool inside_boilerplate(const GumboNode* node) {
