@@ -81,7 +81,7 @@ SendResult EmailChannel::send(const Message& message) {
   // 5xx is the server's permanent refusal (unknown mailbox, relay denied); 4xx and network
   // trouble are worth another try.
   bool permanent = (reply >= 500 && reply < 600) || rc == CURLE_URL_MALFORMAT ||
-                   rc == CURLE_UNSUPPORTED_PROTOCOL;
+                   rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_LOGIN_DENIED;
   return std::unexpected(SendFailure{reason, std::nullopt, permanent});
 }
 
