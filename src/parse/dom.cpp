@@ -150,9 +150,9 @@ std::vector<std::string> words_of(std::string_view name) {
 // furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
 // middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
 bool names_furniture(const std::vector<std::string>& words) {
-  static constexpr std::array<std::string_view, 11> kPrefixes = {
-      "comment",    "share",     "related",   "footer", "nav", "sidebar",
-      "breadcrumb", "copyright", "recommend", "advert", "menu"};
+  static constexpr std::array<std::string_view, 13> kPrefixes = {
+      "comment",   "share",     "related", "footer", "nav",     "sidebar", "breadcrumb",
+      "copyright", "recommend", "advert",  "menu",   "caption", "credit"};
   if (words.empty()) return false;
   for (const std::string& w : words)
     if (w == "articlebody") return false;
@@ -180,6 +180,7 @@ bool is_boilerplate(const GumboNode* node) {
     case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_ASIDE:
     case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_FIGCAPTION:  // photo captions and credits are not the story's text
       return true;
     case GUMBO_TAG_BODY:
     case GUMBO_TAG_HTML:

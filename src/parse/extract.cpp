@@ -124,6 +124,8 @@ class BodyWriter {
       return;
     }
     if (filter_furniture && is_furniture(line.text, a_)) return;
+    // A line that is mostly link text inside the content is a "read more" list or a widget.
+    if (filter_furniture && line.link_chars * 10 >= detail::visible_length(line.text) * 6) return;
     if (!a_.body.empty()) a_.body += '\n';
     a_.body += line.text;
     std::string_view tag = html_tag_for(line.owner);
