@@ -1,6 +1,7 @@
 #include "headlined/match/matcher.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "headlined/match/normalize.hpp"
 #include "headlined/match/query.hpp"
@@ -14,7 +15,10 @@ namespace headlined::match {
 struct Matcher::Compiled {
   TermIndex terms;
   std::vector<std::string> names;
-  std::vector<std::vector<std::string>> sources;
+  // The sources of the few subscriptions that name any; a flag per subscription keeps the
+  // common case to one byte read per candidate.
+  std::vector<char> limited_to_sources;
+  std::unordered_map<std::uint32_t, std::vector<std::string>> sources;
   // Subscription s's program is nodes[program_begin[s], program_begin[s + 1]).
   std::vector<std::uint32_t> program_begin{0};
   std::vector<ProgramNode> nodes;
@@ -51,7 +55,8 @@ void Matcher::Compiled::add(const Subscription& s, const Query& query,
   for (std::uint32_t pattern : trigger_patterns(q, pattern_of_term))
     triggers.emplace_back(pattern, subscription);
   names.push_back(s.name);
-  sources.push_back(s.sources);
+  limited_to_sources.push_back(!s.sources.empty());
+  if (!s.sources.empty()) sources.emplace(subscription, s.sources);
 }
 
 void Matcher::Compiled::index_triggers(
@@ -103,14 +108,15 @@ std::size_t Matcher::memory_bytes() const {
            (c.trigger_begin.capacity() + c.triggered.capacity()) * sizeof(std::uint32_t);
   for (const std::string& n : c.names)
     bytes += sizeof(std::string) + (n.size() > 15 ? n.size() : 0);
-  bytes += c.sources.capacity() * sizeof(std::vector<std::string>);
+  bytes += c.limited_to_sources.capacity();
+  for (const auto& [sub, names] : c.sources) bytes += 64 + names.size() * sizeof(std::string);
   return bytes;
 }
 
 namespace {
 
 bool covers(const std::vector<std::string>& sources, const std::string& source_name) {
-  return sources.empty() || std::find(sources.begin(), sources.end(), source_name) != sources.end();
+  return std::find(sources.begin(), sources.end(), source_name) != sources.end();
 }
 
 // The article's title and body normalised for the scan, with where each normalised byte came
@@ -128,8 +134,16 @@ struct SnippetSource {
   const std::string title;
   const std::string body;
   const bool valid;  // else snippets may hold bad bytes and are cleaned
+  // Subscriptions whose earliest hit is the same share its snippet: keyed by the hit.
+  std::unordered_map<const TermHit*, std::string> cut;
 
-  std::string at(const TermHit* hit) const {
+  const std::string& at(const TermHit* hit) {
+    auto [it, inserted] = cut.try_emplace(hit);
+    if (inserted) it->second = make(hit);
+    return it->second;
+  }
+
+  std::string make(const TermHit* hit) const {
     std::string s;
     if (!hit) {
       s = leading_snippet(article.title);
@@ -169,7 +183,7 @@ std::vector<Match> Matcher::match(const Article& article) const {
 
   std::vector<char> values;
   for (std::uint32_t s : candidates) {
-    if (!covers(c.sources[s], article.source_name)) continue;
+    if (c.limited_to_sources[s] && !covers(c.sources.at(s), article.source_name)) continue;
     const ProgramNode* program = c.nodes.data() + c.program_begin[s];
     const std::size_t count = c.program_begin[s + 1] - c.program_begin[s];
     if (!evaluate_program(

@@ -7,20 +7,29 @@ namespace headlined::match {
 
 namespace {
 
-using Set = std::optional<std::vector<std::uint32_t>>;  // nullopt: no finite set guarantees it
+struct Triggers {
+  std::vector<std::uint32_t> patterns;
+  // Bytes of its shortest term: between two sets of one size the one whose terms are all
+  // longer is likely rarer in text ("the" hits every English article, "港珠澳大桥" few).
+  std::size_t shortest = 0;
+};
+using Set = std::optional<Triggers>;  // nullopt: no finite set guarantees it
 
 Set fewer(const Set& x, const Set& y) {
   if (!x) return y;
   if (!y) return x;
-  return x->size() <= y->size() ? x : y;
+  if (x->patterns.size() != y->patterns.size())
+    return x->patterns.size() < y->patterns.size() ? x : y;
+  return x->shortest >= y->shortest ? x : y;
 }
 
 Set both(const Set& x, const Set& y) {
   if (!x || !y) return std::nullopt;
-  std::vector<std::uint32_t> u = *x;
-  u.insert(u.end(), y->begin(), y->end());
-  std::sort(u.begin(), u.end());
-  u.erase(std::unique(u.begin(), u.end()), u.end());
+  Triggers u = *x;
+  u.patterns.insert(u.patterns.end(), y->patterns.begin(), y->patterns.end());
+  std::sort(u.patterns.begin(), u.patterns.end());
+  u.patterns.erase(std::unique(u.patterns.begin(), u.patterns.end()), u.patterns.end());
+  u.shortest = std::min(x->shortest, y->shortest);
   return u;
 }
 
@@ -35,7 +44,7 @@ std::vector<std::uint32_t> trigger_patterns(const QueryNode& query,
     const QueryOpNode& n = query.nodes[i];
     switch (n.op) {
       case Op::Term:
-        when_true[i] = std::vector<std::uint32_t>{pattern_of_term[n.term]};
+        when_true[i] = Triggers{{pattern_of_term[n.term]}, query.terms[n.term].text.size()};
         break;
       case Op::Not:
         when_true[i] = when_false[n.left];
@@ -51,7 +60,7 @@ std::vector<std::uint32_t> trigger_patterns(const QueryNode& query,
         break;
     }
   }
-  if (!query.nodes.empty() && when_true.back()) return *when_true.back();
+  if (!query.nodes.empty() && when_true.back()) return when_true.back()->patterns;
   // Parsing guarantees the query is false when no term is present, so one of its positive
   // terms must be: all of them are a valid (if larger) trigger set.
   std::vector<std::uint32_t> all;
