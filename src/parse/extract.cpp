@@ -15,7 +15,8 @@ namespace {
 // source, date and editor notes that sites print inside the article container.
 bool is_furniture(const std::string& line, const Article& a) {
   if (line == a.title || line == a.subtitle || line == a.byline) return true;
-  if (detail::is_byline_line(line) || detail::is_editor_line(line) || detail::is_date_line(line))
+  if (detail::is_byline_line(line) || detail::is_editor_line(line) || detail::is_date_line(line) ||
+      detail::is_caption_line(line) || detail::is_original_title_line(line))
     return true;
   return detail::visible_length(line) <= 60 && !detail::attribution_in(line).empty();
 }

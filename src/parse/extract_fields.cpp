@@ -223,6 +223,9 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines) {
     if (std::string text = cut_at_next_label(node_text(marked)); !text.empty()) return text;
   for (const Line& line : lines)
     if (is_byline_line(line.text)) return line.text;
+  for (const Line& line : lines)
+    if (std::string reporter = parenthesised_reporter(line.text); !reporter.empty())
+      return reporter;
   return "";
 }
 

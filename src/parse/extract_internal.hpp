@@ -41,6 +41,12 @@ bool is_labelled_date_line(std::string_view line);
 // A labelled date line, or a short line that is mostly a date.
 bool is_date_line(std::string_view line);
 bool is_editor_line(std::string_view line);
+// "（记者 陆一夫）" near the start of a paragraph: the reporter named in the dateline, or "".
+std::string parenthesised_reporter(std::string_view line);
+// Photo captions and credits written as text: "…（视频截图）", "城市摄影队 周斌 摄", "图片来源：…".
+bool is_caption_line(std::string_view line);
+// "（原标题：…）": the headline the piece first ran under.
+bool is_original_title_line(std::string_view line);
 // "最后更新: ..." and other modification times, which are not the publication time.
 bool is_update_line(std::string_view line);
 // A short line opening with a date and time: "2019-09-26 10:56:28 证券时报网".

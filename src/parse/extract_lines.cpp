@@ -1,5 +1,6 @@
 // Recognising the short lines around an article: bylines, sources, dates, editor notes.
 
+#include <algorithm>
 #include <array>
 
 #include "extract_internal.hpp"
@@ -30,8 +31,46 @@ bool is_byline_line(std::string_view line) {
       "□", "■", "本报记者", "记者", "作者：", "作者:", "文／", "文/"};
   for (std::string_view p : kPrefixes)
     if (starts_with(line, p)) return line.find("。") == std::string_view::npos;
+  // "新京报记者 陆一夫", "澎湃新闻记者 段彦超 廖艳": an outlet's reporter line, no prose.
+  if (visible_length(line) <= 30 && line.find("记者 ") != std::string_view::npos &&
+      line.find("，") == std::string_view::npos && line.find("。") == std::string_view::npos)
+    return true;
   // "By Jane Doe", not "By the end of the day, ..."
   return starts_with(line, "By ") && line.size() > 3 && is_upper(line[3]);
+}
+
+std::string parenthesised_reporter(std::string_view line) {
+  // "新京报讯（记者 陆一夫）11月25日，..." -> "记者 陆一夫"
+  std::size_t open = line.find("（记者");
+  std::size_t open_len = std::string_view("（").size();
+  if (open == std::string_view::npos) {
+    open = line.find("(记者");
+    open_len = 1;
+  }
+  if (open == std::string_view::npos || open > 40) return "";
+  std::size_t close = line.find_first_of(")", open);
+  std::size_t wide_close = line.find("）", open);
+  close = std::min(close, wide_close);
+  if (close == std::string_view::npos || close - open > 60) return "";
+  return trim(line.substr(open + open_len, close - open - open_len));
+}
+
+bool is_caption_line(std::string_view line) {
+  if (visible_length(line) > 80) return false;
+  std::string t = trim(line);
+  for (std::string_view end :
+       {"截图", "截图）", "截图)", "截图。", "摄", "供图", "资料图", "图片来源"})
+    if (t.size() >= end.size() && t.compare(t.size() - end.size(), end.size(), end) == 0)
+      return true;
+  for (std::string_view start : {"图片来源", "图/", "图：", "▲"})
+    if (starts_with(t, start)) return true;
+  return false;
+}
+
+bool is_original_title_line(std::string_view line) {
+  for (std::string_view p : {"原标题：", "原标题:", "（原标题", "(原标题", "（原题为", "(原题为"})
+    if (starts_with(line, p)) return visible_length(line) <= 120;
+  return false;
 }
 
 std::string attribution_in(std::string_view line) {
@@ -120,10 +159,13 @@ bool is_date_line(std::string_view line) {
 
 bool is_editor_line(std::string_view line) {
   if (visible_length(line) > 40) return false;
+  std::string_view t = line;
+  for (std::string_view bracket : {"【", "（", "(", "["})
+    if (starts_with(t, bracket)) t.remove_prefix(bracket.size());
   static constexpr std::array<std::string_view, 6> kPrefixes = {
-      "责任编辑", "编辑：", "编辑:", "(责任编辑", "（责任编辑", "【责任编辑"};
+      "责任编辑", "编辑：", "编辑:", "编辑 ", "校对", "本文编辑"};
   for (std::string_view p : kPrefixes)
-    if (starts_with(line, p)) return true;
+    if (starts_with(t, p)) return true;
   return false;
 }
 
@@ -138,6 +180,8 @@ std::string byline_names(std::string_view byline) {
        {"责任编辑", "编辑：", "编辑:", "发布时间", "发布日期", "发表于", "来源", "|", "｜"})
     if (std::size_t at = text.find(stop); at != std::string::npos && at > 0) text.resize(at);
   if (detail::starts_with(text, "By ")) text.erase(0, 3);
+  // "新京报记者 陆一夫": the names follow the (first) reporter word.
+  if (std::size_t at = text.find("记者"); at != std::string::npos && at > 0) text.erase(0, at);
   // Role words and marks around the names become spaces.
   static constexpr std::array<std::string_view, 18> kRoles = {
       "□",    "■",      "作者：", "作者:", "作者", "本报记者", "特约记者", "见习记者", "实习记者",
