@@ -172,9 +172,9 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   a.title = title.text;
   if (std::string t = first_text(overrides.title, root); !t.empty()) a.title = t;
   a.subtitle = detail::find_subtitle(root, title);
-  a.byline = detail::find_byline(root, lines);
+  a.attribution = detail::find_attribution(lines, a.title);
+  a.byline = detail::find_byline(root, lines, a.attribution);
   if (std::string t = first_text(overrides.author, root); !t.empty()) a.byline = t;
-  a.attribution = detail::find_attribution(lines);
   if (std::string t = first_text(overrides.attribution, root); !t.empty()) {
     std::string named = detail::attribution_in(t);
     a.attribution = named.empty() ? t : named;

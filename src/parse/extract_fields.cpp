@@ -206,10 +206,13 @@ std::string cut_at_next_label(std::string text) {
 
 }  // namespace
 
-std::string find_byline(const GumboNode* root, const std::vector<Line>& lines) {
+std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
+                        const std::string& attribution) {
   std::string author = meta_content(root, {"author", "article:author", "dc.creator"});
+  // A meta author that is the outlet the page names as its source is not a person.
   if (!author.empty() && author.find("://") == std::string::npos &&
-      author.find('@') == std::string::npos && !names_the_site(root, author))
+      author.find('@') == std::string::npos && !names_the_site(root, author) &&
+      author != attribution)
     return author;
   const GumboNode* marked = first_element(root, [](const GumboNode* n) {
     bool named = false;
@@ -229,20 +232,26 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines) {
   return "";
 }
 
-std::string find_attribution(const std::vector<Line>& lines) {
+std::string find_attribution(const std::vector<Line>& lines, const std::string& title) {
   for (const Line& line : lines)
     if (std::string source = attribution_in(line.text); !source.empty()) return source;
+  // Chinese datelines name the outlet after the time: "2019-09-26 10:56:28 证券时报网".
+  std::size_t title_line = find_title_line(lines, title);
+  for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 6; ++i)
+    if (starts_with_date(lines[i].text)) return outlet_after_date(lines[i].text);
   return "";
+}
+
+std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title) {
+  for (std::size_t i = 0; i < lines.size() && !title.empty(); ++i)
+    if (lines[i].text == title || (lines[i].text.size() > 8 && title.find(lines[i].text) == 0))
+      return i;
+  return lines.size();
 }
 
 std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
                            const std::string& title) {
-  std::size_t title_line = lines.size();
-  for (std::size_t i = 0; i < lines.size() && !title.empty(); ++i)
-    if (lines[i].text == title || (lines[i].text.size() > 8 && title.find(lines[i].text) == 0)) {
-      title_line = i;
-      break;
-    }
+  std::size_t title_line = find_title_line(lines, title);
   std::string meta =
       meta_content(root, {"article:published_time", "og:published_time", "pubdate", "publishdate",
                           "publish_date", "datePublished", "dc.date", "date"});

@@ -26,8 +26,13 @@ struct Title {
 };
 Title find_title(const GumboNode* root);
 std::string find_subtitle(const GumboNode* root, const Title& title);
-std::string find_byline(const GumboNode* root, const std::vector<Line>& lines);
-std::string find_attribution(const std::vector<Line>& lines);
+// The index of the headline's line in `lines`, or lines.size().
+std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title);
+std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
+                        const std::string& attribution);
+std::string find_attribution(const std::vector<Line>& lines, const std::string& title);
+// The outlet named right after a dateline's date and time, or "".
+std::string outlet_after_date(std::string_view line);
 // `title` locates the headline's line, under which the dateline usually stands.
 std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
                            const std::string& title);

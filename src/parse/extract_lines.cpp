@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "extract_internal.hpp"
 #include "headlined/parse/date.hpp"
@@ -26,7 +27,7 @@ bool is_opening_bracket(char32_t cp) {
 }  // namespace
 
 bool is_byline_line(std::string_view line) {
-  if (visible_length(line) > 60) return false;
+  if (visible_length(line) > 60 || is_caption_line(line)) return false;
   static constexpr std::array<std::string_view, 8> kPrefixes = {
       "□", "■", "本报记者", "记者", "作者：", "作者:", "文／", "文/"};
   for (std::string_view p : kPrefixes)
@@ -53,6 +54,34 @@ std::string parenthesised_reporter(std::string_view line) {
   close = std::min(close, wide_close);
   if (close == std::string_view::npos || close - open > 60) return "";
   return trim(line.substr(open + open_len, close - open - open_len));
+}
+
+std::string outlet_after_date(std::string_view line) {
+  std::size_t pos = 0;
+  std::size_t rest = 0;
+  while (pos < line.size()) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(line, pos);
+    bool date_char = (cp >= '0' && cp <= '9') || cp == '-' || cp == '/' || cp == ':' || cp == '.' ||
+                     is_space(cp) || cp == U'年' || cp == U'月' || cp == U'日';
+    if (!date_char) {
+      rest = start;
+      break;
+    }
+    rest = pos;
+  }
+  std::string name;
+  pos = rest;
+  while (pos < line.size()) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(line, pos);
+    if (is_space(cp) || cp == '[' || cp == U'【' || cp == '|' || cp == U'｜' ||
+        (is_punctuation(cp) && cp != '-'))
+      break;
+    name.append(line.substr(start, pos - start));
+  }
+  std::size_t len = visible_length(name);
+  return len >= 2 && len <= 20 ? name : "";
 }
 
 bool is_caption_line(std::string_view line) {
@@ -100,8 +129,11 @@ std::string attribution_in(std::string_view line) {
   }
   if (!marker) return "";
   std::string_view rest = line.substr(best + marker->text.size());
+  // A bare "来源" must be followed by a space or a Latin name ("来源 新华社", "来源CSDN"),
+  // else it is a word of the prose.
   if (marker->text == "来源" &&
-      (rest.empty() || (rest[0] != ' ' && !starts_with(rest, "\xE3\x80\x80"))))
+      (rest.empty() || (rest[0] != ' ' && !starts_with(rest, "\xE3\x80\x80") &&
+                        !std::isalnum(static_cast<unsigned char>(rest[0])))))
     return "";
   std::size_t pos = 0;
   std::string value;
@@ -183,9 +215,10 @@ std::string byline_names(std::string_view byline) {
   // "新京报记者 陆一夫": the names follow the (first) reporter word.
   if (std::size_t at = text.find("记者"); at != std::string::npos && at > 0) text.erase(0, at);
   // Role words and marks around the names become spaces.
-  static constexpr std::array<std::string_view, 18> kRoles = {
-      "□",    "■",      "作者：", "作者:", "作者", "本报记者", "特约记者", "见习记者", "实习记者",
-      "记者", "通讯员", "文／",   "文/",   "文：", "（",       "）",       "(",        ")"};
+  static constexpr std::array<std::string_view, 22> kRoles = {
+      "□",        "■",    "作者：", "作者:", "作者",   "本报记者", "特约记者", "见习记者",
+      "实习记者", "记者", "通讯员", "文／",  "文/",    "文：",     "（",       "）",
+      "(",        ")",    "整合",   "编译",  "采写：", "采写:"};
   std::string names;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t matched = 0;
