@@ -200,8 +200,8 @@ bool names_the_site(const GumboNode* root, const std::string& author) {
 // A byline element often holds more than the byline: "IT之家 发布时间：09-30 22:46 ...".
 std::string cut_at_next_label(std::string text) {
   for (std::string_view stop : {"责任编辑", "发布时间", "发布日期", "发表于"})
-    if (std::size_t at = text.find(stop); at != std::string::npos && at > 0) text.resize(at);
-  return trim(text);
+    if (std::size_t at = text.find(stop); at != std::string::npos) text.resize(at);
+  return trim(text);  // "" when the element starts with another label: an editor, not a byline
 }
 
 }  // namespace

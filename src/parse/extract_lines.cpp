@@ -210,7 +210,7 @@ std::string byline_names(std::string_view byline) {
   // What follows a second label is not the author: "作者：x 责任编辑：y", "IT之家 发布时间：…".
   for (std::string_view stop :
        {"责任编辑", "编辑：", "编辑:", "发布时间", "发布日期", "发表于", "来源", "|", "｜"})
-    if (std::size_t at = text.find(stop); at != std::string::npos && at > 0) text.resize(at);
+    if (std::size_t at = text.find(stop); at != std::string::npos) text.resize(at);
   if (detail::starts_with(text, "By ")) text.erase(0, 3);
   // "新京报记者 陆一夫": the names follow the (first) reporter word.
   if (std::size_t at = text.find("记者"); at != std::string::npos && at > 0) text.erase(0, at);
