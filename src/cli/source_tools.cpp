@@ -24,10 +24,14 @@ SourceTools::SourceTools(CLI::App& app) {
   parse_feed_->add_flag("--list", parse_feed_options_.list, "read an HTML list page");
   parse_feed_->add_option("--selector", parse_feed_options_.selector,
                           "list page: CSS selector of the article links");
-  parse_feed_->add_option("--include", parse_feed_options_.include_urls,
-                          "keep only URLs matching one of these patterns ('*' = anything)");
-  parse_feed_->add_option("--exclude", parse_feed_options_.exclude_urls,
-                          "drop URLs matching any of these patterns");
+  parse_feed_
+      ->add_option("--include", parse_feed_options_.include_urls,
+                   "keep only URLs matching this pattern ('*' = anything); repeatable")
+      ->allow_extra_args(false);
+  parse_feed_
+      ->add_option("--exclude", parse_feed_options_.exclude_urls,
+                   "drop URLs matching this pattern; repeatable")
+      ->allow_extra_args(false);
   parse_feed_->add_option("--limit", parse_feed_options_.limit,
                           "at most this many (sitemaps: the newest)");
 }
