@@ -59,8 +59,11 @@ std::string bounded_html(std::string_view html) {
   std::size_t pos = 0;
   while ((pos = html.find('<', pos)) != std::string_view::npos) {
     if (html.compare(pos, 4, "<!--") == 0) {
+      // Comments are never read; leaving them out spares the parser their text.
       std::size_t end = html.find("-->", pos + 4);
+      out.append(html.substr(copied, pos - copied));
       pos = end == std::string_view::npos ? html.size() : end + 3;
+      copied = pos;
       continue;
     }
     bool closing = pos + 1 < html.size() && html[pos + 1] == '/';
@@ -92,6 +95,17 @@ std::string bounded_html(std::string_view html) {
         if (to_lower_ascii(html.substr(stop, close.size())) == close) break;
       }
       pos = stop == std::string_view::npos ? html.size() : stop;
+      // Scripts and styles are never shown and are often most of a page's bytes, which the
+      // parser would otherwise tokenise one character at a time. JSON-LD is kept: the
+      // extractor reads datePublished from it.
+      bool unused = name == "style" ||
+                    (name == "script" &&
+                     to_lower_ascii(html.substr(name_end, end - name_end)).find("ld+json") ==
+                         std::string::npos);
+      if (unused) {
+        out.append(html.substr(copied, end - copied));
+        copied = pos;
+      }
       continue;
     }
     if (self_closing || does_not_nest(name)) {
