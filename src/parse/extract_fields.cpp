@@ -137,9 +137,12 @@ Title find_title(const GumboNode* root) {
     bool chrome = false;
     for (const GumboNode* p = h1; p && !chrome; p = parent_element(p)) chrome = is_chrome(p);
     std::string text = node_text(h1);
-    if (chrome || text.empty()) continue;
-    bool in_title = headline_part.find(text) != std::string::npos;
+    if (text.empty()) continue;
+    bool in_title = page_title.find(text) != std::string::npos;
     std::size_t len = visible_length(text);
+    // An <h1> in page chrome is a logo or a section name, unless <title> repeats it at
+    // headline length: then it is the headline in a header outside the article.
+    if (chrome && !(in_title && len >= 8)) continue;
     if ((in_title && !best_in_title) || (in_title == best_in_title && len > best)) {
       from_h1 = Title{text, h1};
       best = len;
