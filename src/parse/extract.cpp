@@ -172,14 +172,19 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   a.title = title.text;
   if (std::string t = first_text(overrides.title, root); !t.empty()) a.title = t;
   a.subtitle = detail::find_subtitle(root, title);
-  a.attribution = detail::find_attribution(lines, a.title);
+  // The dateline under the headline; headlines and datelines often sit in an element named
+  // like chrome (a "header" or "meta" bar), so all lines are read when chrome hid it.
+  std::string dateline = detail::find_dateline(lines, a.title);
+  if (dateline.empty())
+    dateline = detail::find_dateline(detail::text_lines(root, nullptr), a.title);
+  a.attribution = detail::find_attribution(lines, dateline);
   a.byline = detail::find_byline(root, lines, a.attribution);
   if (std::string t = first_text(overrides.author, root); !t.empty()) a.byline = t;
   if (std::string t = first_text(overrides.attribution, root); !t.empty()) {
     std::string named = detail::attribution_in(t);
     a.attribution = named.empty() ? t : named;
   }
-  a.published = detail::find_published(root, lines, a.title);
+  a.published = detail::find_published(root, lines, dateline);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
     if (!d.empty()) {

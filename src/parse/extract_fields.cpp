@@ -235,13 +235,11 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
   return "";
 }
 
-std::string find_attribution(const std::vector<Line>& lines, const std::string& title) {
+std::string find_attribution(const std::vector<Line>& lines, const std::string& dateline) {
   for (const Line& line : lines)
     if (std::string source = attribution_in(line.text); !source.empty()) return source;
   // Chinese datelines name the outlet after the time: "2019-09-26 10:56:28 证券时报网".
-  std::size_t title_line = find_title_line(lines, title);
-  for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 6; ++i)
-    if (starts_with_date(lines[i].text)) return outlet_after_date(lines[i].text);
+  if (starts_with_date(dateline)) return outlet_after_date(dateline);
   return "";
 }
 
@@ -252,9 +250,15 @@ std::size_t find_title_line(const std::vector<Line>& lines, const std::string& t
   return lines.size();
 }
 
-std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
-                           const std::string& title) {
+std::string find_dateline(const std::vector<Line>& lines, const std::string& title) {
   std::size_t title_line = find_title_line(lines, title);
+  for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 6; ++i)
+    if (is_date_line(lines[i].text) || starts_with_date(lines[i].text)) return lines[i].text;
+  return "";
+}
+
+std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
+                           const std::string& dateline) {
   std::string meta =
       meta_content(root, {"article:published_time", "og:published_time", "pubdate", "publishdate",
                           "publish_date", "datePublished", "dc.date", "date"});
@@ -271,10 +275,7 @@ std::string find_published(const GumboNode* root, const std::vector<Line>& lines
       return d;
   }
   // The dateline printed just under the headline.
-  if (title_line < lines.size())
-    for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 6; ++i)
-      if (is_date_line(lines[i].text) || starts_with_date(lines[i].text))
-        return parse_date(lines[i].text);
+  if (std::string d = parse_date(dateline); !d.empty()) return d;
   const GumboNode* time = first_element(root, [](const GumboNode* n) {
     return has_tag(n, GUMBO_TAG_TIME) &&
            !parse_date(attribute(n, "datetime") + " " + node_text(n)).empty();

@@ -28,14 +28,15 @@ Title find_title(const GumboNode* root);
 std::string find_subtitle(const GumboNode* root, const Title& title);
 // The index of the headline's line in `lines`, or lines.size().
 std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title);
+// The dateline printed just under the headline ("2019-09-26 10:56:28 证券时报网"), or "".
+std::string find_dateline(const std::vector<Line>& lines, const std::string& title);
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
                         const std::string& attribution);
-std::string find_attribution(const std::vector<Line>& lines, const std::string& title);
+std::string find_attribution(const std::vector<Line>& lines, const std::string& dateline);
 // The outlet named right after a dateline's date and time, or "".
 std::string outlet_after_date(std::string_view line);
-// `title` locates the headline's line, under which the dateline usually stands.
 std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
-                           const std::string& title);
+                           const std::string& dateline);
 
 // Line classifiers, used both to find the fields and to keep their lines out of the body.
 bool is_byline_line(std::string_view line);
