@@ -23,8 +23,12 @@ Set fewer(const Set& x, const Set& y) {
   return x->shortest >= y->shortest ? x : y;
 }
 
+// Past this size a set is given up (the fallback below is always valid), so a query with
+// thousands of ORed terms costs linear time here, not quadratic.
+constexpr std::size_t kLargestSet = 64;
+
 Set both(const Set& x, const Set& y) {
-  if (!x || !y) return std::nullopt;
+  if (!x || !y || x->patterns.size() + y->patterns.size() > kLargestSet) return std::nullopt;
   Triggers u = *x;
   u.patterns.insert(u.patterns.end(), y->patterns.begin(), y->patterns.end());
   std::sort(u.patterns.begin(), u.patterns.end());

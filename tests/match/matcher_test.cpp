@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "headlined/text/utf8.hpp"
 
@@ -181,6 +183,42 @@ TEST(Matcher, ReportsSizeAndDistinctTerms) {
   EXPECT_EQ(matcher.size(), 3u);
   EXPECT_EQ(matcher.distinct_terms(), 4u);  // 芯片, chips, 游戏, and 芯片 in titles only
   EXPECT_GT(matcher.memory_bytes(), 0u);
+}
+
+// The daemon's workers share one Matcher: matching keeps no state between calls.
+TEST(Matcher, ThreadsSharingOneMatcherGetTheSameResults) {
+  std::vector<Subscription> subs;
+  for (int i = 0; i < 200; ++i)
+    subs.push_back(sub("s" + std::to_string(i), i % 2 ? "招商引资 OR 链主" : "title:首位 -游戏"));
+  const Matcher matcher(subs);
+  const std::vector<Match> expected = matcher.match(seed_article());
+  ASSERT_EQ(expected.size(), 200u);
+  std::vector<std::thread> threads;
+  std::atomic<int> differing{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int round = 0; round < 20; ++round) {
+        std::vector<Match> got = matcher.match(seed_article());
+        bool same = got.size() == expected.size();
+        for (std::size_t i = 0; same && i < got.size(); ++i)
+          same = got[i].subscription == expected[i].subscription &&
+                 got[i].terms == expected[i].terms && got[i].snippet == expected[i].snippet;
+        if (!same) ++differing;
+      }
+    });
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(differing.load(), 0);
+}
+
+TEST(Matcher, AQueryWithThousandsOfAlternativesStillMatches) {
+  std::string query = "招商引资";
+  for (int i = 0; i < 3000; ++i) query += " OR w" + std::to_string(i);
+  Matcher matcher(std::vector<Subscription>{sub("wide", query)});
+  EXPECT_EQ(matcher.match(seed_article()).size(), 1u);
+  Article a;
+  a.body = "only w2999 here";
+  ASSERT_EQ(matcher.match(a).size(), 1u);
+  EXPECT_EQ(matcher.match(a)[0].terms, std::vector<std::string>{"w2999"});
 }
 
 TEST(Matcher, NoSubscriptionsNoMatches) {
