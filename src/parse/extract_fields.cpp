@@ -211,6 +211,9 @@ std::string cut_at_next_label(std::string text) {
 
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
                         const std::string& attribution) {
+  // A name the page prints after "作者" is the author, whatever the meta tags say.
+  for (const Line& line : lines)
+    if (std::string name = labelled_author(line.text); !name.empty()) return name;
   std::string author = meta_content(root, {"author", "article:author", "dc.creator"});
   // A meta author that is the outlet the page names as its source is not a person.
   if (!author.empty() && author.find("://") == std::string::npos &&
@@ -222,8 +225,11 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
     for (const std::string& token : name_tokens(n))
       if (token == "byline" || starts_with(token, "author")) named = true;
     if (!named) return false;
-    std::size_t len = visible_length(node_text(n));
-    return len > 0 && len <= 100;
+    std::string text = node_text(n);
+    std::size_t len = visible_length(text);
+    // Names carry no digits and do not end in a colon: that is a profile box or a label.
+    bool label = text.ends_with("：") || text.ends_with(":");
+    return len > 0 && len <= 100 && !label && text.find_first_of("0123456789") == std::string::npos;
   });
   if (marked)
     if (std::string text = cut_at_next_label(node_text(marked)); !text.empty()) return text;

@@ -33,6 +33,8 @@ std::string find_dateline(const std::vector<Line>& lines, const std::string& tit
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
                         const std::string& attribution);
 std::string find_attribution(const std::vector<Line>& lines, const std::string& dateline);
+// The name after "作者" in a short line ("作者：李在山", "《棱镜》作者 周纯"), or "".
+std::string labelled_author(std::string_view line);
 // The outlet named right after a dateline's date and time, or "".
 std::string outlet_after_date(std::string_view line);
 std::string find_published(const GumboNode* root, const std::vector<Line>& lines,

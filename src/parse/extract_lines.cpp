@@ -56,6 +56,29 @@ std::string parenthesised_reporter(std::string_view line) {
   return trim(line.substr(open + open_len, close - open - open_len));
 }
 
+std::string labelled_author(std::string_view line) {
+  if (visible_length(line) > 80) return "";
+  std::size_t at = line.find("作者");
+  if (at == std::string_view::npos) return "";
+  std::string_view rest = line.substr(at + std::string_view("作者").size());
+  std::string name;
+  std::size_t pos = 0;
+  while (pos < rest.size()) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(rest, pos);
+    bool separator = is_space(cp) || cp == U'：' || cp == ':';
+    if (name.empty() && separator) continue;
+    if (separator || cp == '|' || cp == U'｜' || (is_punctuation(cp) && cp != '.')) break;
+    name.append(rest.substr(start, pos - start));
+  }
+  std::size_t len = visible_length(name);
+  if (len < 2 || len > 20 || name == "未知" || name == "佚名") return "";
+  // "作者最新文章", "作者简介": a heading about the author, not a name.
+  for (std::string_view word : {"最新", "简介", "介绍", "其他", "更多", "信息", "专栏", "文章"})
+    if (starts_with(name, word)) return "";
+  return name;
+}
+
 std::string outlet_after_date(std::string_view line) {
   std::size_t pos = 0;
   std::size_t rest = 0;

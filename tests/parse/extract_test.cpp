@@ -209,6 +209,39 @@ TEST(ExtractArticle, OverrideSelectorsDecideTheirFields) {
   EXPECT_NE(extract_article(page, "https://x.example/1.html").body, "The real story.");
 }
 
+TEST(ExtractArticle, ChineseDatelineReporterCaptionsAndNotes) {
+  std::string page =
+      "<html><head><title>交通网络建设提速_财经频道_某网</title>"
+      "<meta name=\"author\" content=\"某网\"></head><body>"
+      "<div class=\"header-bar\"><h1>交通网络建设提速</h1>"
+      "<div class=\"info\">2019-09-26 10:56:28 证券时报网</div></div>"
+      "<div class=\"content\"><p>（原标题：交通网络建设全面提速）</p>"
+      "<p>新京报讯（记者 "
+      "陆一夫）9月26日，交通运输部举行新闻发布会，介绍了区域综合立体交通网络的建设进展，"
+      "各项工作正在有序推进。</p><p>城市摄影队 周斌 摄</p>"
+      "<p>"
+      "发布会上，有关负责人表示，下一步将继续完善路网结构，提升运输服务水平，加快推进重点项目建设。"
+      "</p>"
+      "<p>【编辑：姚昊】</p></div></body></html>";
+  Article a = extract_article(page, "https://x.example/1.html");
+  EXPECT_EQ(a.title, "交通网络建设提速");
+  EXPECT_EQ(a.published, "2019-09-26T10:56:28");  // the dateline under the headline
+  EXPECT_EQ(a.attribution, "证券时报网");         // the outlet after the dateline's time
+  EXPECT_EQ(a.byline, "记者 陆一夫");             // not the site named as meta author
+  EXPECT_EQ(byline_names(a.byline), "陆一夫");
+  auto p = paragraphs(a.body);
+  ASSERT_EQ(p.size(), 2u) << a.body;  // no original-title note, photo credit or editor line
+  EXPECT_EQ(p[0].rfind("新京报讯（记者 陆一夫）", 0), 0u);
+}
+
+TEST(BylineNames, RolesAndLabelsLeaveTheNames) {
+  EXPECT_EQ(byline_names("□本报记者 董振霞 通讯员 王克军"), "董振霞 王克军");
+  EXPECT_EQ(byline_names("澎湃新闻记者 段彦超 廖艳"), "段彦超 廖艳");
+  EXPECT_EQ(byline_names("作者：未知 责任编辑：棒棒不是糖"), "");
+  EXPECT_EQ(byline_names("By Jane Holloway"), "Jane Holloway");
+  EXPECT_EQ(byline_names("IT之家 发布时间：09-30 22:46"), "IT之家");
+}
+
 TEST(ExtractArticle, BadInputNeverCrashes) {
   for (std::string html : {std::string(), std::string("<<<>>>&&&"), std::string("\xff\xfe\x00x", 4),
                            std::string("<html><body></body></html>")}) {
