@@ -23,6 +23,9 @@ struct Matcher::Compiled {
   std::vector<std::uint32_t> program_begin{0};
   std::vector<ProgramNode> nodes;
   // The subscriptions pattern p triggers: triggered[trigger_begin[p], trigger_begin[p + 1]).
+  // kSoleTerm marks a subscription whose query is that one term: its hit is its match, and
+  // its program need not be read (the most common query, and the most matches).
+  static constexpr std::uint32_t kSoleTerm = 1u << 31;
   std::vector<std::uint32_t> trigger_begin;
   std::vector<std::uint32_t> triggered;
 
@@ -52,8 +55,9 @@ void Matcher::Compiled::add(const Subscription& s, const Query& query,
     nodes.push_back(p);
   }
   program_begin.push_back(static_cast<std::uint32_t>(nodes.size()));
+  const bool sole_term = q.nodes.size() == 1;  // one Term node: parsing made it positive
   for (std::uint32_t pattern : trigger_patterns(q, pattern_of_term))
-    triggers.emplace_back(pattern, subscription);
+    triggers.emplace_back(pattern, subscription | (sole_term ? kSoleTerm : 0));
   names.push_back(s.name);
   limited_to_sources.push_back(!s.sources.empty());
   if (!s.sources.empty()) sources.emplace(subscription, s.sources);
@@ -174,16 +178,33 @@ std::vector<Match> Matcher::match(const Article& article) const {
   if (hits.empty()) return matches;
   auto hit_of = [&](std::uint32_t pattern) { return found.find(pattern); };
 
-  std::vector<std::uint32_t> candidates;
-  for (const TermHit& h : hits)
-    candidates.insert(candidates.end(), c.triggered.begin() + c.trigger_begin[h.pattern],
-                      c.triggered.begin() + c.trigger_begin[h.pattern + 1]);
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  // (subscription << 32) | the pattern that is its sole term, or kAbsent: evaluate it.
+  std::vector<std::uint64_t> candidates;
+  for (const TermHit& h : hits) {
+    for (std::uint32_t i = c.trigger_begin[h.pattern]; i < c.trigger_begin[h.pattern + 1]; ++i) {
+      const std::uint32_t t = c.triggered[i];
+      const std::uint32_t s = t & ~Compiled::kSoleTerm;
+      candidates.push_back(std::uint64_t{s} << 32 |
+                           (t & Compiled::kSoleTerm ? h.pattern : kAbsent));
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());  // config order
 
   std::vector<char> values;
-  for (std::uint32_t s : candidates) {
+  std::uint32_t previous = kAbsent;
+  for (std::uint64_t candidate : candidates) {
+    const auto s = static_cast<std::uint32_t>(candidate >> 32);
+    const auto sole_pattern = static_cast<std::uint32_t>(candidate);
+    if (s == previous) continue;  // triggered by more than one term
+    previous = s;
     if (c.limited_to_sources[s] && !covers(c.sources.at(s), article.source_name)) continue;
+    if (sole_pattern != kAbsent) {
+      const TermHit* h = hit_of(sole_pattern);
+      const bool in_text = h->field == Field::Title || h->field == Field::Body;
+      matches.push_back(
+          Match{c.names[s], {c.terms.text(sole_pattern)}, snippets.at(in_text ? h : nullptr)});
+      continue;
+    }
     const ProgramNode* program = c.nodes.data() + c.program_begin[s];
     const std::size_t count = c.program_begin[s + 1] - c.program_begin[s];
     if (!evaluate_program(
