@@ -78,9 +78,16 @@ Result<void> require_delivery(Connection& impl, std::string_view op, std::int64_
 
 Result<std::vector<Delivery>> Store::due_deliveries(UnixTime now, int limit) const {
   std::lock_guard lock(impl_->mutex);
-  Statement st(impl_->db, std::string(kSelectDelivery) +
-                              " WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 "
-                              "ORDER BY d.next_attempt_at, d.id LIMIT ?2");
+  // `waiting`: per channel, the oldest delivery that failed and waits for its retry; the
+  // channel's younger deliveries wait behind it (FIFO per channel, head-of-line).
+  Statement st(impl_->db,
+               "WITH waiting AS (SELECT channel, MIN(id) AS first FROM deliveries "
+               "WHERE status = 'pending' AND next_attempt_at > ?1 AND attempts > 0 "
+               "GROUP BY channel) " +
+                   std::string(kSelectDelivery) +
+                   " WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND NOT EXISTS "
+                   "(SELECT 1 FROM waiting w WHERE w.channel = d.channel AND w.first < d.id) "
+                   "ORDER BY d.id LIMIT ?2");
   st.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
   return read_all(*impl_, "due_deliveries", st);
 }

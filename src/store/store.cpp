@@ -54,6 +54,20 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
+std::optional<WriteFault> Store::write_fault() const {
+  std::lock_guard lock(impl_->fault_mutex);
+  return impl_->fault;
+}
+
+Result<void> Store::probe_write() {
+  return impl_->write("probe_write", [&]() -> Result<void> {
+    // Rewriting the header's user_version with its own value dirties page 1: one page
+    // appended to the WAL, nothing changed.
+    const std::string sql = "PRAGMA user_version = " + std::to_string(impl_->version);
+    return impl_->exec("probe_write", sql.c_str());
+  });
+}
+
 int Store::schema_version() const {
   return impl_->version;
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -22,6 +23,18 @@ struct Connection {
   std::string path;
   int version = 0;
   std::mutex mutex;
+
+  // The SQLite result code (extended) and the system errno of the last SQLite failure that
+  // error(op) or exec() reported; write_locked() reads them to tell a full disk or a
+  // read-only file from other failures. Guarded by `mutex`, like the connection.
+  mutable int last_code = 0;
+  mutable int last_errno = 0;
+
+  // Set by a write that failed because the database cannot be written (disk full, size
+  // limit, read-only file or filesystem, I/O error), cleared by the next write that commits.
+  // Its own mutex: readers (status line, metrics) must not wait for a transaction.
+  mutable std::mutex fault_mutex;
+  std::optional<WriteFault> fault;
 
   Connection() = default;
   ~Connection();
@@ -45,18 +58,31 @@ struct Connection {
 
   template <class F>
   auto write_locked(std::string_view op, F& body) -> std::invoke_result_t<F&> {
-    if (auto begun = exec(op, "BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
+    last_code = 0;
+    last_errno = 0;
+    if (auto begun = exec(op, "BEGIN IMMEDIATE"); !begun) {
+      note_write_failure(begun.error());
+      return std::unexpected(begun.error());
+    }
     auto result = body();
     if (!result) {
+      note_write_failure(result.error());  // before the rollback resets the error code
       rollback();
       return result;
     }
     if (auto committed = exec(op, "COMMIT"); !committed) {
+      note_write_failure(committed.error());
       rollback();
       return std::unexpected(committed.error());
     }
+    note_write_success();
     return result;
   }
+
+  // Records a fault when last_code says the database cannot be written; other errors (a
+  // constraint, an unknown id, SQLITE_BUSY) leave the fault state as it is.
+  void note_write_failure(const Error& error);
+  void note_write_success();
 
   void rollback();
 };

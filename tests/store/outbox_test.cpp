@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store_fixture.hpp"
 
 namespace headlined::store::testing {
@@ -26,7 +28,7 @@ class OutboxTest : public StoreTest {
   }
 };
 
-TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndOrderByDueTime) {
+TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndComeInTheOrderTheyWereCreated) {
   add("https://a.example/3", 3000, {"c"});
   add("https://a.example/1", 1000, {"a", "b"});
   add("https://a.example/2", 2000, {"a"});
@@ -39,11 +41,41 @@ TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndOrderByDueTime) {
   EXPECT_EQ(at_2000[1].channel, "b");
   EXPECT_EQ(at_2000[2].next_attempt_at, 2000);
 
+  // Oldest first: the article stored first, though it came due last.
   auto limited = due(5000, 2);
   ASSERT_EQ(limited.size(), 2u);
-  EXPECT_EQ(limited[1].channel, "b");
+  EXPECT_EQ(limited[0].channel, "c");
+  EXPECT_EQ(limited[1].channel, "a");
   EXPECT_EQ(due(5000).size(), 4u);
   EXPECT_EQ(store_->next_due_delivery().value(), std::optional<UnixTime>(1000));
+}
+
+TEST_F(OutboxTest, AChannelsYoungerDeliveriesWaitBehindOneWaitingForItsRetry) {
+  add("https://a.example/1", 1000, {"down", "up"});
+  add("https://a.example/2", 1000, {"down", "up"});
+  add("https://a.example/3", 1000, {"down"});
+  auto first = due(1000);
+  ASSERT_EQ(first.size(), 5u);
+  ASSERT_EQ(first[0].channel, "down");
+  // The oldest through "down" failed; its retry is due at 5000 (a later retry of a younger
+  // one, e.g. by jitter, must not overtake it).
+  ASSERT_TRUE(store_->mark_failed(first[0].id, "HTTP 503", 5000, false));
+
+  auto waiting = due(2000);
+  ASSERT_EQ(waiting.size(), 2u);  // only "up" goes on
+  for (const Delivery& d : waiting) EXPECT_EQ(d.channel, "up");
+
+  auto resumed = due(5000);  // the retry is due: the whole backlog of "down", oldest first
+  std::vector<std::int64_t> down;
+  for (const Delivery& d : resumed)
+    if (d.channel == "down") down.push_back(d.id);
+  ASSERT_EQ(down.size(), 3u);
+  EXPECT_EQ(down[0], first[0].id);
+  EXPECT_TRUE(std::ranges::is_sorted(down));
+
+  // Once it went dead (or was sent) the rest is free again.
+  ASSERT_TRUE(store_->mark_failed(first[0].id, "HTTP 503", 9000, true));
+  EXPECT_EQ(due(2000).size(), 4u);
 }
 
 TEST_F(OutboxTest, MarkSentRemovesFromDueAndIsIdempotent) {

@@ -84,6 +84,21 @@ struct MatchedArticle {
   Match match;
 };
 
+// Why the database refuses writes. Set by the write that failed, cleared by the next write
+// that commits (see Store::probe_write). Reads keep working meanwhile.
+struct WriteFault {
+  enum class Kind {
+    DiskFull,  // SQLITE_FULL, or an I/O error with ENOSPC, EDQUOT or EFBIG (size limit)
+    ReadOnly,  // SQLITE_READONLY, or an I/O error or failed open with EROFS, EPERM, EACCES
+    IoError,   // any other I/O error
+  };
+  Kind kind = Kind::IoError;
+  std::string cause;    // e.g. "disk full (No space left on device)"
+  std::string message;  // the failed operation and SQLite's message
+  std::string path;     // the database file
+  UnixTime since = 0;   // when writes started failing this way
+};
+
 class Store {
  public:
   static Result<std::unique_ptr<Store>> open(const std::string& path);
@@ -97,6 +112,13 @@ class Store {
   // diagnostics and tests: some settings are per connection and invisible from outside.
   // Only names made of [a-z_] are accepted.
   Result<std::string> pragma_value(const std::string& name) const;
+
+  // The reason writes fail at the moment, or nothing while they succeed. Cheap; callable
+  // from any thread while another one writes.
+  std::optional<WriteFault> write_fault() const;
+  // A tiny write transaction (the schema version rewritten unchanged): succeeds, and clears
+  // the fault, once the database can be written again.
+  Result<void> probe_write();
 
   // Sources: registered from the config on start-up; fetch state survives restarts.
   // Upserting a source whose URL changed clears its etag/last_modified (they belonged to the
@@ -127,8 +149,12 @@ class Store {
   Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;
   Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const;
 
-  // Outbox. Pending deliveries whose next_attempt_at <= now, the longest-due first (then by
-  // id). New deliveries are due at the snapshot's fetched_at (never later than the clock).
+  // Outbox. Pending deliveries whose next_attempt_at <= now, oldest first (by id: the order
+  // they were created in), each channel in order: a delivery is left out while an older one
+  // through the same channel waits for a retry (it failed and is not due yet), so a channel
+  // that comes back after an outage gets its backlog oldest first, whatever the jitter of
+  // the retries. New deliveries are due at the snapshot's fetched_at (never later than the
+  // clock).
   Result<std::vector<Delivery>> due_deliveries(UnixTime now, int limit) const;
   Result<void> mark_sent(std::int64_t delivery_id, UnixTime now);
   // Both count one attempt. mark_sent on an already sent delivery is a no-op; mark_failed
