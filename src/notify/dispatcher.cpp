@@ -73,9 +73,30 @@ std::chrono::seconds Dispatcher::backoff(int attempts, const std::string& channe
   return std::min(delay, maximum);
 }
 
+std::set<std::int64_t> Dispatcher::record_unrecorded(UnixTime now) {
+  std::set<std::int64_t> still;
+  std::erase_if(unrecorded_, [&](const Unrecorded& u) {
+    auto marked = u.sent ? store_.mark_batch_sent(u.ids, u.at)
+                         : store_.mark_batch_failed(u.ids, u.reason, u.next_attempt_at, u.dead);
+    if (marked) return true;
+    // A failure the database could not count is tried again once its retry is due (its
+    // attempt uncounted: nothing goes dead while the database cannot record it).
+    if (!u.sent && !u.dead && u.next_attempt_at <= now) return true;
+    still.insert(u.ids.begin(), u.ids.end());
+    return false;
+  });
+  return still;
+}
+
+void Dispatcher::keep_unrecorded(const Group& group, bool sent, UnixTime now, std::string reason,
+                                 UnixTime next_attempt_at, bool dead) {
+  unrecorded_.push_back({group.ids(), sent, now, std::move(reason), next_attempt_at, dead});
+}
+
 void Dispatcher::fail_group(const Group& group, const std::string& reason, UnixTime next_attempt_at,
                             bool dead) {
   auto marked = store_.mark_batch_failed(group.ids(), reason, next_attempt_at, dead);
+  if (!marked) keep_unrecorded(group, false, 0, reason, next_attempt_at, dead);
   Delivery lead = group.lead();
   lead.attempts += 1;
   lead.last_error = reason;
@@ -109,7 +130,9 @@ bool Dispatcher::hold_for_rate_limit(const Group& group, const ChannelSpec& spec
 }
 
 void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
-  const std::string& channel_name = group.lead().channel;
+  const std::string channel_name = group.lead().channel;
+  // An older message through this channel failed this round: this one waits behind it.
+  if (halted_.contains(channel_name)) return;
   auto channel = channels_.find(channel_name);
   auto spec = specs_.find(channel_name);
   if (channel == channels_.end() || !channel->second || spec == specs_.end()) {
@@ -139,6 +162,7 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
       auto loaded = store_.snapshot_by_id(d.snapshot_id);
       if (!loaded) {  // the database is in trouble: try again next round, count nothing
         emit({d, false, false, loaded.error().to_string()});
+        halted_.insert(channel_name);
         return;
       }
       cached = snapshots_.emplace(d.snapshot_id, std::move(*loaded)).first;
@@ -159,7 +183,10 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   if (key.empty()) {
     key = lead.idempotency_key();
     if (auto claimed = store_.claim_batch(group.ids(), key); !claimed) {
+      // Nothing is sent under a key the database does not hold (a repeat after a restart
+      // would carry another one): the channel waits until the claim can be written.
       emit({lead, false, false, claimed.error().to_string(), group.members.size()});
+      halted_.insert(channel_name);
       return;
     }
   }
@@ -192,6 +219,8 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   if (result) {
     auto marked = store_.mark_batch_sent(group.ids(), now);
     if (marked) sent += static_cast<int>(group.members.size());
+    // Sent, but the database cannot say so yet: remembered here, so not sent again.
+    if (!marked) keep_unrecorded(group, true, now, "", 0, false);
     Delivery done = lead;
     done.status = DeliveryStatus::Sent;
     done.sent_at = now;
@@ -216,8 +245,12 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
       reason = "channel '" + channel_name + "' disabled: " + failure.reason;
     }
   }
-  auto marked =
-      store_.mark_batch_failed(group.ids(), reason, dead ? now : now + delay.count(), dead);
+  const UnixTime next_attempt_at = dead ? now : now + delay.count();
+  auto marked = store_.mark_batch_failed(group.ids(), reason, next_attempt_at, dead);
+  if (!marked) keep_unrecorded(group, false, 0, reason, next_attempt_at, dead);
+  // The receiver is down (or refuses this message for now): the channel's younger messages
+  // wait for this one's retry. A permanent refusal concerns this message only.
+  if (!failure.permanent) halted_.insert(channel_name);
   Delivery failed = lead;
   failed.attempts = attempts;
   failed.last_error = reason;
@@ -230,11 +263,21 @@ int Dispatcher::run_once(UnixTime now) {
   disabled_.clear();
   full_until_.clear();
   snapshots_.clear();
+  halted_.clear();
+  const std::set<std::int64_t> unrecorded = record_unrecorded(now);
   auto due = store_.due_deliveries(now, kBatch);
   if (!due) {
     emit({Delivery{}, false, false, due.error().to_string()});
     return 0;
   }
+  // Outcomes still held in memory: sent ones are not sent again; failed ones wait for the
+  // retry time kept with them. Their channels wait too, so nothing overtakes them.
+  std::erase_if(*due, [&](const Delivery& d) {
+    if (!unrecorded.contains(d.id)) return false;
+    halted_.insert(d.channel);
+    return true;
+  });
+
   if (auto off = store_.disabled_channels()) {
     for (const store::ChannelDisabled& c : *off) disabled_[c.channel] = c;
   }

@@ -10,6 +10,7 @@
 #include "notify_fixture.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/write_faults.hpp"
 
 namespace headlined::notify::testing {
 namespace {
@@ -275,11 +276,12 @@ class MessageDispatchTest : public ::testing::Test {
   }
 
   std::unique_ptr<Dispatcher> dispatcher(const ChannelSpec& spec,
-                                         const std::vector<Subscription>& subscriptions = {}) {
+                                         const std::vector<Subscription>& subscriptions = {},
+                                         double jitter = 0) {
     std::map<std::string, std::unique_ptr<Channel>> channels;
     channels.emplace(spec.name, std::make_unique<WebhookChannel>(spec));
     RetryPolicy policy;
-    policy.jitter = 0;
+    policy.jitter = jitter;
     auto d =
         std::make_unique<Dispatcher>(*store_, std::move(channels),
                                      std::map<std::string, ChannelSpec>{{spec.name, spec}}, policy);
@@ -389,11 +391,75 @@ TEST_F(MessageDispatchTest, AReceiverDownForSeveralAttemptsGetsEachDeliveryOnce)
   EXPECT_EQ(d->run_once(now), 3);
   EXPECT_EQ(d->run_once(now + 86400), 0);
   EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2", "Article 3"}));
-  // Every attempt of one delivery carried the same key.
+  // Only the oldest message probed the receiver while it was down (every attempt under the
+  // same key); the others waited behind it and went out once each when it was back.
   std::map<std::string, int> per_key;
   for (const std::string& key : receiver_.keys()) ++per_key[key];
   EXPECT_EQ(per_key.size(), 3u);
-  for (const auto& [key, count] : per_key) EXPECT_EQ(count, 5) << key;
+  EXPECT_EQ(per_key[receiver_.keys().front()], 5);
+  EXPECT_EQ(receiver_.keys().size(), 7u);
+  auto pending = store_->deliveries(DeliveryStatus::Pending);
+  EXPECT_TRUE(pending && pending->empty());
+}
+
+TEST_F(MessageDispatchTest, ABacklogDrainsOldestFirstAfterALongOutageWhateverTheJitter) {
+  ChannelSpec spec = hook_spec();
+  spec.retry_initial = 1s;
+  spec.retry_maximum = 120s;  // at most ~60 attempts in the hour, even at -50%
+  spec.max_attempts = 100;
+  auto d = dispatcher(spec, {}, 0.5);  // retries spread +/- 50%
+  receiver_.answer(503);
+  UnixTime now = t0_;
+  int n = 0;
+  // Down for an hour of rounds, a new article every 10 s: the backlog grows behind the
+  // oldest message, which alone is retried.
+  for (int round = 0; round < 360; ++round, now += 10) {
+    if (round % 10 == 0 && n < 30) add_article(++n, now, {"investment"});
+    EXPECT_EQ(d->run_once(now), 0);
+  }
+  auto pending = store_->deliveries(DeliveryStatus::Pending);
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->size(), static_cast<std::size_t>(n));
+  EXPECT_TRUE(store_->deliveries(DeliveryStatus::Dead).value().empty());
+  int attempted = 0;
+  for (const Delivery& p : *pending) attempted += p.attempts > 0 ? 1 : 0;
+  EXPECT_EQ(attempted, 1);
+
+  receiver_.answer(200);
+  // Within the head's next retry (at most 180 s away), everything goes out.
+  for (int round = 0; round < 20; ++round, now += 10) d->run_once(now);
+  std::vector<std::string> expected;
+  for (int i = 1; i <= n; ++i) expected.push_back("Article " + std::to_string(i));
+  EXPECT_EQ(accepted_titles(), expected);
+  EXPECT_EQ(store_->deliveries(DeliveryStatus::Sent).value().size(), static_cast<std::size_t>(n));
+}
+
+TEST_F(MessageDispatchTest, ASendTheDatabaseCannotRecordIsNotRepeated) {
+  add_article(1, t0_, {"investment"});
+  add_article(2, t0_, {"investment"});
+  auto d = dispatcher(hook_spec());
+  // Both claimed (what a round that crashed after its claims leaves), then the database
+  // turns read-only: sending needs no write, marking sent does.
+  auto pending = store_->deliveries(DeliveryStatus::Pending).value();
+  ASSERT_EQ(pending.size(), 2u);
+  for (const Delivery& p : pending)
+    ASSERT_TRUE(store_->claim_batch({p.id}, "headlined-delivery-" + std::to_string(p.id)));
+  headlined::testing::ImmutableFiles frozen(
+      headlined::testing::database_files(dir_.file("headlined.db")));
+  if (!frozen.ok()) GTEST_SKIP() << "cannot set the immutable attribute here (not root, or tmpfs)";
+
+  EXPECT_EQ(d->run_once(t0_), 0);  // sent, but not recorded
+  EXPECT_EQ(receiver_.keys().size(), 2u);
+  EXPECT_TRUE(store_->write_fault());
+  for (int round = 1; round <= 3; ++round) d->run_once(t0_ + round);
+  EXPECT_EQ(receiver_.keys().size(), 2u) << "sent again while the database was read-only";
+
+  frozen.release();
+  d->run_once(t0_ + 10);  // the outcomes kept in memory are written now
+  EXPECT_FALSE(store_->write_fault());
+  EXPECT_EQ(store_->deliveries(DeliveryStatus::Sent).value().size(), 2u);
+  EXPECT_EQ(receiver_.keys().size(), 2u);
+  EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2"}));
 }
 
 TEST_F(MessageDispatchTest, GoneDisablesTheChannelUntilRedelivered) {

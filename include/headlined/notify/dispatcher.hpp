@@ -5,11 +5,22 @@
 // them sent, or schedules a retry with exponential backoff and jitter, or marks them dead
 // after the channel's max attempts. Rate-limited channels defer excess messages in order;
 // a 410 Gone disables the channel until its URL changes or a redeliver re-enables it.
+//
+// Each channel is a queue, oldest delivery first: when a message fails and waits for its
+// retry, the channel's younger messages wait behind it (they are neither sent nor counted as
+// attempts), so a receiver that was down gets its backlog in the order the articles were
+// stored once it is back, and only one message probes it meanwhile.
+//
+// When the database cannot record an outcome (disk full, read-only), the outcome is kept in
+// memory and written once it can be: a message that went out is not sent again by this
+// dispatcher, and a failed one is not retried before its backoff. A restart or a reload (a
+// new dispatcher) in that state may send such a message once more, under the same key.
 
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,6 +70,10 @@ class Dispatcher {
   void fail_group(const Group& group, const std::string& reason, UnixTime next_attempt_at,
                   bool dead);
   void emit(const DispatchEvent& event) const;
+  // Writes the outcomes the database refused earlier; returns the ids still unwritten.
+  std::set<std::int64_t> record_unrecorded(UnixTime now);
+  void keep_unrecorded(const Group& group, bool sent, UnixTime now, std::string reason,
+                       UnixTime next_attempt_at, bool dead);
 
   store::Store& store_;
   std::map<std::string, std::unique_ptr<Channel>> channels_;
@@ -70,6 +85,18 @@ class Dispatcher {
   std::map<std::string, store::ChannelDisabled> disabled_;
   std::map<std::string, UnixTime> full_until_;
   std::map<std::int64_t, std::optional<Snapshot>> snapshots_;
+  // Per round: channels whose oldest due message failed; the rest of them waits.
+  std::set<std::string> halted_;
+  // Outcomes the database could not record yet (see above), oldest first.
+  struct Unrecorded {
+    std::vector<std::int64_t> ids;
+    bool sent = false;
+    UnixTime at = 0;
+    std::string reason;
+    UnixTime next_attempt_at = 0;
+    bool dead = false;
+  };
+  std::vector<Unrecorded> unrecorded_;
 };
 
 }  // namespace headlined::notify
