@@ -319,6 +319,11 @@ void FetchEngine::finish_robots(Transfer& transfer, CURLcode code) {
 void FetchEngine::finish_fetch(Transfer& transfer, CURLcode code) {
   Job& job = transfer.job;
   const FetchOptions& options = job.options;
+  if (code != CURLE_OK && !transfer.blocked.empty()) {
+    // Refused by the address policy: the same answer on every attempt, so never retried.
+    complete(job, fail(transfer.blocked, job.url));
+    return;
+  }
   if (code == CURLE_OK) {
     Response response = detail::collect_response(transfer);
     const long status = response.status;

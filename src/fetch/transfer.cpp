@@ -1,12 +1,114 @@
 #include "transfer.hpp"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string_view>
+
+#include "headlined/fetch/address_policy.hpp"
 
 namespace headlined::fetch::detail {
 
 namespace {
+
+struct UrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using UrlHandle = std::unique_ptr<CURLU, UrlDeleter>;
+
+std::string url_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
+  char* value = nullptr;
+  if (curl_url_get(u, part, &value, flags) != CURLUE_OK || !value) return {};
+  std::string out(value);
+  curl_free(value);
+  return out;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The URL libcurl is working on right now: the job's URL, or the redirect hop it followed to.
+std::string current_url(const Transfer& t) {
+  char* url = nullptr;
+  if (curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url && *url)
+    return url;
+  return t.job.url;
+}
+
+// Records why the policy refused `address` (for the hop `hop`) as the transfer's error.
+void refuse(Transfer& t, const std::string& hop, const ClassifiedAddress& address) {
+  if (!t.blocked.empty()) return;  // the first refusal (of several addresses) is reported
+  const AddressPolicy& policy = t.job.options.address_policy;
+  std::string why = policy.what + " " + t.job.url;
+  long redirects = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_COUNT, &redirects);
+  if (redirects > 0) why += " (redirected to " + hop + ")";
+  why += " resolves to " + address.text + ", " + std::string(describe(address.rule));
+  if (!policy.hint.empty()) why += "; " + policy.hint;
+  t.blocked = std::move(why);
+}
+
+// Whether the hop libcurl is on lies on the trusted origin; its URL is returned in `hop`.
+bool trusted_hop(const Transfer& t, std::string& hop) {
+  hop = current_url(t);
+  return !t.trusted_origin.empty() && curl_origin(hop.c_str()) == t.trusted_origin;
+}
+
+// CURLOPT_OPENSOCKETFUNCTION: called with the resolved address of every new connection
+// (each address tried for a name, each redirect hop), before anything is sent. A refused
+// address gets no socket, so not even a SYN reaches it. Through a proxy the connection is
+// to the proxy (configured by the admin); the target is checked in before_request().
+curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && t->job.options.proxy.empty()) {
+    std::string hop;
+    if (!trusted_hop(*t, hop)) {
+      const ClassifiedAddress c = classify_sockaddr(&address->addr, address->addrlen);
+      if (c.rule != AddressRule::Public) {
+        refuse(*t, hop, c);
+        return CURL_SOCKET_BAD;
+      }
+    }
+  }
+  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+// CURLOPT_PREREQFUNCTION: called before every request, on a new connection or a reused one
+// (keep-alive, an HTTP/2 stream), with the address that connection reaches. libcurl reuses
+// a pooled connection for any transfer to the same host name and port, so a connection
+// opened by a trusted fetch (a source configured on an intranet host) could otherwise carry
+// a policed one there without open_socket() being asked. Checking here keeps connection
+// reuse for the common case (many articles of one public site) where CURLOPT_FORBID_REUSE /
+// CURLOPT_FRESH_CONNECT would not (and FRESH_CONNECT is ignored on redirect hops anyway).
+// Through a proxy the address is the proxy's; a target written as an IP address is checked
+// instead (a name is resolved by the proxy, out of our sight).
+int before_request(void* user, char* primary_ip, char*, int, int) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string hop;
+  if (trusted_hop(*t, hop)) return CURL_PREREQFUNC_OK;
+  std::optional<ClassifiedAddress> c;
+  if (t->job.options.proxy.empty()) {
+    c = classify_ip_text(primary_ip ? primary_ip : "");
+    if (!c) c = ClassifiedAddress{AddressRule::NotIp, primary_ip ? primary_ip : ""};
+  } else {
+    UrlHandle u(curl_url());
+    if (u && curl_url_set(u.get(), CURLUPART_URL, hop.c_str(), 0) == CURLUE_OK)
+      c = classify_ip_text(url_part(u.get(), CURLUPART_HOST));
+  }
+  if (c && c->rule != AddressRule::Public) {
+    refuse(*t, hop, *c);
+    return CURL_PREREQFUNC_ABORT;
+  }
+  // Another address of the name was refused, but this one is fine and the request goes on:
+  // a later failure is that request's own, not the policy's.
+  t->blocked.clear();
+  return CURL_PREREQFUNC_OK;
+}
 
 // libcurl hands over decompressed bytes, so the limit bounds memory, not wire size: a small
 // gzip bomb is stopped as surely as a large page. The content type is checked on the first
@@ -58,6 +160,16 @@ std::string info_string(CURL* h, CURLINFO info) {
 }
 
 }  // namespace
+
+std::string curl_origin(const char* url) {
+  UrlHandle u(curl_url());
+  if (!u || !url || curl_url_set(u.get(), CURLUPART_URL, url, 0) != CURLUE_OK) return {};
+  const std::string scheme = url_part(u.get(), CURLUPART_SCHEME);
+  const std::string host = url_part(u.get(), CURLUPART_HOST);
+  const std::string port = url_part(u.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  if (scheme.empty() || host.empty()) return {};
+  return lower(scheme) + "://" + lower(host) + ":" + port;
+}
 
 bool is_wanted_content_type(std::string_view content_type) {
   std::string type(content_type.substr(0, content_type.find(';')));
@@ -125,6 +237,19 @@ bool configure(Transfer& t) {
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, t.headers.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t.sink);
+  if (!options.verify_tls) {
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  if (options.address_policy.enforce) {
+    t.trusted_origin = options.address_policy.trusted_url.empty()
+                           ? std::string()
+                           : curl_origin(options.address_policy.trusted_url.c_str());
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &t);
+    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, before_request);
+    curl_easy_setopt(h, CURLOPT_PREREQDATA, &t);
+  }
   return true;
 }
 

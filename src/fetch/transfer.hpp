@@ -45,7 +45,15 @@ struct Transfer {
   BodySink sink;
   HeaderList headers;
   char error[CURL_ERROR_SIZE] = {};
+  // The address policy's verdict: the origin it trusts ("" = none) and, once a connection
+  // or request was refused, why (the transfer's error then, never retried).
+  std::string trusted_origin;
+  std::string blocked;
 };
+
+// "scheme://host:port" of `url` as libcurl parses it (default port filled in, IPv4 numbers
+// in any spelling written as a dotted quad), "" when it cannot be parsed.
+std::string curl_origin(const char* url);
 
 // Sets every option of `transfer.easy` for its job. False when the request headers could not
 // be built (out of memory).

@@ -16,6 +16,23 @@
 
 namespace headlined::fetch {
 
+// Where a fetch may connect. Off for URLs the admin configured (they are trusted); on for
+// URLs found in fetched content, which then may not reach loopback, private, link-local,
+// CGNAT, unique-local, multicast or other special-purpose addresses (address_policy.hpp).
+// Checked on the socket address of every connection libcurl opens (every DNS answer, every
+// redirect hop) and again before every request, so a pooled connection opened for a trusted
+// fetch cannot carry a policed one to the same host.
+struct AddressPolicy {
+  bool enforce = false;
+  // A hop whose origin (scheme, host, port, as libcurl parses them) is this URL's is not
+  // policed: the admin named that origin. Empty = none.
+  std::string trusted_url;
+  // How the URL came to be fetched, opening the error: "discovered URL".
+  std::string what = "URL";
+  // Appended to the error: how to allow it ("set ... on source 'x' to allow it").
+  std::string hint;
+};
+
 struct FetchOptions {
   std::string user_agent = "headlined/0.1";
   std::chrono::milliseconds connect_timeout{10000};
@@ -44,6 +61,9 @@ struct FetchOptions {
   // Only HTML, XML (RSS/Atom/sitemaps) and JSON are fetched; anything else is cut off at its
   // first byte with an error naming the type. A response without a type is accepted.
   bool only_text_types = true;
+  // TLS certificate and host name verification; false only by the admin's explicit choice.
+  bool verify_tls = true;
+  AddressPolicy address_policy;
 };
 
 // How a Fetcher shares the network; fixed for its lifetime.
