@@ -73,6 +73,17 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
   return result;
 }
 
+std::vector<std::string> config_warnings(const Config& config) {
+  std::vector<std::string> warnings;
+  for (const Source& source : config.sources) {
+    if (!source.tls_verify)
+      warnings.push_back("source '" + source.name +
+                         "': TLS certificate verification is off (\"tls_verify\": false); "
+                         "its pages can be forged by anyone on the network path");
+  }
+  return warnings;
+}
+
 LoadResult load_config_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -29,6 +29,18 @@ void read_overrides(Reader& reader, const nlohmann::json& entry, const std::stri
   read("drop", overrides.drop);
 }
 
+// A true/false member; nothing when absent or after reporting a value of another type.
+std::optional<bool> bool_field(Reader& reader, const nlohmann::json& entry, const std::string& at,
+                               std::string_view key) {
+  auto it = entry.find(key);
+  if (it == entry.end()) return std::nullopt;
+  if (it->is_boolean()) return it->get<bool>();
+  reader.error_at_value(
+      pointer_append(at, key),
+      "'" + std::string(key) + "' must be true or false, not " + describe_type(*it));
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
@@ -41,10 +53,11 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     const std::string at = pointer_append("/sources", i);
     if (!reader.expect_object(entry, at, "a source")) continue;
     const std::string what = "source";
-    reader.check_keys(entry, at,
-                      {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll",
-                       "proxy", "include_urls", "exclude_urls", "overrides"},
-                      what);
+    reader.check_keys(
+        entry, at,
+        {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll", "proxy",
+         "include_urls", "exclude_urls", "overrides", "allow_private_addresses", "tls_verify"},
+        what);
     Source source;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -79,6 +92,9 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     if (auto exclude = reader.string_list_field(entry, at, "exclude_urls", Need::Optional, what))
       source.exclude_urls = *exclude;
     read_overrides(reader, entry, at, source.overrides);
+    if (auto allow = bool_field(reader, entry, at, "allow_private_addresses"))
+      source.allow_private_addresses = *allow;
+    if (auto verify = bool_field(reader, entry, at, "tls_verify")) source.tls_verify = *verify;
     if (!name) continue;
     source.name = *name;
     sources.push_back(std::move(source));

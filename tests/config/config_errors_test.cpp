@@ -46,7 +46,7 @@ TEST(ConfigErrors, UnknownKeyPointsAtTheKey) {
 }]})"),
             Errors{"c.jsonc:5:3: unknown key 'intreval' in source (known keys: name, type, url, "
                    "interval, link_selector, max_articles_per_poll, proxy, include_urls, "
-                   "exclude_urls, overrides)"});
+                   "exclude_urls, overrides, allow_private_addresses, tls_verify)"});
 }
 
 TEST(ConfigErrors, KeyOfAnotherChannelTypeSaysWhereItBelongs) {

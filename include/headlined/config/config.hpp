@@ -77,6 +77,11 @@ struct LoadResult {
   bool ok() const { return errors.empty(); }
 };
 
+// What a valid config does that weakens safety on the admin's explicit word (a source with
+// "tls_verify": false), one line each naming the source; logged at start and reload and
+// printed by check-config.
+std::vector<std::string> config_warnings(const Config& config);
+
 LoadResult load_config_file(const std::string& path);
 LoadResult load_config_text(const std::string& text, const std::string& file_name);
 

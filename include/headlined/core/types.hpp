@@ -50,6 +50,13 @@ struct Source {
   // This source's proxy ("socks5h://127.0.0.1:1080"); empty = the global crawl proxy;
   // "none" = a direct connection even when a global proxy is set.
   std::string proxy;
+  // URLs found on this source (article links, sitemap entries and children) on another
+  // origin than `url` may not reach loopback, private, link-local and other internal
+  // addresses unless this is true (an intranet source linking to intranet hosts).
+  bool allow_private_addresses = false;
+  // TLS certificate and host name verification of this source's fetches; false is an
+  // explicit opt-out, warned about whenever the config is loaded.
+  bool tls_verify = true;
 };
 
 // What the extractor makes of one article page. Text fields are UTF-8.
