@@ -23,6 +23,22 @@ UnixTime next_poll_time(const Source& source, int consecutive_failures, UnixTime
   return now + std::min(delay, std::max(kMaxBackoff, interval));
 }
 
+namespace {
+
+// URLs read from a source's pages (feed items, sitemap entries and children, list links) are
+// policed by address unless the source opts in; the source's own origin, which the admin
+// named, is trusted like the configured URL itself.
+fetch::AddressPolicy discovered_url_policy(const Source& source) {
+  fetch::AddressPolicy policy;
+  policy.enforce = !source.allow_private_addresses;
+  policy.trusted_url = source.url;
+  policy.what = "discovered URL";
+  policy.hint = "set \"allow_private_addresses\": true on source '" + source.name + "' to allow it";
+  return policy;
+}
+
+}  // namespace
+
 Pipeline::Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events)
     : store_(store), fetcher_(fetcher), events_(events) {}
 
@@ -45,6 +61,8 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
          parse::newest_first(std::move(sitemap->sitemaps), kChildSitemapsPerPoll)) {
       fetch::FetchOptions child_options = fetcher_.defaults();
       child_options.only_text_types = false;  // sitemap.xml.gz comes as application/gzip
+      child_options.verify_tls = source.tls_verify;
+      child_options.address_policy = discovered_url_policy(source);
       auto response = fetcher_.get(child.url, child_options);
       if (!response) continue;
       auto child_map = parse::parse_sitemap_bytes(response->raw_body, response->url);
@@ -137,7 +155,9 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
   } else if (!source.proxy.empty()) {
     options.proxy = source.proxy;
   }
+  options.verify_tls = source.tls_verify;
   fetch::FetchOptions article_options = options;
+  article_options.address_policy = discovered_url_policy(source);
   if (source.kind == SourceKind::Sitemap) options.only_text_types = false;  // .xml.gz
   int failures_before = 0;
   if (state) {

@@ -1,0 +1,205 @@
+// The address policy in the pipeline: a feed on 127.0.0.1 whose items point at another
+// loopback server under tricky spellings (octal, IPv4-mapped IPv6, one decimal number, a
+// name) or through a redirect gets those articles refused, each with its own error, while
+// its same-origin articles and the other sources are collected; with
+// "allow_private_addresses": true the same articles are fetched.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "headlined/config/config.hpp"
+#include "headlined/daemon/config_check.hpp"
+#include "headlined/daemon/daemon.hpp"
+#include "support/local_server.hpp"
+#include "support/temp_dir.hpp"
+
+namespace headlined::daemon {
+namespace {
+
+using headlined::testing::LocalServer;
+using headlined::testing::TempDir;
+
+class RecordingSink : public EventSink {
+ public:
+  void source_polled(const PollReport& r) override {
+    std::lock_guard lock(mutex);
+    polls.push_back(r);
+  }
+  void article_stored(const Snapshot& s, const std::vector<Match>&) override {
+    std::lock_guard lock(mutex);
+    stored.push_back(s.article.url);
+  }
+  void article_failed(const std::string&, const std::string& url,
+                      const std::string& error) override {
+    std::lock_guard lock(mutex);
+    failed[url] = error;
+  }
+  void delivery_attempted(const notify::DispatchEvent&) override {}
+
+  PollReport poll_of(const std::string& source) {
+    std::lock_guard lock(mutex);
+    for (auto it = polls.rbegin(); it != polls.rend(); ++it)
+      if (it->source == source) return *it;
+    return {};
+  }
+
+  std::mutex mutex;
+  std::vector<PollReport> polls;
+  std::vector<std::string> stored;
+  std::map<std::string, std::string> failed;
+};
+
+std::string article_page(const std::string& title) {
+  return "<html><head><meta charset=\"utf-8\"><title>" + title +
+         "</title></head><body><article><h1>" + title +
+         "</h1><p>The harbour reopened on Monday after the storm.</p><p>Ferries run again "
+         "from the north pier.</p></article></body></html>";
+}
+
+std::string rss(const std::vector<std::string>& links) {
+  std::string items;
+  for (const std::string& link : links)
+    items += "<item><title>t</title><link>" + link + "</link></item>";
+  return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>" + items +
+         "</channel></rss>";
+}
+
+class AddressPolicySource : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // The "internal" server: nothing may reach it from a policed source.
+    inside.server().Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.path != "/robots.txt") ++inside_articles;
+      res.set_content(article_page("Inside " + req.path), "text/html");
+    });
+    inside.start();
+    const std::string q = std::to_string(inside.port());
+    internal_links = {
+        "http://0177.0.0.1:" + q + "/x/octal.html",
+        "http://[::ffff:127.0.0.1]:" + q + "/x/mapped.html",
+        "http://2130706433:" + q + "/x/decimal.html",
+        "http://localhost:" + q + "/x/name.html",
+    };
+
+    auto& s = site.server();
+    s.Get("/feed.xml", [this](const httplib::Request&, httplib::Response& res) {
+      std::vector<std::string> links = {site.url("/a/1.html"), site.url("/go")};
+      links.insert(links.end(), internal_links.begin(), internal_links.end());
+      res.set_content(rss(links), "application/rss+xml");
+    });
+    s.Get("/feed2.xml", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(rss({site.url("/b/1.html")}), "application/rss+xml");
+    });
+    s.Get("/go", [this](const httplib::Request&, httplib::Response& res) {
+      // A link on the source's own origin that redirects to another origin on loopback.
+      res.set_redirect("http://127.0.0.1:" + std::to_string(inside.port()) + "/x/redirected.html");
+    });
+    s.Get("/a/1.html", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(article_page("Harbour reopens"), "text/html");
+    });
+    s.Get("/b/1.html", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(article_page("Ferries run again"), "text/html");
+    });
+    site.start();
+  }
+
+  std::unique_ptr<Daemon> make_daemon(RecordingSink& sink, bool allow) {
+    std::string text = R"({
+      "database": ")" + dir.file("h.db") +
+                       R"(",
+      "crawl": {"host_delay_ms": 0},
+      "sources": [
+        {"name": "news", "type": "feed", "url": ")" +
+                       site.url("/feed.xml") + R"(", "allow_private_addresses": )" +
+                       (allow ? "true" : "false") + R"(},
+        {"name": "second", "type": "feed", "url": ")" +
+                       site.url("/feed2.xml") + R"("}
+      ],
+      "channels": [{"name": "log", "type": "console"}],
+      "subscriptions": [{"name": "harbour", "query": "harbour", "channels": ["log"]}]
+    })";
+    config::LoadResult loaded = config::load_config_text(text, dir.file("test.jsonc"));
+    check_queries(loaded);
+    EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].to_string());
+    auto daemon = Daemon::create(loaded.config, sink);
+    EXPECT_TRUE(daemon) << daemon.error().to_string();
+    return daemon ? std::move(*daemon) : nullptr;
+  }
+
+  TempDir dir;
+  LocalServer site;
+  LocalServer inside;
+  std::vector<std::string> internal_links;
+  std::atomic<int> inside_articles{0};
+  std::atomic<bool> stop{false};
+};
+
+TEST_F(AddressPolicySource, DiscoveredLoopbackLinksAreRefusedOneByOne) {
+  RecordingSink sink;
+  auto daemon = make_daemon(sink, false);
+  ASSERT_TRUE(daemon);
+  daemon->run_once(stop);
+
+  EXPECT_EQ(inside_articles.load(), 0);
+  PollReport news = sink.poll_of("news");
+  EXPECT_TRUE(news.ok) << news.error;
+  EXPECT_EQ(news.items, 6);
+  EXPECT_EQ(news.stored, 1);
+  EXPECT_EQ(news.failed, 5);
+  PollReport second = sink.poll_of("second");
+  EXPECT_TRUE(second.ok) << second.error;
+  EXPECT_EQ(second.stored, 1);
+
+  ASSERT_EQ(sink.failed.size(), 5u);
+  for (const std::string& url : internal_links) {
+    ASSERT_TRUE(sink.failed.contains(url)) << url;
+    const std::string& e = sink.failed[url];
+    EXPECT_NE(e.find("discovered URL " + url + " resolves to "), std::string::npos) << e;
+    EXPECT_NE(e.find(", a loopback address; set \"allow_private_addresses\": true on source "
+                     "'news' to allow it"),
+              std::string::npos)
+        << e;
+  }
+  const std::string& redirected = sink.failed[site.url("/go")];
+  EXPECT_NE(redirected.find("(redirected to http://127.0.0.1:" + std::to_string(inside.port()) +
+                            "/x/redirected.html) resolves to 127.0.0.1, a loopback address"),
+            std::string::npos)
+      << redirected;
+
+  auto same_origin = daemon->store().snapshot_by_url(site.url("/a/1.html"));
+  ASSERT_TRUE(same_origin && *same_origin);
+  EXPECT_EQ((*same_origin)->article.title, "Harbour reopens");
+  for (const std::string& url : internal_links) {
+    auto none = daemon->store().snapshot_by_url(url);
+    ASSERT_TRUE(none);
+    EXPECT_FALSE(*none) << url;
+  }
+  // A refused article is a failure of that article: the next poll tries it again (and is
+  // refused again) rather than the source being marked broken.
+  auto state = daemon->store().source_state("news");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->consecutive_failures, 0);
+}
+
+TEST_F(AddressPolicySource, ASourceThatOptsInFetchesTheSameArticles) {
+  RecordingSink sink;
+  auto daemon = make_daemon(sink, true);
+  ASSERT_TRUE(daemon);
+  daemon->run_once(stop);
+
+  PollReport news = sink.poll_of("news");
+  EXPECT_TRUE(news.ok) << news.error;
+  EXPECT_EQ(news.failed, 0) << (sink.failed.empty() ? "" : sink.failed.begin()->second);
+  EXPECT_EQ(news.stored, 6);
+  EXPECT_EQ(inside_articles.load(), 5);
+  for (const std::string& url : internal_links) {
+    auto snapshot = daemon->store().snapshot_by_url(url);
+    ASSERT_TRUE(snapshot);
+    EXPECT_TRUE(*snapshot) << url;
+  }
+}
+
+}  // namespace
+}  // namespace headlined::daemon
