@@ -4,6 +4,7 @@
 #include "headlined/parse/feed.hpp"
 #include "headlined/parse/html.hpp"
 #include "headlined/parse/selector.hpp"
+#include "headlined/parse/sitemap.hpp"
 #include "headlined/text/utf8.hpp"
 #include "targets.hpp"
 
@@ -19,6 +20,24 @@ int feed_parser(const std::uint8_t* data, std::size_t size) {
     require(!feed.error().where.empty(), "a feed error names the feed");
   }
   (void)parse::looks_like_feed(text);
+  return 0;
+}
+
+int sitemap_parser(const std::uint8_t* data, std::size_t size) {
+  // The raw bytes as fetched: a gzip layer and the prolog's encoding are part of the input.
+  auto sitemap = parse::parse_sitemap_bytes(as_text(data, size), "http://news.example/sitemap.xml");
+  if (!sitemap) {
+    require(!sitemap.error().where.empty(), "a sitemap error names the sitemap");
+    return 0;
+  }
+  for (const auto* entries : {&sitemap->urls, &sitemap->sitemaps})
+    for (const parse::SitemapEntry& entry : *entries)
+      require(entry.url.rfind("http", 0) == 0 && text::is_valid_utf8(entry.title),
+              "sitemap entries are absolute http(s) URLs with UTF-8 titles");
+  const std::size_t limit = 3;
+  const auto newest = parse::newest_first(sitemap->urls, limit);
+  require(newest.size() == std::min(limit, sitemap->urls.size()),
+          "newest_first keeps min(limit, entries) entries");
   return 0;
 }
 

@@ -13,6 +13,7 @@ namespace headlined::fuzz {
 using Target = int (*)(const std::uint8_t* data, std::size_t size);
 
 int feed_parser(const std::uint8_t* data, std::size_t size);
+int sitemap_parser(const std::uint8_t* data, std::size_t size);
 int html_extraction(const std::uint8_t* data, std::size_t size);
 int selector_parser(const std::uint8_t* data, std::size_t size);
 int query_parser(const std::uint8_t* data, std::size_t size);
@@ -27,13 +28,10 @@ struct NamedTarget {
 };
 
 inline constexpr NamedTarget kTargets[] = {
-    {"feed_parser", feed_parser},
-    {"html_extraction", html_extraction},
-    {"selector_parser", selector_parser},
-    {"query_parser", query_parser},
-    {"config_loader", config_loader},
-    {"charset_decoding", charset_decoding},
-    {"url_canonicalisation", url_canonicalisation},
+    {"feed_parser", feed_parser},           {"sitemap_parser", sitemap_parser},
+    {"html_extraction", html_extraction},   {"selector_parser", selector_parser},
+    {"query_parser", query_parser},         {"config_loader", config_loader},
+    {"charset_decoding", charset_decoding}, {"url_canonicalisation", url_canonicalisation},
     {"email_header", email_header},
 };
 

@@ -20,10 +20,11 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = HEADLINED_SOURCE_DIR;
 
-// Test fixtures that also seed a target's corpus (fuzz/seed-corpora.sh copies the same).
+// Test fixtures that also seed a target's corpus (scripts/fuzz passes the same).
 const std::map<std::string_view, std::vector<fs::path>>& fixture_seeds() {
   static const std::map<std::string_view, std::vector<fs::path>> seeds = {
       {"feed_parser", {kSource / "tests/fixtures/parse"}},
+      {"sitemap_parser", {kSource / "tests/fixtures/parse"}},
       {"html_extraction", {kSource / "tests/fixtures/parse", kSource / "demo/site/articles"}},
       {"charset_decoding", {kSource / "tests/fixtures/text"}},
       {"config_loader", {kSource / "config"}},
