@@ -29,6 +29,12 @@ bool report_config_errors(const config::LoadResult& loaded) {
   return !loaded.ok();
 }
 
+// Safety switches the admin turned off, in the log whenever a config is taken into use.
+void log_config_warnings(const config::Config& config) {
+  for (const std::string& w : config::config_warnings(config))
+    spdlog::warn("{}: {}", config.path, w);
+}
+
 }  // namespace
 
 int command_check_config(const CommandOptions& options) {
@@ -37,6 +43,8 @@ int command_check_config(const CommandOptions& options) {
     std::cerr << loaded.errors.size() << " error(s) in " << options.config_path << "\n";
     return kBadConfig;
   }
+  for (const std::string& w : config::config_warnings(loaded.config))
+    std::cerr << options.config_path << ": warning: " << w << "\n";
   std::cout << "OK: " << options.config_path << ": " << loaded.config.sources.size()
             << " source(s), " << loaded.config.channels.size() << " channel(s), "
             << loaded.config.subscriptions.size() << " subscription(s)\n";
@@ -48,6 +56,7 @@ int command_run(const CommandOptions& options) {
   config::LoadResult loaded = daemon::load_and_check_config(options.config_path);
   if (report_config_errors(loaded)) return kBadConfig;
   daemon::set_log_secrets(daemon::secrets_of(loaded.config));
+  log_config_warnings(loaded.config);
   daemon::LogEventSink events;
   auto running = daemon::Daemon::create(loaded.config, events);
   if (!running) {
@@ -82,6 +91,7 @@ int command_run(const CommandOptions& options) {
       return std::nullopt;
     }
     daemon::set_log_secrets(daemon::secrets_of(next.config));
+    log_config_warnings(next.config);
     return next.config;
   };
   (*running)->run(signals.stop, control);
