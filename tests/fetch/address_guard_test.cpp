@@ -192,6 +192,45 @@ TEST(AddressGuard, APooledConnectionDoesNotCarryAPolicedFetch) {
   EXPECT_EQ(inside.requests.load(), before);
 }
 
+TEST(AddressGuard, ThroughAProxyAnIpLiteralIsCheckedAndANameIsLeftToTheProxy) {
+  // The connection goes to the proxy (configured by the admin, on loopback here), which
+  // resolves names itself: a target written as an internal IP address is refused before the
+  // request is sent; a name is passed on.
+  LocalServer proxy;
+  std::atomic<int> proxied{0};
+  std::string last_target;
+  proxy.server().Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    ++proxied;
+    last_target = req.target;
+    res.set_content("<p>via proxy</p>", "text/html");
+  });
+  proxy.start();
+  CrawlPolicy no_robots;
+  no_robots.robots = false;
+  Fetcher fetcher(FetchOptions{}, no_robots);
+  FetchOptions options = policed();
+  options.proxy = proxy.url("");
+
+  const auto refused = fetcher.get("http://10.1.2.3/a", options);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().what.find("resolves to 10.1.2.3, a private address"), std::string::npos)
+      << refused.error().to_string();
+  // Other spellings of a loopback IP are read as libcurl reads them.
+  for (const char* url : {"http://2130706433/a", "http://0177.0.0.1/a", "http://[::1]/a",
+                          "http://[::ffff:127.0.0.1]/a"}) {
+    const auto r = fetcher.get(url, options);
+    ASSERT_FALSE(r.has_value()) << url;
+    EXPECT_NE(r.error().what.find("a loopback address"), std::string::npos)
+        << r.error().to_string();
+  }
+  EXPECT_EQ(proxied.load(), 0);
+
+  const auto passed = fetcher.get("http://news.example/a", options);
+  ASSERT_TRUE(passed.has_value()) << passed.error().to_string();
+  EXPECT_EQ(proxied.load(), 1);
+  EXPECT_EQ(last_target, "http://news.example/a");
+}
+
 TEST(AddressGuard, ARefusedFetchIsNotRetried) {
   CountingServer inside;
   FetchOptions options = policed();
