@@ -71,7 +71,8 @@ class AddressPolicySource : public ::testing::Test {
   void SetUp() override {
     // The "internal" server: nothing may reach it from a policed source.
     inside.server().Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-      if (req.path != "/robots.txt") ++inside_articles;
+      ++inside_requests;
+      if (req.path != "/robots.txt" && req.path != "/child.xml") ++inside_articles;
       res.set_content(article_page("Inside " + req.path), "text/html");
     });
     inside.start();
@@ -91,6 +92,27 @@ class AddressPolicySource : public ::testing::Test {
     });
     s.Get("/feed2.xml", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(rss({site.url("/b/1.html")}), "application/rss+xml");
+    });
+    s.Get("/sitemap_index.xml", [this](const httplib::Request&, httplib::Response& res) {
+      const std::string inner = "http://localhost:" + std::to_string(inside.port());
+      res.set_content(
+          "<?xml version=\"1.0\"?><sitemapindex "
+          "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+          "<sitemap><loc>" +
+              inner +
+              "/child.xml</loc><lastmod>2024-05-02</lastmod></sitemap>"
+              "<sitemap><loc>" +
+              site.url("/child.xml") +
+              "</loc><lastmod>2024-05-01</lastmod>"
+              "</sitemap></sitemapindex>",
+          "application/xml");
+    });
+    s.Get("/child.xml", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(
+          "<?xml version=\"1.0\"?><urlset "
+          "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>" +
+              site.url("/b/1.html") + "</loc></url></urlset>",
+          "application/xml");
     });
     s.Get("/go", [this](const httplib::Request&, httplib::Response& res) {
       // A link on the source's own origin that redirects to another origin on loopback.
@@ -115,7 +137,9 @@ class AddressPolicySource : public ::testing::Test {
                        site.url("/feed.xml") + R"(", "allow_private_addresses": )" +
                        (allow ? "true" : "false") + R"(},
         {"name": "second", "type": "feed", "url": ")" +
-                       site.url("/feed2.xml") + R"("}
+                       site.url("/feed2.xml") + R"("},
+        {"name": "map", "type": "sitemap", "url": ")" +
+                       site.url("/sitemap_index.xml") + R"("}
       ],
       "channels": [{"name": "log", "type": "console"}],
       "subscriptions": [{"name": "harbour", "query": "harbour", "channels": ["log"]}]
@@ -132,7 +156,7 @@ class AddressPolicySource : public ::testing::Test {
   LocalServer site;
   LocalServer inside;
   std::vector<std::string> internal_links;
-  std::atomic<int> inside_articles{0};
+  std::atomic<int> inside_articles{0}, inside_requests{0};
   std::atomic<bool> stop{false};
 };
 
@@ -150,7 +174,12 @@ TEST_F(AddressPolicySource, DiscoveredLoopbackLinksAreRefusedOneByOne) {
   EXPECT_EQ(news.failed, 5);
   PollReport second = sink.poll_of("second");
   EXPECT_TRUE(second.ok) << second.error;
-  EXPECT_EQ(second.stored, 1);
+  EXPECT_EQ(second.stored + sink.poll_of("map").stored, 1);  // the one article, once
+  // A child sitemap on an internal address is not read; the one on the source's origin is.
+  PollReport map = sink.poll_of("map");
+  EXPECT_TRUE(map.ok) << map.error;
+  EXPECT_EQ(map.items, 1);
+  EXPECT_EQ(inside_requests.load(), 0);
 
   ASSERT_EQ(sink.failed.size(), 5u);
   for (const std::string& url : internal_links) {
