@@ -24,7 +24,13 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
   if (!store) return std::unexpected(store.error());
   std::unique_ptr<Daemon> daemon(new Daemon(config, events, options, std::move(*store)));
   auto runtime = daemon->build_runtime(config);
-  if (!runtime) return std::unexpected(runtime.error());
+  if (!runtime) {
+    // E.g. a read-only database: the sources cannot even be registered. The service
+    // manager's restart tries again later.
+    Error e = runtime.error();
+    if (auto fault = daemon->store_->write_fault()) e.what += " (" + fault->cause + ")";
+    return std::unexpected(e);
+  }
   daemon->runtime_.store(*runtime);
   daemon->metrics_.on_scrape([d = daemon.get()](Metrics& m) { d->refresh_gauges(m); });
   return daemon;
@@ -123,8 +129,13 @@ void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
     // The dispatcher of the runtime in force; a reload's new one takes over next round.
     runtime()->dispatcher->run_once(now_unix());
     std::unique_lock lock(wake_mutex_);
-    // Woken by a commit; otherwise a retry that came due is picked up within a second.
-    wake_.wait_for(lock, std::chrono::seconds(1), [&] { return wake_pending_ || stop.load(); });
+    // Woken by a commit; otherwise a retry that came due is picked up within a second. While
+    // the database refuses writes (no claim, no mark), a round is tried only now and then.
+    const auto pause = write_paused_.load()
+                           ? std::max<std::chrono::milliseconds>(options_.write_probe_every,
+                                                                 std::chrono::seconds(1))
+                           : std::chrono::milliseconds(1000);
+    wake_.wait_for(lock, pause, [&] { return wake_pending_ || stop.load(); });
     wake_pending_ = false;
   }
 }
@@ -155,12 +166,16 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       }
       // The runtime in force when the poll starts; a reload meanwhile does not disturb it.
       std::shared_ptr<const Runtime> rt = runtime();
-      if (const Source* source = find_source(*rt, name)) {
+      const Source* source = find_source(*rt, name);
+      // Queued before the database stopped taking writes: left for when it does again.
+      if (source && !collect_halt_.load()) {
         {
           std::lock_guard lock(schedule_mutex_);
           in_flight_[name] = std::chrono::steady_clock::now();
         }
-        poll(rt, *source, stop);
+        // Cancelled by a stop or by the database refusing writes: what was not stored is
+        // not recorded either, so it is fetched again later.
+        poll(rt, *source, collect_halt_);
         std::lock_guard lock(schedule_mutex_);
         in_flight_.erase(name);
       }
@@ -180,11 +195,51 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   const auto watchdog = service_.watchdog_timeout();
   auto last_ping = std::chrono::steady_clock::now();
   auto last_status = std::chrono::steady_clock::time_point{};
+  auto last_probe = std::chrono::steady_clock::now();
+  auto resumed_at = std::chrono::steady_clock::time_point{};
+  std::chrono::milliseconds probe_delay = options_.write_probe_every;
+  // Retention runs on its own thread (its batches interleave with the polls' commits).
+  std::thread retention;
+  std::optional<std::chrono::steady_clock::time_point> last_retention;  // none yet: due at once
+  std::atomic<bool> retention_busy{false};
+  bool write_status_paused = false;  // as last told to systemd
   service_.ready();
   spdlog::info("ready: {} source(s), {} worker(s)", runtime()->config.sources.size(), workers);
 
   while (!stop.load()) {
     const auto now_steady = std::chrono::steady_clock::now();
+    // Collecting pauses while the database refuses writes; a probe write now and then
+    // finds out when it takes them again (space freed, file writable).
+    const bool was_paused = write_paused_.load();
+    bool paused = check_write_fault();
+    if (paused && !was_paused) {
+      // Paused again within a minute of resuming: the room a probe found was not enough
+      // for an article. Probes then come less often (up to every 5 min), so an almost full
+      // disk does not have every source polled in vain every few seconds.
+      probe_delay =
+          now_steady - resumed_at < std::chrono::minutes(1)
+              ? std::min<std::chrono::milliseconds>(probe_delay * 2, std::chrono::minutes(5))
+              : options_.write_probe_every;
+      last_probe = now_steady;
+    }
+    if (paused && now_steady - last_probe >= probe_delay) {
+      last_probe = now_steady;
+      (void)store_->probe_write();
+      paused = check_write_fault();
+      if (!paused) resumed_at = now_steady;
+    }
+    collect_halt_.store(paused || stop.load());
+    // At start, then every retention_every (one purge at a time).
+    if ((!last_retention || now_steady - *last_retention >= options_.retention_every) &&
+        !retention_busy.load()) {
+      if (retention.joinable()) retention.join();
+      retention_busy.store(true);
+      last_retention = now_steady;
+      retention = std::thread([this, &retention_busy] {
+        apply_retention();
+        retention_busy.store(false);
+      });
+    }
     if (control.reload_requested && control.reload_requested->exchange(false)) {
       if (reloader.joinable()) reloader.join();  // one reload at a time
       reloader = std::thread([this, &control] {
@@ -201,6 +256,7 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       const UnixTime now = now_unix();
       std::lock_guard lock(queue_mutex);
       for (const Source& source : rt->config.sources) {
+        if (paused) break;  // nothing is queued while the database refuses writes
         if (!next_due.contains(source.name)) {
           auto state = store_->source_state(source.name);
           next_due[source.name] = state ? state->next_attempt_at : 0;
@@ -228,7 +284,8 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
         last_ping = now_steady;
       }
     }
-    if (now_steady - last_status >= kStatusEvery) {
+    if (now_steady - last_status >= kStatusEvery || paused != write_status_paused) {
+      write_status_paused = paused;
       service_.status(status_line());
       last_status = now_steady;
     }
@@ -236,13 +293,47 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   }
 
   service_.stopping();
+  collect_halt_.store(true);
   spdlog::info("stopping: finishing the polls in flight");
   work_ready.notify_all();
   for (std::thread& t : threads) t.join();
   wake_dispatcher();
   dispatcher.join();
   if (reloader.joinable()) reloader.join();
+  if (retention.joinable()) retention.join();
   spdlog::info("stopped: everything fetched is committed");
+}
+
+bool Daemon::check_write_fault() {
+  const std::optional<store::WriteFault> fault = store_->write_fault();
+  const bool was = write_paused_.exchange(fault.has_value());
+  if (fault && !was) {
+    spdlog::error(
+        "database {}: {}: collecting paused (what is stored is kept; sources are polled "
+        "again once it takes writes): {}",
+        fault->path, fault->cause, fault->message);
+  } else if (!fault && was) {
+    spdlog::info("database {} takes writes again: collecting resumes", runtime()->config.database);
+  }
+  return fault.has_value();
+}
+
+void Daemon::apply_retention() {
+  const std::chrono::seconds keep = runtime()->config.retention;
+  if (keep.count() <= 0) return;
+  const UnixTime cutoff = now_unix() - keep.count();
+  auto purged = store_->purge_older_than(cutoff);
+  if (!purged) {
+    spdlog::warn("retention: purge of snapshots older than {} s failed: {}", keep.count(),
+                 purged.error().to_string());
+    return;
+  }
+  metrics_.add("headlined_snapshots_purged_total", static_cast<double>(purged->snapshots_removed));
+  spdlog::info("retention: purged {} snapshot(s) fetched more than {} s ago{}",
+               purged->snapshots_removed, keep.count(),
+               purged->kept_for_pending > 0 ? " (" + std::to_string(purged->kept_for_pending) +
+                                                  " older kept: a delivery about them is pending)"
+                                            : std::string());
 }
 
 std::string Daemon::status_line() {
@@ -269,10 +360,13 @@ std::string Daemon::status_line() {
   if (auto pending = store_->deliveries(DeliveryStatus::Pending))
     line += ", " + std::to_string(pending->size()) + " deliveries pending";
   if (!last_error.empty()) line += "; last error: " + last_error;
+  if (auto fault = store_->write_fault())
+    line = "collecting paused: database " + fault->path + ": " + fault->cause + "; " + line;
   return line;
 }
 
 void Daemon::refresh_gauges(Metrics& m) {
+  m.set("headlined_database_writable", store_->write_fault() ? 0 : 1);
   {
     std::lock_guard lock(schedule_mutex_);
     m.set("headlined_sources_due", static_cast<double>(sources_due_));

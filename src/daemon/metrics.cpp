@@ -33,6 +33,9 @@ constexpr FamilySpec kFamilies[] = {
     {"headlined_sources_due", "gauge", "Sources due and waiting for a worker"},
     {"headlined_polls_in_flight", "gauge", "Source polls being worked on"},
     {"headlined_sources_failing", "gauge", "Sources whose last poll failed"},
+    {"headlined_database_writable", "gauge",
+     "1 while the database takes writes; 0 while it is full or read-only (collecting paused)"},
+    {"headlined_snapshots_purged_total", "counter", "Snapshots deleted by the retention"},
 };
 
 const std::vector<double>& default_buckets() {

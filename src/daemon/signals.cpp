@@ -35,6 +35,9 @@ SignalFlags install_signal_handlers() {
   handle(SIGINT, on_stop_signal);
   handle(SIGHUP, on_reload_signal);
   signal(SIGPIPE, SIG_IGN);
+  // A file size limit (LimitFSIZE=, ulimit -f) reached by the database is then a failed
+  // write (EFBIG), which the daemon reports and waits out like a full disk, not a kill.
+  signal(SIGXFSZ, SIG_IGN);
   return {stop_requested, reload_requested};
 }
 

@@ -107,6 +107,11 @@ CREATE TABLE channel_state (
   disabled_at INTEGER NOT NULL
 );
 )sql",
+    // 4: a table that is always empty: Store::probe_write inserts and deletes a row of it in
+    // one transaction to find out whether a full disk has room again.
+    R"sql(
+CREATE TABLE write_probe (bytes BLOB NOT NULL);
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -60,12 +60,19 @@ std::optional<WriteFault> Store::write_fault() const {
 }
 
 Result<void> Store::probe_write() {
-  return impl_->write("probe_write", [&]() -> Result<void> {
-    // Rewriting the header's user_version with its own value dirties page 1: one page
-    // appended to the WAL, nothing changed.
-    const std::string sql = "PRAGMA user_version = " + std::to_string(impl_->version);
-    return impl_->exec("probe_write", sql.c_str());
+  auto probed = impl_->write("probe_write", [&]() -> Result<void> {
+    // A megabyte written and deleted in one transaction: nothing changes, but its pages go
+    // through the WAL (secure_delete zeroes and so writes them) and end up as free pages
+    // that the next articles reuse. So it succeeds only where an article or two fit, not
+    // in the few kilobytes a nearly full disk still has.
+    if (auto r = impl_->exec("probe_write",
+                             "INSERT INTO write_probe (bytes) VALUES (zeroblob(1048576))");
+        !r)
+      return r;
+    return impl_->exec("probe_write", "DELETE FROM write_probe");
   });
+  if (probed) impl_->note_write_success();
+  return probed;
 }
 
 int Store::schema_version() const {

@@ -31,7 +31,7 @@ struct Connection {
   mutable int last_errno = 0;
 
   // Set by a write that failed because the database cannot be written (disk full, size
-  // limit, read-only file or filesystem, I/O error), cleared by the next write that commits.
+  // limit, read-only file or filesystem, I/O error), cleared by a probe that succeeds.
   // Its own mutex: readers (status line, metrics) must not wait for a transaction.
   mutable std::mutex fault_mutex;
   std::optional<WriteFault> fault;
@@ -75,13 +75,14 @@ struct Connection {
       rollback();
       return std::unexpected(committed.error());
     }
-    note_write_success();
     return result;
   }
 
   // Records a fault when last_code says the database cannot be written; other errors (a
   // constraint, an unknown id, SQLITE_BUSY) leave the fault state as it is.
   void note_write_failure(const Error& error);
+  // Clears the fault: only a successful probe does (a small write that fits in the last
+  // kilobytes of a full disk says nothing about room for articles).
   void note_write_success();
 
   void rollback();

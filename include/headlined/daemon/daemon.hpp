@@ -35,6 +35,11 @@ struct DaemonOptions {
   // The watchdog is fed only while no poll has been in flight longer than this: a worker
   // stuck past every fetch timeout means the daemon no longer makes progress.
   std::chrono::seconds stall_limit{15 * 60};
+  // While the database refuses writes (disk full, read-only), collecting pauses and a tiny
+  // write is tried this often; the first that succeeds resumes collecting.
+  std::chrono::milliseconds write_probe_every{std::chrono::seconds(5)};
+  // How often the config's "retention" is applied (also once right after start).
+  std::chrono::seconds retention_every{3600};
 };
 
 // What a reload replaces: everything derived from the config except the database.
@@ -85,6 +90,11 @@ class Daemon {
   void wake_dispatcher();
   void refresh_gauges(Metrics& metrics);
   std::string status_line();
+  // Logs and reports a change between "the database takes writes" and not; true while it
+  // does not (collecting is paused then).
+  bool check_write_fault();
+  // Purges snapshots older than the config's retention, if it has one; logs what it did.
+  void apply_retention();
 
   DaemonOptions options_;
   Metrics metrics_;
@@ -94,6 +104,11 @@ class Daemon {
   Pipeline pipeline_;
   ServiceManager service_;
   std::atomic<std::shared_ptr<const Runtime>> runtime_;
+
+  // Set while collecting must not go on: the daemon stops, or the database refuses writes.
+  // Polls get it as their cancel flag, so the fetches in flight end at once.
+  std::atomic<bool> collect_halt_{false};
+  std::atomic<bool> write_paused_{false};  // the last check_write_fault() result
 
   std::mutex wake_mutex_;
   std::condition_variable wake_;

@@ -84,8 +84,9 @@ struct MatchedArticle {
   Match match;
 };
 
-// Why the database refuses writes. Set by the write that failed, cleared by the next write
-// that commits (see Store::probe_write). Reads keep working meanwhile.
+// Why the database refuses writes. Set by the write that failed, cleared by a probe_write
+// that succeeds (not by any small write: the last kilobytes of a full disk take a delivery
+// update, not an article). Reads keep working meanwhile, and so may small writes.
 struct WriteFault {
   enum class Kind {
     DiskFull,  // SQLITE_FULL, or an I/O error with ENOSPC, EDQUOT or EFBIG (size limit)
@@ -116,8 +117,8 @@ class Store {
   // The reason writes fail at the moment, or nothing while they succeed. Cheap; callable
   // from any thread while another one writes.
   std::optional<WriteFault> write_fault() const;
-  // A tiny write transaction (the schema version rewritten unchanged): succeeds, and clears
-  // the fault, once the database can be written again.
+  // A write transaction that changes nothing but needs about a megabyte of room: succeeds,
+  // and clears the fault, once the database can take an article or two again.
   Result<void> probe_write();
 
   // Sources: registered from the config on start-up; fetch state survives restarts.
