@@ -12,7 +12,7 @@ namespace headlined::notify {
 
 namespace {
 
-constexpr int kBatch = 200;
+constexpr int kBatch = 200;  // articles per round (each with all its due deliveries)
 
 // Spreads retries of many deliveries that failed together (a receiver outage) apart.
 std::chrono::seconds jittered(std::chrono::seconds base, double jitter) {

@@ -41,13 +41,28 @@ TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndComeInTheOrderTheyWereCreated) {
   EXPECT_EQ(at_2000[1].channel, "b");
   EXPECT_EQ(at_2000[2].next_attempt_at, 2000);
 
-  // Oldest first: the article stored first, though it came due last.
+  // Oldest first: the article stored first, though it came due last. The limit counts
+  // articles, each with all its due deliveries.
   auto limited = due(5000, 2);
-  ASSERT_EQ(limited.size(), 2u);
+  ASSERT_EQ(limited.size(), 3u);
   EXPECT_EQ(limited[0].channel, "c");
   EXPECT_EQ(limited[1].channel, "a");
+  EXPECT_EQ(limited[2].channel, "b");
   EXPECT_EQ(due(5000).size(), 4u);
   EXPECT_EQ(store_->next_due_delivery().value(), std::optional<UnixTime>(1000));
+}
+
+TEST_F(OutboxTest, ABatchNeverCutsAnArticlesDeliveriesInTwo) {
+  // One article matched through many channels: a batch of one article holds every row, so
+  // the dispatcher sees the whole message (at 50k subscriptions an article owes hundreds).
+  std::vector<std::string> channels;
+  for (int i = 0; i < 300; ++i) channels.push_back("c" + std::to_string(i));
+  add("https://a.example/wide", 1000, channels);
+  add("https://a.example/next", 1000, {"c0"});
+  auto batch = due(1000, 1);
+  ASSERT_EQ(batch.size(), 300u);
+  for (const Delivery& d : batch) EXPECT_EQ(d.snapshot_id, batch.front().snapshot_id);
+  EXPECT_EQ(due(1000, 2).size(), 301u);
 }
 
 TEST_F(OutboxTest, AChannelsYoungerDeliveriesWaitBehindOneWaitingForItsRetry) {
