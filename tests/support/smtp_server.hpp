@@ -38,8 +38,10 @@ class SmtpServer {
   SmtpServer& operator=(const SmtpServer&) = delete;
 
   // Starts aiosmtpd on 127.0.0.1 and waits until it accepts connections; returns the port.
-  int start() {
-    port_ = free_port();
+  // `port` 0 picks a free one; a stopped server can be started again on its old port()
+  // (a mail server back from an outage), keeping the messages it stored.
+  int start(int port = 0) {
+    port_ = port != 0 ? port : free_port();
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
     const std::string maildir = maildir_path().string();
     const std::string log = dir_.file("aiosmtpd.log");
