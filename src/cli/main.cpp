@@ -14,6 +14,9 @@
 int main(int argc, char** argv) {
   CLI::App app{"headlined: a headless news-subscription daemon"};
   app.require_subcommand(1);
+  // Subcommands inherit this: `headlined run --log-level debug …` works as well as
+  // `headlined --log-level debug run …` (a unit file's ExecStart is written either way).
+  app.fallthrough();
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
