@@ -37,6 +37,10 @@ int command_status(const AdminOptions& options) {
     if (e) return report(command, e->to_string(), kExitFailed);
   }
 
+  // The daemon cannot record that its database is full or read-only (that is a write):
+  // the files are looked at here instead.
+  const store::StorageCheck storage = (*store)->check_storage();
+
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const store::SourceState& s : *sources) {
@@ -49,6 +53,12 @@ int command_status(const AdminOptions& options) {
     }
     nlohmann::json out = {
         {"schema_version", (*store)->schema_version()},
+        {"database",
+         {{"path", storage.path},
+          {"writable", storage.problem.empty()},
+          {"problem", storage.problem},
+          {"free_bytes",
+           storage.free_bytes ? nlohmann::json(*storage.free_bytes) : nlohmann::json(nullptr)}}},
         {"sources", std::move(list)},
         {"articles", {{"today", *today}, {"total", *total}}},
         {"deliveries",
@@ -61,6 +71,13 @@ int command_status(const AdminOptions& options) {
     return kExitDone;
   }
 
+  std::cout << "database: " << storage.path;
+  if (!storage.problem.empty()) {
+    std::cout << ": " << storage.problem << ": the daemon cannot store new articles";
+  } else if (storage.free_bytes) {
+    std::cout << " (" << *storage.free_bytes / (1024 * 1024) << " MiB free)";
+  }
+  std::cout << "\n";
   std::cout << "sources: " << sources->size() << "\n";
   for (const store::SourceState& s : *sources) {
     std::cout << "  " << s.name << "  " << s.url << "\n"

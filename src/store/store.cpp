@@ -75,6 +75,10 @@ Result<void> Store::probe_write() {
   return probed;
 }
 
+StorageCheck Store::check_storage() const {
+  return impl_->check_storage();
+}
+
 int Store::schema_version() const {
   return impl_->version;
 }

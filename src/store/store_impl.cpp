@@ -139,4 +139,16 @@ void Connection::note_write_success() {
   fault.reset();
 }
 
+StorageCheck Connection::check_storage() const {
+  StorageCheck out;
+  out.path = path;
+  if (path.empty() || path == ":memory:") return out;
+  if (auto found = diagnose(path)) out.problem = describe(found->first, found->second);
+  const std::filesystem::path dir = std::filesystem::absolute(path).parent_path();
+  struct statvfs fs {};
+  if (statvfs(dir.c_str(), &fs) == 0)
+    out.free_bytes = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+  return out;
+}
+
 }  // namespace headlined::store

@@ -84,6 +84,7 @@ struct Connection {
   // Clears the fault: only a successful probe does (a small write that fits in the last
   // kilobytes of a full disk says nothing about room for articles).
   void note_write_success();
+  StorageCheck check_storage() const;
 
   void rollback();
 };

@@ -1,4 +1,5 @@
 #include "cli_fixture.hpp"
+#include "support/write_faults.hpp"
 
 namespace headlined::cli::testing {
 namespace {
@@ -27,11 +28,32 @@ TEST_F(CliTest, StatusReportsSourcesDeliveriesAndArticlesToday) {
   EXPECT_TRUE(out["sources"][1]["last_success"].is_string());
   EXPECT_TRUE(out["sources"][1]["next_poll"].is_string());
 
+  EXPECT_EQ(out["database"]["writable"], true);
+  EXPECT_EQ(out["database"]["problem"], "");
+  EXPECT_TRUE(out["database"]["free_bytes"].is_number());
+
   Output text = db_command("status");
   ASSERT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("MiB free"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("HTTP 503"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("1 stored today, 2 in all"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("2 pending (1 failing)"), std::string::npos) << text.out;
+}
+
+// The daemon cannot write down that its database went read-only; status sees it in the files.
+// (Made read-only with the immutable attribute, which stops root too; skipped where it cannot
+// be set.)
+TEST_F(CliTest, StatusSaysWhenTheDatabaseCannotBeWritten) {
+  headlined::testing::ImmutableFiles frozen(headlined::testing::database_files(db_path));
+  if (!frozen.ok()) GTEST_SKIP() << "cannot set the immutable attribute here (not root, or tmpfs)";
+  Output status = headlined("status --json --config " + shell_quoted(config_path));
+  ASSERT_EQ(status.status, 0) << status.out;
+  nlohmann::json out = parse(status);
+  EXPECT_EQ(out["database"]["writable"], false);
+  EXPECT_NE(out["database"]["problem"].get<std::string>().find("read-only"), std::string::npos);
+  Output text = db_command("status");
+  EXPECT_NE(text.out.find("read-only"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("cannot store new articles"), std::string::npos) << text.out;
 }
 
 TEST_F(CliTest, SourcesAndSubscriptionsJoinTheConfigWithTheDatabase) {

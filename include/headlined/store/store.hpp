@@ -100,6 +100,14 @@ struct WriteFault {
   UnixTime since = 0;   // when writes started failing this way
 };
 
+// What the files say about writing, without writing (for `headlined status`, which runs
+// beside the daemon and cannot see its write fault).
+struct StorageCheck {
+  std::string path;
+  std::string problem;  // empty, or e.g. "read-only (Operation not permitted)", "disk full"
+  std::optional<std::uint64_t> free_bytes;  // on the database's filesystem
+};
+
 class Store {
  public:
   static Result<std::unique_ptr<Store>> open(const std::string& path);
@@ -120,6 +128,7 @@ class Store {
   // A write transaction that changes nothing but needs about a megabyte of room: succeeds,
   // and clears the fault, once the database can take an article or two again.
   Result<void> probe_write();
+  StorageCheck check_storage() const;
 
   // Sources: registered from the config on start-up; fetch state survives restarts.
   // Upserting a source whose URL changed clears its etag/last_modified (they belonged to the
