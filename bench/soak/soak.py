@@ -1,0 +1,374 @@
+#!/usr/bin/env python3
+"""Soak benchmark: the real daemon against many local news sites for a long stretch.
+
+200 sources (each its own loopback host, 127.0.0.1 .. 127.0.0.200, serving an RSS feed with
+conditional GET and its article pages), 50,000 subscriptions drawn from real vocabularies
+(the jieba dictionary and wamerican), new articles appearing on random sources every
+second or so, webhooks to a local receiver. Samples the daemon's RSS and open file
+descriptors, and prints:
+
+  - RSS at the end of warm-up, its peak after warm-up and at the end, and end / warm-up
+    (flat memory is a ratio near 1.0);
+  - open fds at the end of warm-up, their maximum and at the end;
+  - p50 / p99 / max time from an article appearing in its feed to its webhook arriving
+    (every article carries a probe term one subscription watches), beside the poll
+    interval those times are bounded by;
+  - whether every match was delivered: each (article, channel) the database owes a message
+    for arrived, and no delivery is left pending or dead.
+
+Run through bench/soak/run, which builds the Release binary.
+"""
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+JIEBA_DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
+ENGLISH_WORDS = "/usr/share/dict/american-english"
+PROBE = "测试快讯"  # in every article; the probe subscription times delivery with it
+
+
+def vocabularies(chinese_count, english_count):
+    chinese = []
+    with open(JIEBA_DICT, encoding="utf-8") as f:
+        for line in f:
+            word, freq, _ = (line.split() + ["", ""])[:3]
+            if len(word) >= 2 and freq.isdigit():
+                chinese.append((int(freq), word))
+    # The common words: articles are written with them, so subscriptions do match.
+    chinese = [w for _, w in sorted(chinese, reverse=True)[:chinese_count]]
+    with open(ENGLISH_WORDS, encoding="utf-8") as f:
+        english = [w.strip() for w in f if w.strip().isalpha() and w.strip().islower()]
+    english = [w for w in english if len(w) >= 4][:english_count]
+    return chinese, english
+
+
+def make_query(rng, chinese, english):
+    words = chinese if rng.random() < 0.8 else english
+    terms = [rng.choice(words) for _ in range(rng.randint(1, 4))]
+    shape = rng.random()
+    if len(terms) == 1:
+        return terms[0]
+    if shape < 0.5:
+        return " ".join(terms)  # AND
+    if shape < 0.7:
+        return " OR ".join(terms)
+    if shape < 0.85:
+        return " ".join(terms[:-1]) + " -" + terms[-1]
+    if words is english:
+        return '"' + " ".join(terms[:2]) + '"' + "".join(" " + t for t in terms[2:])
+    return "(" + " OR ".join(terms[:2]) + ")" + "".join(" " + t for t in terms[2:])
+
+
+class Site:
+    """The articles of every source, appended over time; feeds list the newest 20."""
+
+    def __init__(self, sources, port, chinese, english, seed):
+        self.lock = threading.Lock()
+        self.articles = {s: [] for s in range(sources)}  # source -> [(id, title, body, t)]
+        self.appeared = {}  # article url -> time.monotonic() it entered its feed
+        self.port = port
+        self.rng = random.Random(seed)
+        self.chinese, self.english = chinese, english
+        self.next_id = 1
+
+    def host(self, source):
+        return "127.0.0.%d" % (source + 1)
+
+    def article_url(self, source, article_id):
+        return "http://%s:%d/a/%d.html" % (self.host(source), self.port, article_id)
+
+    def publish(self, source):
+        rng = self.rng
+        paragraphs = []
+        for _ in range(6):
+            words = [rng.choice(self.chinese) for _ in range(30)]
+            words += [rng.choice(self.english) for _ in range(3)]
+            rng.shuffle(words)
+            paragraphs.append("".join(words) + "。")
+        paragraphs.insert(1, "本台%s：第%d号稿件。" % (PROBE, self.next_id))
+        title = "".join(rng.choice(self.chinese) for _ in range(4))
+        with self.lock:
+            article_id = self.next_id
+            self.next_id += 1
+            self.articles[source].append((article_id, title, paragraphs, time.time()))
+            self.appeared[self.article_url(source, article_id)] = time.monotonic()
+        return article_id
+
+    def feed(self, source):
+        with self.lock:
+            newest = self.articles[source][-20:]
+        items = "".join(
+            "<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate></item>"
+            % (t, self.article_url(source, i), self.article_url(source, i), formatdate(ts))
+            for i, t, _, ts in reversed(newest))
+        etag = '"%d-%d"' % (source, newest[-1][0] if newest else 0)
+        body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                "<title>source %d</title><link>http://%s/</link>%s</channel></rss>"
+                % (source, self.host(source), items))
+        return etag, body
+
+    def page(self, article_id):
+        with self.lock:
+            for source, articles in self.articles.items():
+                for i, title, paragraphs, ts in articles:
+                    if i == article_id:
+                        body = "".join("<p>%s</p>" % p for p in paragraphs)
+                        return ("<html><head><meta charset=utf-8><title>%s - 新闻网</title></head>"
+                                "<body><nav><a href=/>首页</a></nav><article><h1>%s</h1>"
+                                "<div class=info>发布时间：%s 来源：本台</div>%s</article>"
+                                "<footer>版权所有</footer></body></html>"
+                                % (title, title, time.strftime("%Y-%m-%d %H:%M:%S",
+                                                               time.localtime(ts)), body))
+        return None
+
+
+def site_handler(site):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def send(self, status, body=b"", content_type="text/html; charset=utf-8", etag=None):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if etag:
+                self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            source = int(self.server.server_address[0].rsplit(".", 1)[1]) - 1
+            if self.path == "/feed.xml":
+                etag, body = site.feed(source)
+                if self.headers.get("If-None-Match") == etag:
+                    return self.send(304, etag=etag)
+                return self.send(200, body.encode(), "application/rss+xml; charset=utf-8", etag)
+            if self.path.startswith("/a/") and self.path.endswith(".html"):
+                page = site.page(int(self.path[3:-5]))
+                if page:
+                    return self.send(200, page.encode())
+            self.send(404, b"not found")
+
+    return Handler
+
+
+class Receiver:
+    """The webhook endpoint: records when each (article, channel) first arrived."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.first_arrival = {}  # (channel, article url) -> time.monotonic()
+        self.requests = 0
+        self.keys = {}  # (channel, article url) -> the idempotency keys it came under
+
+    def handler(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                now = time.monotonic()
+                url = json.loads(body)["article"]["url"]
+                channel = self.path.rsplit("/", 1)[1]
+                with receiver.lock:
+                    receiver.requests += 1
+                    receiver.first_arrival.setdefault((channel, url), now)
+                    receiver.keys.setdefault((channel, url), set()).add(
+                        self.headers.get("Idempotency-Key"))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        return Handler
+
+
+def serve(server):
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2})
+    thread.daemon = True
+    thread.start()
+    return server
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def process_sample(pid):
+    rss_kb = 0
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss_kb = int(line.split()[1])
+    return rss_kb / 1024.0, len(os.listdir("/proc/%d/fd" % pid))
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--headlined", required=True)
+    ap.add_argument("--minutes", type=float, default=10.0)
+    ap.add_argument("--warmup-minutes", type=float, default=2.0)
+    ap.add_argument("--sources", type=int, default=200)
+    ap.add_argument("--subscriptions", type=int, default=50000)
+    ap.add_argument("--channels", type=int, default=10)
+    ap.add_argument("--interval", default="5s", help="each source's poll interval")
+    ap.add_argument("--article-every", type=float, default=1.0,
+                    help="seconds between new articles (on random sources)")
+    ap.add_argument("--seed", type=int, default=20261129)
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = ap.parse_args()
+
+    rng = random.Random(args.seed)
+    chinese, english = vocabularies(20000, 5000)
+    work = tempfile.mkdtemp(prefix="headlined-soak-")
+    port = free_port()
+    site = Site(args.sources, port, chinese, english, args.seed)
+    for s in range(args.sources):  # a first article everywhere, before the daemon starts
+        site.publish(s)
+    first_articles = set(site.appeared)
+    handler = site_handler(site)
+    servers = [serve(ThreadingHTTPServer((site.host(s), port), handler))
+               for s in range(args.sources)]
+    receiver = Receiver()
+    hook = serve(ThreadingHTTPServer(("127.0.0.1", 0), receiver.handler()))
+    hook_url = "http://127.0.0.1:%d/hook/" % hook.server_address[1]
+
+    channels = ["probe"] + ["c%d" % i for i in range(args.channels)]
+    subscriptions = [{"name": "probe", "query": PROBE, "channels": ["probe"]}]
+    for i in range(args.subscriptions - 1):
+        subscriptions.append({"name": "s%d" % i, "query": make_query(rng, chinese, english),
+                              "channels": [rng.choice(channels[1:])]})
+    config = {
+        "database": os.path.join(work, "soak.db"),
+        "workers": 4,
+        "sources": [{"name": "source%d" % s, "type": "feed",
+                     "url": "http://%s:%d/feed.xml" % (site.host(s), port),
+                     "interval": args.interval} for s in range(args.sources)],
+        "channels": [{"name": c, "type": "webhook", "url": hook_url + c} for c in channels],
+        "subscriptions": subscriptions,
+    }
+    config_path = os.path.join(work, "soak.json")
+    with open(config_path, "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False)
+
+    log = open(os.path.join(work, "daemon.log"), "w")
+    started = time.monotonic()
+    daemon = subprocess.Popen([args.headlined, "--log-level", "warn", "run", "--config",
+                               config_path], stdout=log, stderr=subprocess.STDOUT)
+    print("soak: %d sources, %d subscriptions, %d channels, a new article every %.1f s, "
+          "poll interval %s, %.1f min (warm-up %.1f); work folder %s"
+          % (args.sources, args.subscriptions, len(channels), args.article_every,
+             args.interval, args.minutes, args.warmup_minutes, work), flush=True)
+
+    samples = []  # (seconds since start, rss MB, fds)
+    end = started + args.minutes * 60
+    next_article = time.monotonic()
+    next_sample = time.monotonic()
+    published = 0
+    while time.monotonic() < end:
+        if daemon.poll() is not None:
+            sys.exit("soak: the daemon exited with %d; see %s/daemon.log" % (daemon.returncode, work))
+        now = time.monotonic()
+        if now >= next_article:
+            site.publish(rng.randrange(args.sources))
+            published += 1
+            next_article += args.article_every
+        if now >= next_sample:
+            rss, fds = process_sample(daemon.pid)
+            samples.append((now - started, rss, fds))
+            next_sample += 5
+            if len(samples) % 12 == 0:
+                with receiver.lock:
+                    arrived = len(receiver.first_arrival)
+                print("  %4.0f s: RSS %.1f MB, %d fds, %d articles published, %d messages "
+                      "arrived" % (now - started, rss, fds, published, arrived), flush=True)
+        time.sleep(0.05)
+
+    # Drain: no new articles; wait until nothing is pending and every owed message arrived.
+    db = sqlite3.connect(config["database"], timeout=30)
+    drain_deadline = time.monotonic() + 180
+    owed = set()
+    while time.monotonic() < drain_deadline:
+        pending = db.execute("SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0]
+        stored = db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+        owed = set(db.execute("SELECT DISTINCT d.channel, s.url FROM deliveries d "
+                              "JOIN snapshots s ON s.id = d.snapshot_id").fetchall())
+        with receiver.lock:
+            missing = owed - set(receiver.first_arrival)
+        if pending == 0 and not missing and stored == len(site.appeared):
+            break
+        time.sleep(1)
+    rss, fds = process_sample(daemon.pid)
+    samples.append((time.monotonic() - started, rss, fds))
+    daemon.send_signal(signal.SIGTERM)
+    code = daemon.wait(timeout=60)
+
+    statuses = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
+    stored = db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+    matches = db.execute("SELECT count(*) FROM matches").fetchone()[0]
+    with receiver.lock:
+        arrivals = dict(receiver.first_arrival)
+        requests = receiver.requests
+        keys = dict(receiver.keys)
+    missing = owed - set(arrivals)
+    latencies = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
+                 if url not in first_articles and ("probe", url) in arrivals]
+
+    warm = [s for s in samples if s[0] >= args.warmup_minutes * 60]
+    at_warmup = warm[0] if warm else samples[-1]
+    peak_rss = max(s[1] for s in warm) if warm else samples[-1][1]
+    print()
+    print("articles: %d published, %d stored; %d matches; deliveries %s; %d webhook requests"
+          % (len(site.appeared), stored, matches, json.dumps(statuses, sort_keys=True), requests))
+    print("every match delivered: %s (%d (article, channel) pairs owed, %d missing)"
+          % ("yes" if not missing and set(statuses) <= {"sent"} else "NO", len(owed),
+             len(missing)))
+    print("repeats: %d requests beyond one per (article, channel); %d pairs arrived under more "
+          "than one idempotency key" % (requests - len(arrivals),
+                                         sum(1 for k in keys.values() if len(k) > 1)))
+    print("RSS MB: %.1f at end of warm-up, peak after warm-up %.1f, end %.1f; end/warm-up %.2f"
+          % (at_warmup[1], peak_rss, samples[-1][1], samples[-1][1] / at_warmup[1]))
+    print("open fds: %d at end of warm-up, max %d, end %d"
+          % (at_warmup[2], max(s[2] for s in samples), samples[-1][2]))
+    if latencies:
+        print("appearance -> webhook, s (%d articles): p50 %.2f, p99 %.2f, max %.2f; "
+              "p50 / poll interval %.2f" % (len(latencies), statistics.median(latencies),
+                                            percentile(latencies, 99), max(latencies),
+                                            statistics.median(latencies) /
+                                            float(args.interval.rstrip("s"))))
+    print("daemon exit status %d after SIGTERM" % code)
+    for server in servers + [hook]:
+        server.shutdown()
+    if not args.keep and code == 0 and not missing:
+        subprocess.run(["rm", "-rf", work])
+    return 0 if code == 0 and not missing and set(statuses) <= {"sent"} else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
