@@ -335,3 +335,32 @@ TEST_F(WriteFaults, ADatabaseTurnedReadOnlyPausesCollectingAndResumesWhenWritabl
 
 }  // namespace
 }  // namespace headlined
+
+namespace headlined {
+namespace {
+
+// Read-only already at start: the sources cannot even be registered. The daemon refuses to
+// start, naming the file and the cause (systemd's Restart=on-failure tries again later).
+TEST_F(WriteFaults, ADatabaseReadOnlyAtStartStopsTheStartNamingFileAndCause) {
+  write_config(dir.file("h.db"));
+  start();
+  ASSERT_TRUE(wait_until([&] { return stored() == kArticles; }, 30s)) << log();
+  daemon.signal(SIGTERM);
+  ASSERT_EQ(daemon.wait(10s), 0) << log();
+  // A source the database has not seen yet: registering it is a write.
+  testing::write_file(config_path,
+                      testing::read_file(config_path)
+                          .replace(testing::read_file(config_path).find("\"s\""), 3, "\"s2\""));
+  testing::ImmutableFiles frozen(testing::database_files(db));
+  if (!frozen.ok()) GTEST_SKIP() << "cannot set the immutable attribute here (not root, or tmpfs)";
+  start();
+  const auto status = daemon.wait(20s);
+  ASSERT_TRUE(status) << "the daemon started on a read-only database\n" << log();
+  EXPECT_NE(*status, 0);
+  EXPECT_NE(log().find("cannot start"), std::string::npos) << log();
+  EXPECT_NE(log().find(db), std::string::npos) << log();
+  EXPECT_NE(log().find("read-only"), std::string::npos) << log();
+}
+
+}  // namespace
+}  // namespace headlined
