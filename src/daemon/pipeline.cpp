@@ -219,7 +219,14 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
                                                       matcher, routes)
                                       : Result<bool>(std::unexpected(done->response.error()));
       if (!collected) {
-        ++report.failed;
+        // A refusal that would come again (robots.txt, the address policy) is reported but
+        // does not keep the listing page's validators from being saved: polling it in full
+        // again would only be refused again.
+        if (collected.error().permanent) {
+          ++report.skipped;
+        } else {
+          ++report.failed;
+        }
         events_.article_failed(source.name, candidate.url, collected.error().to_string());
       } else if (*collected) {
         ++report.stored;

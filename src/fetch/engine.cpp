@@ -236,9 +236,9 @@ void FetchEngine::start_ready(Clock::time_point now) {
           Job job = std::move(host.waiting.front());
           host.waiting.pop_front();
           --waiting_count_;
-          complete(job,
-                   fail("disallowed by robots.txt (user agent '" + job.options.user_agent + "')",
-                        job.url));
+          complete(job, fail_permanently("disallowed by robots.txt (user agent '" +
+                                             job.options.user_agent + "')",
+                                         job.url));
           continue;
         }
       }
@@ -321,7 +321,7 @@ void FetchEngine::finish_fetch(Transfer& transfer, CURLcode code) {
   const FetchOptions& options = job.options;
   if (code != CURLE_OK && !transfer.blocked.empty()) {
     // Refused by the address policy: the same answer on every attempt, so never retried.
-    complete(job, fail(transfer.blocked, job.url));
+    complete(job, fail_permanently(transfer.blocked, job.url));
     return;
   }
   if (code == CURLE_OK) {
