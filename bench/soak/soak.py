@@ -337,8 +337,12 @@ def main():
         requests = receiver.requests
         keys = dict(receiver.keys)
     missing = owed - set(arrivals)
+    warmup_end = started + args.warmup_minutes * 60
     latencies = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
                  if url not in first_articles and ("probe", url) in arrivals]
+    # After warm-up: without the first minutes' backlog (every source's first article at once).
+    steady = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
+              if appeared >= warmup_end and ("probe", url) in arrivals]
 
     warm = [s for s in samples if s[0] >= args.warmup_minutes * 60]
     at_warmup = warm[0] if warm else samples[-1]
@@ -356,12 +360,14 @@ def main():
           % (at_warmup[1], peak_rss, samples[-1][1], samples[-1][1] / at_warmup[1]))
     print("open fds: %d at end of warm-up, max %d, end %d"
           % (at_warmup[2], max(s[2] for s in samples), samples[-1][2]))
-    if latencies:
-        print("appearance -> webhook, s (%d articles): p50 %.2f, p99 %.2f, max %.2f; "
-              "p50 / poll interval %.2f" % (len(latencies), statistics.median(latencies),
-                                            percentile(latencies, 99), max(latencies),
-                                            statistics.median(latencies) /
-                                            float(args.interval.rstrip("s"))))
+    interval = float(args.interval.rstrip("s"))
+    for label, values in (("all new articles", latencies), ("after warm-up", steady)):
+        if values:
+            print("appearance -> webhook, s, %s (%d): p50 %.2f, p99 %.2f, max %.2f; "
+                  "p50 / poll interval %.2f, p99 / poll interval %.2f"
+                  % (label, len(values), statistics.median(values), percentile(values, 99),
+                     max(values), statistics.median(values) / interval,
+                     percentile(values, 99) / interval))
     print("daemon exit status %d after SIGTERM" % code)
     for server in servers + [hook]:
         server.shutdown()
