@@ -28,6 +28,11 @@ constexpr int kKills = 20;
 
 TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
   testing::TempDir dir;
+  std::mutex mutex;
+  // (recipient, article url) -> the idempotency keys it arrived under
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> keys_by_delivery;
+  int requests = 0;
+  // After the state their handlers use, so they stop before it is destroyed.
   testing::LocalServer site, hooks;
   site.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
     std::string items;
@@ -45,10 +50,6 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
                         (n % 2 ? "，奇数批次" : "") + "。</p></article></body></html>",
                     "text/html; charset=utf-8");
   });
-  std::mutex mutex;
-  // (recipient, article url) -> the idempotency keys it arrived under
-  std::map<std::pair<std::string, std::string>, std::set<std::string>> keys_by_delivery;
-  int requests = 0;
   hooks.server().Post(R"(/(all|odd))", [&](const httplib::Request& req, httplib::Response& res) {
     std::this_thread::sleep_for(15ms);  // and a send long enough to be killed during
     auto payload = nlohmann::json::parse(req.body);

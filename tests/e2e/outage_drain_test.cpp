@@ -58,9 +58,14 @@ std::int64_t delivery_id(const std::string& text) {
 
 TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOnce) {
   testing::TempDir dir;
+  std::atomic<int> published{0};
+  std::mutex mutex;
+  std::atomic<bool> hook_down{true};
+  int hook_refused = 0;
+  std::vector<std::int64_t> hook_order;  // delivery ids accepted, in arrival order
+  // After the state their handlers use, so they stop before it is destroyed.
   testing::LocalServer site, hooks;
   testing::SmtpServer smtp;
-  std::atomic<int> published{0};
   site.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
     std::string items;
     for (int i = published.load(); i >= 1; --i)  // newest first, as feeds list them
@@ -77,10 +82,6 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
                         " for the new container port.</p></article></body></html>",
                     "text/html; charset=utf-8");
   });
-  std::mutex mutex;
-  std::atomic<bool> hook_down{true};
-  int hook_refused = 0;
-  std::vector<std::int64_t> hook_order;  // delivery ids accepted, in arrival order
   hooks.server().Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
     if (hook_down) {

@@ -135,11 +135,13 @@ class EndToEnd : public ::testing::Test {
   }
 
   TempDir dir;
-  LocalServer site, hooks;
-  SmtpServer smtp;
   std::string config_path;
   std::mutex mutex;
   std::vector<ReceivedHook> received;
+  // After the state their handlers use, so they stop before it is destroyed (the daemon a
+  // test started may still be sending when the test ends).
+  LocalServer site, hooks;
+  SmtpServer smtp;
 };
 
 TEST_F(EndToEnd, OneCycleStoresMatchesAndNotifiesThenASecondCycleAddsNothing) {

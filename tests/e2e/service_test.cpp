@@ -164,13 +164,14 @@ class Service : public ::testing::Test {
   std::string log() { return testing::read_file(log_path); }
 
   TempDir dir;
-  LocalServer site, hooks;
   std::atomic<int> feed_one_size{1};
   std::atomic<bool> slow_articles{false};
   std::mutex mutex;
   std::vector<std::string> hook_bodies;
   std::string config_path = dir.file("headlined.jsonc");
   std::string log_path = dir.file("daemon.log");
+  // After the state their handlers use, so they stop before it is destroyed.
+  LocalServer site, hooks;
   ChildProcess daemon;
 };
 

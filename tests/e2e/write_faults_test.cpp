@@ -279,7 +279,6 @@ class WriteFaults : public ::testing::Test {
   }
 
   testing::TempDir dir;
-  testing::LocalServer site, hooks;
   std::mutex mutex;
   std::atomic<int> feed_requests{0};
   std::atomic<int> article_delay_ms{0};
@@ -290,6 +289,8 @@ class WriteFaults : public ::testing::Test {
   std::string db;
   int metrics_port = 0;
   StatusSocket status{dir.file("notify.sock")};
+  // After the state their handlers use, so they stop before it is destroyed.
+  testing::LocalServer site, hooks;
   // Declared after everything it uses, so it is killed first when a test ends early.
   testing::ChildProcess daemon;
 };
