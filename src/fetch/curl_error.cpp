@@ -23,6 +23,15 @@ std::string detail_of(CURLcode code, const char* error_buffer) {
                                            : std::string(curl_easy_strerror(code));
 }
 
+// The proxy as an admin wrote it, without any user:password (errors end up in logs).
+std::string proxy_label(std::string_view proxy) {
+  const std::size_t scheme_end = proxy.find("://");
+  const std::size_t host_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  const std::size_t at = proxy.find('@', host_start);
+  if (at == std::string_view::npos || at > proxy.find('/', host_start)) return std::string(proxy);
+  return std::string(proxy.substr(0, host_start)) + std::string(proxy.substr(at + 1));
+}
+
 }  // namespace
 
 std::string describe_failure(CURL* handle, CURLcode code, const char* error_buffer,
@@ -61,12 +70,20 @@ std::string describe_failure(CURL* handle, CURLcode code, const char* error_buff
     case CURLE_COULDNT_RESOLVE_HOST:
       return "could not resolve host";
     case CURLE_COULDNT_CONNECT: {
+      // Through a proxy every connection goes to the proxy: say so, or an admin would look
+      // for the fault at the news site.
+      const std::string to_proxy =
+          options.proxy.empty() ? "" : "proxy " + proxy_label(options.proxy) + ": ";
       long os_errno = 0;
       curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &os_errno);
-      if (os_errno == ECONNREFUSED) return "connection refused";
-      if (os_errno != 0) return std::string("could not connect: ") + std::strerror(os_errno);
-      return "could not connect: " + detail_of(code, error_buffer);
+      if (os_errno == ECONNREFUSED) return to_proxy + "connection refused";
+      if (os_errno != 0) return to_proxy + "could not connect: " + std::strerror(os_errno);
+      return to_proxy + "could not connect: " + detail_of(code, error_buffer);
     }
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return "could not resolve the proxy host of " + proxy_label(options.proxy);
+    case CURLE_PROXY:
+      return "proxy " + proxy_label(options.proxy) + ": " + detail_of(code, error_buffer);
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
       return "TLS failure: " + detail_of(code, error_buffer);
