@@ -66,7 +66,7 @@ TEST(ConfigLoad, ReadsEveryField) {
   EXPECT_EQ(c.channels[1].password, "p");
   EXPECT_EQ(c.channels[1].from, "news@example.com");
   EXPECT_EQ(c.channels[1].to, (std::vector<std::string>{"a@example.com", "b@example.com"}));
-  EXPECT_EQ(c.channels[1].max_attempts, 8);
+  EXPECT_EQ(c.channels[1].max_attempts, 16);  // the default
   EXPECT_EQ(c.channels[2].type, ChannelType::Console);
 
   ASSERT_EQ(c.subscriptions.size(), 1u);

@@ -125,7 +125,9 @@ struct ChannelSpec {
   std::string from;
   std::vector<std::string> to;
   // delivery policy
-  int max_attempts = 8;
+  // 16 attempts at the default backoff (10 s doubling, at most a day apart) outlast about
+  // three days of a receiver being down before a delivery is dead.
+  int max_attempts = 16;
   std::chrono::seconds timeout{15};
   // Webhook presets shape the payload for one service: "" (generic JSON), "slack",
   // "discord", "telegram", "dingtalk", "wecom", "feishu", "ntfy", "gotify", "bark",
