@@ -235,6 +235,10 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
       }
     }
     complete = !truncated && report.failed == 0 && !stop.load();
+    // Cut short by a stop (shutdown, or a database that cannot be written): not a poll that
+    // succeeded. Nothing is recorded, so the source stays due and is polled in full first
+    // thing after the restart or the resume.
+    if (stop.load()) return report;
   } else {
     report.not_modified = true;
   }

@@ -17,7 +17,7 @@ struct PollReport {
   bool not_modified = false;  // 304: nothing parsed
   int items = 0;              // article links found in the feed or list page
   int stored = 0;             // new snapshots committed
-  int skipped = 0;            // already stored
+  int skipped = 0;            // already stored, or refused for good (robots.txt, addresses)
   int failed = 0;             // article pages that could not be fetched
   std::string error;          // when !ok
 };
