@@ -12,6 +12,7 @@
 #include "headlined/config/config.hpp"
 #include "headlined/daemon/config_check.hpp"
 #include "headlined/daemon/daemon.hpp"
+#include "recording_sink.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -20,36 +21,6 @@ namespace {
 
 using headlined::testing::LocalServer;
 using headlined::testing::TempDir;
-
-class RecordingSink : public EventSink {
- public:
-  void source_polled(const PollReport& r) override {
-    std::lock_guard lock(mutex);
-    polls.push_back(r);
-  }
-  void article_stored(const Snapshot& s, const std::vector<Match>&) override {
-    std::lock_guard lock(mutex);
-    stored.push_back(s.article.url);
-  }
-  void article_failed(const std::string&, const std::string& url,
-                      const std::string& error) override {
-    std::lock_guard lock(mutex);
-    failed[url] = error;
-  }
-  void delivery_attempted(const notify::DispatchEvent&) override {}
-
-  PollReport poll_of(const std::string& source) {
-    std::lock_guard lock(mutex);
-    for (auto it = polls.rbegin(); it != polls.rend(); ++it)
-      if (it->source == source) return *it;
-    return {};
-  }
-
-  std::mutex mutex;
-  std::vector<PollReport> polls;
-  std::vector<std::string> stored;
-  std::map<std::string, std::string> failed;
-};
 
 std::string article_page(const std::string& title) {
   return "<html><head><meta charset=\"utf-8\"><title>" + title +

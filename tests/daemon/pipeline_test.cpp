@@ -9,6 +9,7 @@
 #include "headlined/config/config.hpp"
 #include "headlined/daemon/config_check.hpp"
 #include "headlined/daemon/daemon.hpp"
+#include "recording_sink.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,35 +18,6 @@ namespace {
 
 using headlined::testing::LocalServer;
 using headlined::testing::TempDir;
-
-class RecordingSink : public EventSink {
- public:
-  void source_polled(const PollReport& r) override {
-    std::lock_guard lock(mutex);
-    polls.push_back(r);
-  }
-  void article_stored(const Snapshot& s, const std::vector<Match>&) override {
-    std::lock_guard lock(mutex);
-    stored.push_back(s.article.url);
-  }
-  void article_failed(const std::string&, const std::string& url, const std::string&) override {
-    std::lock_guard lock(mutex);
-    failed.push_back(url);
-  }
-  void delivery_attempted(const notify::DispatchEvent&) override {}
-
-  PollReport poll_of(const std::string& source) {
-    std::lock_guard lock(mutex);
-    for (auto it = polls.rbegin(); it != polls.rend(); ++it)
-      if (it->source == source) return *it;
-    return {};
-  }
-
-  std::mutex mutex;
-  std::vector<PollReport> polls;
-  std::vector<std::string> stored;
-  std::vector<std::string> failed;
-};
 
 std::string article_page(const std::string& title, const std::string& text) {
   return "<html><head><meta charset=\"utf-8\"><title>" + title +
@@ -78,8 +50,9 @@ class PipelineTest : public ::testing::Test {
     });
     s.Get("/a/1.html", [this](const httplib::Request&, httplib::Response& res) {
       ++article_requests;
-      res.set_content(article_page("新能源项目开工", "淄博新能源产业项目集中开工，总投资86.5亿元。"),
-                      "text/html; charset=utf-8");
+      res.set_content(
+          article_page("新能源项目开工", "淄博新能源产业项目集中开工，总投资86.5亿元。"),
+          "text/html; charset=utf-8");
     });
     s.Get("/a/2.html", [this](const httplib::Request&, httplib::Response& res) {
       ++article_requests;
@@ -91,10 +64,13 @@ class PipelineTest : public ::testing::Test {
 
   std::unique_ptr<Daemon> make_daemon(RecordingSink& sink) {
     std::string text = R"({
-      "database": ")" + dir.file("h.db") + R"(",
+      "database": ")" + dir.file("h.db") +
+                       R"(",
       "sources": [
-        {"name": "good", "type": "feed", "url": ")" + site.url("/feed.xml") + R"("},
-        {"name": "broken", "type": "feed", "url": ")" + site.url("/broken.xml") + R"("}
+        {"name": "good", "type": "feed", "url": ")" +
+                       site.url("/feed.xml") + R"("},
+        {"name": "broken", "type": "feed", "url": ")" +
+                       site.url("/broken.xml") + R"("}
       ],
       "channels": [{"name": "log", "type": "console"}],
       "subscriptions": [{"name": "energy", "query": "新能源", "channels": ["log"]}]

@@ -10,6 +10,7 @@
 
 #include "headlined/config/config.hpp"
 #include "headlined/daemon/daemon.hpp"
+#include "recording_sink.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -18,24 +19,6 @@ namespace {
 
 using headlined::testing::LocalServer;
 using headlined::testing::TempDir;
-
-class StoredSink : public EventSink {
- public:
-  void source_polled(const PollReport& r) override {
-    std::lock_guard lock(mutex);
-    polls.push_back(r);
-  }
-  void article_stored(const Snapshot& s, const std::vector<Match>&) override {
-    std::lock_guard lock(mutex);
-    stored.push_back(s.article);
-  }
-  void article_failed(const std::string&, const std::string&, const std::string&) override {}
-  void delivery_attempted(const notify::DispatchEvent&) override {}
-
-  std::mutex mutex;
-  std::vector<PollReport> polls;
-  std::vector<Article> stored;
-};
 
 std::string gzip(const std::string& text) {
   z_stream z{};
@@ -109,7 +92,7 @@ TEST(SitemapSource, NewestArticlesOfTheNewestGzipChildWithPatternsAndOverrides) 
   })";
   config::LoadResult loaded = config::load_config_text(text, dir.file("c.jsonc"));
   ASSERT_TRUE(loaded.ok()) << loaded.errors[0].to_string();
-  StoredSink sink;
+  RecordingSink sink;
   auto daemon = Daemon::create(loaded.config, sink);
   ASSERT_TRUE(daemon) << daemon.error().to_string();
   std::atomic<bool> stop{false};
