@@ -19,6 +19,7 @@
 #include <regex>
 #include <set>
 
+#include "e2e_support.hpp"
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
 #include "support/smtp_server.hpp"
@@ -28,26 +29,10 @@ namespace headlined {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::query;
 using testing::wait_until;
 
 constexpr int kArticles = 12;
-
-std::string query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string out = "(error)";
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      const auto* text = sqlite3_column_text(st, 0);
-      out = text ? reinterpret_cast<const char*>(text) : "";
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
-}
 
 // The delivery id in an idempotency key "headlined-delivery-<id>".
 std::int64_t delivery_id(const std::string& text) {

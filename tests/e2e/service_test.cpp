@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 
+#include "e2e_support.hpp"
 #include "headlined/store/store.hpp"
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
@@ -24,60 +25,9 @@ namespace {
 using namespace std::chrono_literals;
 using testing::ChildProcess;
 using testing::LocalServer;
+using testing::NotifySocket;
 using testing::TempDir;
 using testing::wait_until;
-
-// A datagram socket in the role of systemd's notify socket.
-class NotifySocket {
- public:
-  explicit NotifySocket(const std::string& path) : path_(path) {
-    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
-    if (bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-      throw std::runtime_error("cannot bind " + path);
-    timeval tv{0, 50 * 1000};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  }
-  ~NotifySocket() { close(fd_); }
-
-  // Reads what has arrived (waiting at most 50 ms); each datagram may hold several lines.
-  void drain() {
-    char buffer[4096];
-    ssize_t n;
-    while ((n = recv(fd_, buffer, sizeof buffer, 0)) > 0) {
-      std::string datagram(buffer, static_cast<std::size_t>(n));
-      std::size_t pos = 0;
-      while (pos < datagram.size()) {
-        std::size_t end = datagram.find('\n', pos);
-        if (end == std::string::npos) end = datagram.size();
-        messages.push_back(datagram.substr(pos, end - pos));
-        pos = end + 1;
-      }
-    }
-  }
-  int count(const std::string& prefix) {
-    drain();
-    int n = 0;
-    for (const std::string& m : messages) n += m.rfind(prefix, 0) == 0 ? 1 : 0;
-    return n;
-  }
-  // The index of the first message at or after `from` starting with `prefix`, or -1.
-  int find(const std::string& prefix, std::size_t from = 0) {
-    drain();
-    for (std::size_t i = from; i < messages.size(); ++i)
-      if (messages[i].rfind(prefix, 0) == 0) return static_cast<int>(i);
-    return -1;
-  }
-  const std::string& path() const { return path_; }
-
-  std::vector<std::string> messages;
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
 
 std::string article(const std::string& title) {
   return "<html><head><meta charset=\"utf-8\"><title>" + title +

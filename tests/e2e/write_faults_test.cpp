@@ -36,6 +36,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "e2e_support.hpp"
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
@@ -45,44 +46,11 @@ namespace headlined {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::NotifySocket;
+using testing::query;
 using testing::wait_until;
 
 constexpr int kArticles = 16;
-
-// systemd's notify socket, played by the test: collects the STATUS= lines.
-class StatusSocket {
- public:
-  explicit StatusSocket(const std::string& path) : path_(path) {
-    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
-    if (bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-      throw std::runtime_error("cannot bind " + path);
-    timeval tv{0, 20 * 1000};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  }
-  ~StatusSocket() { close(fd_); }
-  // True when a STATUS= line received so far contains `text`.
-  bool saw(const std::string& text) {
-    char buffer[4096];
-    ssize_t n;
-    while ((n = recv(fd_, buffer, sizeof buffer, 0)) > 0)
-      received_ += std::string(buffer, static_cast<std::size_t>(n)) + "\n";
-    for (std::size_t at = received_.find("STATUS="); at != std::string::npos;
-         at = received_.find("STATUS=", at + 1)) {
-      if (received_.substr(at, received_.find('\n', at) - at).find(text) != std::string::npos)
-        return true;
-    }
-    return false;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  std::string received_;
-  int fd_ = -1;
-};
 
 // A tmpfs of `megabytes` mounted on `dir` for the lifetime of the object.
 class SmallTmpfs {
@@ -104,26 +72,6 @@ class SmallTmpfs {
 
 std::uint64_t free_bytes(const std::filesystem::path& dir) {
   return std::filesystem::space(dir).available;
-}
-
-// One value from the database, through a read-only connection of the test's own.
-std::string query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string out = "(error)";
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      const auto* text = sqlite3_column_text(st, 0);
-      out = text ? reinterpret_cast<const char*>(text) : "";
-    } else {
-      out = std::string("(error) ") + sqlite3_errmsg(db);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
 }
 
 class WriteFaults : public ::testing::Test {
@@ -238,7 +186,7 @@ class WriteFaults : public ::testing::Test {
     EXPECT_NE(text.find(fault_cause), std::string::npos) << text;
     EXPECT_NE(text.find("database " + db), std::string::npos) << "the log names the file";
     EXPECT_FALSE(daemon.wait(0ms)) << "the daemon exited";
-    EXPECT_TRUE(wait_until([&] { return status.saw("collecting paused"); }, 10s));
+    EXPECT_TRUE(wait_until([&] { return status.saw_status("collecting paused"); }, 10s));
     EXPECT_EQ(metric("headlined_database_writable"), "0");
 
     // Collecting has stopped: the fetches in flight end, then no request reaches the site.
@@ -288,7 +236,7 @@ class WriteFaults : public ::testing::Test {
   std::string log_path = dir.file("daemon.log");
   std::string db;
   int metrics_port = 0;
-  StatusSocket status{dir.file("notify.sock")};
+  NotifySocket status{dir.file("notify.sock")};
   // After the state their handlers use, so they stop before it is destroyed.
   testing::LocalServer site, hooks;
   // Declared after everything it uses, so it is killed first when a test ends early.

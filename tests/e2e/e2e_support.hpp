@@ -1,0 +1,97 @@
+#pragma once
+// What several end-to-end tests need beside the shared support: systemd's notify socket played
+// by the test, and one value read from the daemon's database through a connection of the
+// test's own.
+
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace headlined::testing {
+
+// A datagram socket in the role of systemd's notify socket.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::string& path) : path_(path) {
+    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+    if (bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+      throw std::runtime_error("cannot bind " + path);
+    timeval tv{0, 50 * 1000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~NotifySocket() { close(fd_); }
+
+  // Reads what has arrived (waiting at most 50 ms); each datagram may hold several lines.
+  void drain() {
+    char buffer[4096];
+    ssize_t n;
+    while ((n = recv(fd_, buffer, sizeof buffer, 0)) > 0) {
+      std::string datagram(buffer, static_cast<std::size_t>(n));
+      std::size_t pos = 0;
+      while (pos < datagram.size()) {
+        std::size_t end = datagram.find('\n', pos);
+        if (end == std::string::npos) end = datagram.size();
+        messages.push_back(datagram.substr(pos, end - pos));
+        pos = end + 1;
+      }
+    }
+  }
+  int count(const std::string& prefix) {
+    drain();
+    int n = 0;
+    for (const std::string& m : messages) n += m.rfind(prefix, 0) == 0 ? 1 : 0;
+    return n;
+  }
+  // The index of the first message at or after `from` starting with `prefix`, or -1.
+  int find(const std::string& prefix, std::size_t from = 0) {
+    drain();
+    for (std::size_t i = from; i < messages.size(); ++i)
+      if (messages[i].rfind(prefix, 0) == 0) return static_cast<int>(i);
+    return -1;
+  }
+  // True when a STATUS= message received so far contains `text`.
+  bool saw_status(const std::string& text) {
+    drain();
+    for (const std::string& m : messages)
+      if (m.rfind("STATUS=", 0) == 0 && m.find(text) != std::string::npos) return true;
+    return false;
+  }
+  const std::string& path() const { return path_; }
+
+  std::vector<std::string> messages;
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+// One value from the database, through a read-only connection of the test's own.
+inline std::string query(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string out = "(error)";
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(st, 0);
+      out = text ? reinterpret_cast<const char*>(text) : "";
+    } else {
+      out = std::string("(error) ") + sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+}  // namespace headlined::testing
