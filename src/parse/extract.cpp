@@ -177,8 +177,8 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   std::string dateline = detail::find_dateline(lines, a.title);
   if (dateline.empty())
     dateline = detail::find_dateline(detail::text_lines(root, nullptr), a.title);
-  a.attribution = detail::find_attribution(lines, dateline);
-  a.byline = detail::find_byline(root, lines, a.attribution);
+  a.attribution = detail::find_attribution(lines, a.title, dateline);
+  a.byline = detail::find_byline(root, lines, a.title, dateline, a.attribution);
   if (std::string t = first_text(overrides.author, root); !t.empty()) a.byline = t;
   if (std::string t = first_text(overrides.attribution, root); !t.empty()) {
     std::string named = detail::attribution_in(t);

@@ -210,6 +210,7 @@ std::string cut_at_next_label(std::string text) {
 }  // namespace
 
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
+                        const std::string& title, const std::string& dateline,
                         const std::string& attribution) {
   // A name the page prints after "作者" is the author, whatever the meta tags say.
   for (const Line& line : lines)
@@ -223,7 +224,9 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
   const GumboNode* marked = first_element(root, [](const GumboNode* n) {
     bool named = false;
     for (const std::string& token : name_tokens(n))
-      if (token == "byline" || starts_with(token, "author")) named = true;
+      // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
+      if (token == "byline" || (starts_with(token, "author") && !starts_with(token, "authori")))
+        named = true;
     if (!named) return false;
     std::string text = node_text(n);
     std::size_t len = visible_length(text);
@@ -233,20 +236,34 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
   });
   if (marked)
     if (std::string text = cut_at_next_label(node_text(marked)); !text.empty()) return text;
+  // "石佳/中国青年报" under the headline: the writer, then the outlet.
+  if (std::vector<std::string> parts = source_line_under_headline(lines, title); parts.size() > 1)
+    for (const Line& line : lines)
+      if (split_at_slashes(line.text) == parts) return line.text;
   for (const Line& line : lines)
     if (is_byline_line(line.text)) return line.text;
   for (const Line& line : lines)
     if (std::string reporter = parenthesised_reporter(line.text); !reporter.empty())
       return reporter;
+  // The account that posted the piece, named before the dateline's time, when the page names
+  // another source: then the account is the one who wrote or compiled it.
+  if (std::string poster = name_before_date(dateline);
+      !poster.empty() && !attribution.empty() && poster != attribution)
+    return poster;
   return "";
 }
 
-std::string find_attribution(const std::vector<Line>& lines, const std::string& dateline) {
+std::string find_attribution(const std::vector<Line>& lines, const std::string& title,
+                             const std::string& dateline) {
   for (const Line& line : lines)
     if (std::string source = attribution_in(line.text); !source.empty()) return source;
+  // An outlet alone, or after its writers, between the headline and the dateline.
+  if (std::vector<std::string> parts = source_line_under_headline(lines, title); !parts.empty())
+    return parts.back();
   // Chinese datelines name the outlet after the time: "2019-09-26 10:56:28 证券时报网".
   if (starts_with_date(dateline)) return outlet_after_date(dateline);
-  return "";
+  // Platforms name the account that posted the piece before it: "金融市场棱镜 2019-09-23 07:48".
+  return name_before_date(dateline);
 }
 
 std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title) {

@@ -31,12 +31,25 @@ std::size_t find_title_line(const std::vector<Line>& lines, const std::string& t
 // The dateline printed just under the headline ("2019-09-26 10:56:28 证券时报网"), or "".
 std::string find_dateline(const std::vector<Line>& lines, const std::string& title);
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
+                        const std::string& title, const std::string& dateline,
                         const std::string& attribution);
-std::string find_attribution(const std::vector<Line>& lines, const std::string& dateline);
+std::string find_attribution(const std::vector<Line>& lines, const std::string& title,
+                             const std::string& dateline);
 // The name after "作者" in a short line ("作者：李在山", "《棱镜》作者 周纯"), or "".
 std::string labelled_author(std::string_view line);
 // The outlet named right after a dateline's date and time, or "".
 std::string outlet_after_date(std::string_view line);
+// The account named right before a dateline's date and time, as platforms print who posted
+// a piece ("华夏人文 2020-03-09 18:14:21", "原创 某某日报 2019-09-09 16:01"), or "".
+std::string name_before_date(std::string_view line);
+// "a/b／c" -> {"a", "b", "c"}, each trimmed (half- and full-width slashes).
+std::vector<std::string> split_at_slashes(std::string_view text);
+// A news outlet's name: one word ending like one ("新华社", "中国青年报", "长江网", "澎湃新闻").
+bool is_outlet_name(std::string_view name);
+// The line between the headline and its dateline that names the source, alone or after the
+// writers ("新华社", "石佳/中国青年报"), split at the slashes; empty when there is none.
+std::vector<std::string> source_line_under_headline(const std::vector<Line>& lines,
+                                                    const std::string& title);
 std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
                            const std::string& dateline);
 

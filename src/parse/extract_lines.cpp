@@ -28,8 +28,8 @@ bool is_opening_bracket(char32_t cp) {
 
 bool is_byline_line(std::string_view line) {
   if (visible_length(line) > 60 || is_caption_line(line)) return false;
-  static constexpr std::array<std::string_view, 8> kPrefixes = {
-      "□", "■", "本报记者", "记者", "作者：", "作者:", "文／", "文/"};
+  static constexpr std::array<std::string_view, 10> kPrefixes = {
+      "□", "■", "本报记者", "记者", "作者：", "作者:", "文／", "文/", "原创：", "原创:"};
   for (std::string_view p : kPrefixes)
     if (starts_with(line, p)) return line.find("。") == std::string_view::npos;
   // "新京报记者 陆一夫", "澎湃新闻记者 段彦超 廖艳": an outlet's reporter line, no prose.
@@ -105,6 +105,91 @@ std::string outlet_after_date(std::string_view line) {
   }
   std::size_t len = visible_length(name);
   return len >= 2 && len <= 20 ? name : "";
+}
+
+namespace {
+
+// One word: no spaces, digits or punctuation (a hyphen or a middle dot may join its parts).
+bool is_single_word(std::string_view name) {
+  std::size_t pos = 0;
+  while (pos < name.size()) {
+    char32_t cp = next_code_point(name, pos);
+    if (is_space(cp) || (cp >= '0' && cp <= '9') || (is_punctuation(cp) && cp != '-' && cp != U'·'))
+      return false;
+  }
+  return !name.empty();
+}
+
+}  // namespace
+
+std::vector<std::string> split_at_slashes(std::string_view text) {
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t slash = std::min(text.find('/', pos), text.find("／", pos));
+    parts.push_back(trim(
+        text.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos)));
+    if (slash == std::string_view::npos) break;
+    pos = slash + (text[slash] == '/' ? 1 : std::string_view("／").size());
+  }
+  return parts;
+}
+
+bool is_outlet_name(std::string_view name) {
+  std::size_t len = visible_length(name);
+  if (len < 2 || len > 16 || !is_single_word(name)) return false;
+  // News agencies, papers, sites, broadcasters, periodicals.
+  for (std::string_view end : {"社", "报", "网", "新闻", "台", "刊", "杂志"})
+    if (name.ends_with(end)) return true;
+  return false;
+}
+
+std::string name_before_date(std::string_view line) {
+  if (visible_length(line) > 40) return "";
+  std::size_t digit = line.find_first_of("0123456789");
+  if (digit == std::string_view::npos || digit == 0) return "";
+  if (parse_date(line.substr(digit, 24)).size() < 16) return "";  // a date with its time
+  std::string name = trim(line.substr(0, digit));
+  // "原创" marks the piece as the account's own, it is not part of the name.
+  for (std::string_view mark : {"原创", "原創"})
+    if (starts_with(name, mark)) name = trim(std::string_view(name).substr(mark.size()));
+  std::size_t len = visible_length(name);
+  if (len < 2 || len > 20 || !is_single_word(name)) return "";
+  // Chinese account names; a Latin word there is a label ("Published", "Posted", "Monday").
+  bool chinese = false;
+  for (std::size_t pos = 0; pos < name.size() && !chinese;)
+    chinese = is_cjk(next_code_point(name, pos));
+  if (!chinese) return "";
+  // A label or a weekday before the date, not a name.
+  for (std::string_view word : {"时间", "日期", "发布", "发表", "更新", "星期", "今天", "昨天"})
+    if (name.find(word) != std::string::npos) return "";
+  return name;
+}
+
+std::vector<std::string> source_line_under_headline(const std::vector<Line>& lines,
+                                                    const std::string& title) {
+  std::size_t title_line = find_title_line(lines, title);
+  // Only the lines between the headline and its dateline, a few at most.
+  std::size_t end = title_line;
+  for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 4; ++i)
+    if (is_date_line(lines[i].text) || starts_with_date(lines[i].text)) {
+      end = i;
+      break;
+    }
+  for (std::size_t i = title_line + 1; i < end; ++i) {
+    const std::string& text = lines[i].text;
+    if (visible_length(text) > 30) continue;
+    std::vector<std::string> parts = split_at_slashes(text);
+    if (!is_outlet_name(parts.back())) continue;
+    // The writers before the outlet are short names.
+    bool names = true;
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
+      std::size_t len = visible_length(parts[k]);
+      names = names && len >= 2 && len <= 8 && is_single_word(parts[k]);
+    }
+    if (names) return parts;
+  }
+  return {};
 }
 
 bool is_caption_line(std::string_view line) {
@@ -230,6 +315,12 @@ namespace headlined::parse {
 
 std::string byline_names(std::string_view byline) {
   std::string text = detail::trim(byline);
+  // "原创： 路闻卓立编译 人民币交易与研究": the writer, then the account that posted it.
+  for (std::string_view mark : {"原创：", "原创:"})
+    if (detail::starts_with(text, mark)) {
+      text = detail::trim(std::string_view(text).substr(mark.size()));
+      if (std::size_t space = text.find(' '); space != std::string::npos) text.resize(space);
+    }
   // What follows a second label is not the author: "作者：x 责任编辑：y", "IT之家 发布时间：…".
   for (std::string_view stop :
        {"责任编辑", "编辑：", "编辑:", "发布时间", "发布日期", "发表于", "来源", "|", "｜"})
@@ -258,6 +349,13 @@ std::string byline_names(std::string_view byline) {
     }
   }
   text = std::move(names);
+  // "石佳/中国青年报": the outlet after a slash is the source, not a writer.
+  if (text.find('/') != std::string::npos || text.find("／") != std::string::npos) {
+    std::string kept;
+    for (const std::string& part : detail::split_at_slashes(text))
+      if (!detail::is_outlet_name(part)) kept += part + " ";
+    text = std::move(kept);
+  }
   text = detail::collapse_whitespace(text);
   if (text == "未知" || text == "佚名" || text == "Unknown") return "";
   return text;

@@ -234,12 +234,122 @@ TEST(ExtractArticle, ChineseDatelineReporterCaptionsAndNotes) {
   EXPECT_EQ(p[0].rfind("新京报讯（记者 陆一夫）", 0), 0u);
 }
 
+// Body paragraphs long enough to be chosen as the content.
+const std::string kStory =
+    "<div class=\"content\"><p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，"
+    "各区将在河道两侧和新建公园里种下两万棵树。</p><p>有关负责人表示，今年的树种以本地树种为主，"
+    "并将组织市民认养，养护期为三年，由各街道负责落实。</p></div>";
+
+TEST(ExtractArticle, WriterAndOutletUnderTheHeadline) {
+  // "name/outlet" between the headline and the dateline: the writer and the source.
+  Article a = extract_article(
+      "<html><head><title>春季植树活动启动_某某网</title></head><body>"
+      "<h1>春季植树活动启动</h1><div class=\"info\"><p>王芳/某某日报</p>"
+      "<p>2024-03-02 10:15</p></div>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(a.attribution, "某某日报");
+  EXPECT_EQ(a.byline, "王芳/某某日报");
+  EXPECT_EQ(byline_names(a.byline), "王芳");
+  EXPECT_EQ(a.published, "2024-03-02T10:15:00");
+  // An outlet alone there is the source, and no writer.
+  Article b = extract_article(
+      "<html><head><title>春季植树活动启动_某某网</title></head><body>"
+      "<h1>春季植树活动启动</h1><div class=\"info\"><p>新华社</p>"
+      "<p>2024-03-02 10:15</p></div>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(b.attribution, "新华社");
+  EXPECT_EQ(b.byline, "");
+  // A short line that does not end like an outlet (a column name) is neither.
+  Article c = extract_article(
+      "<html><head><title>春季植树活动启动_某某网</title></head><body>"
+      "<h1>春季植树活动启动</h1><div class=\"info\"><p>城市观察</p>"
+      "<p>2024-03-02 10:15</p></div>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(c.attribution, "");
+  EXPECT_EQ(c.byline, "");
+}
+
+TEST(ExtractArticle, AccountNamedBeforeTheDateline) {
+  // Platforms print the account that posted the piece before the time; with no other source
+  // named it is the source ("原创" marks the account's own piece and is not part of it).
+  Article a = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body>"
+      "<h1>春季植树活动启动</h1><div class=\"sub\"><span>原创</span> <span>某某晚报</span> "
+      "<span>2024-03-02 10:15:20</span></div>" +
+          kStory + "<p>采写：见习记者 李青</p></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(a.attribution, "某某晚报");
+  EXPECT_EQ(a.published, "2024-03-02T10:15:20");
+  EXPECT_EQ(byline_names(a.byline), "李青");
+  // When the page names another source, the account is the one who posted it: the author.
+  Article b = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body>"
+      "<h1>春季植树活动启动</h1><div class=\"sub\"><span>山水人文</span> "
+      "<span>2024-03-02 10:15:20</span></div>" +
+          kStory + "<p>来源：网络</p></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(b.attribution, "网络");
+  EXPECT_EQ(b.byline, "山水人文");
+  EXPECT_EQ(b.body.find("来源"), std::string::npos) << b.body;
+  // A label or a weekday before the time is not an account.
+  Article c = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body>"
+      "<h1>春季植树活动启动</h1><div class=\"sub\">星期六 2024-03-02 10:15:20</div>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(c.attribution, "");
+  EXPECT_EQ(c.byline, "");
+  Article d = extract_article(
+      "<html><head><title>Trees planted</title></head><body><h1>Trees planted</h1>"
+      "<div class=\"sub\">Published 2024-03-02 10:15:20</div>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(d.attribution, "");
+  EXPECT_EQ(d.published, "2024-03-02T10:15:20");
+}
+
+TEST(ExtractArticle, OriginalWriterLineIsTheByline) {
+  // "原创： writer account" at the top of a reposted piece: a byline, not body text.
+  Article a = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body><h1>春季植树活动启动</h1>"
+      "<div class=\"content\"><p>原创： 张明编译 城市研究</p>"
+      "<p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，各区将在河道两侧和新建公园"
+      "里种下两万棵树。</p></div></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(a.byline, "原创： 张明编译 城市研究");
+  EXPECT_EQ(byline_names(a.byline), "张明");
+  EXPECT_EQ(a.body.find("原创"), std::string::npos) << a.body;
+}
+
+TEST(ExtractArticle, AuthorizedIsNotAnAuthorClass) {
+  // A class that starts like "author" but means a permission ("authorized", "authority").
+  Article a = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body><h1>春季植树活动启动</h1>" + kStory +
+          "<div class=\"popup\"><span class=\"authorized\">我已授权</span>"
+          "<span class=\"authority-note\">版权方</span></div></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(a.byline, "");
+  Article b = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body><h1>春季植树活动启动</h1>"
+      "<div class=\"authorName\">赵林</div>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(b.byline, "赵林");
+}
+
 TEST(BylineNames, RolesAndLabelsLeaveTheNames) {
   EXPECT_EQ(byline_names("□本报记者 董振霞 通讯员 王克军"), "董振霞 王克军");
   EXPECT_EQ(byline_names("澎湃新闻记者 段彦超 廖艳"), "段彦超 廖艳");
   EXPECT_EQ(byline_names("作者：未知 责任编辑：棒棒不是糖"), "");
   EXPECT_EQ(byline_names("By Jane Holloway"), "Jane Holloway");
   EXPECT_EQ(byline_names("IT之家 发布时间：09-30 22:46"), "IT之家");
+  EXPECT_EQ(byline_names("原创： 李华编译 某某研究"), "李华");  // writer, then account
+  EXPECT_EQ(byline_names("张三/某某日报"), "张三");             // the outlet is the source
+  EXPECT_EQ(byline_names("张三/李四/某某新闻"), "张三 李四");
+  EXPECT_EQ(byline_names("文/王五"), "王五");
 }
 
 TEST(ExtractArticle, BadInputNeverCrashes) {
