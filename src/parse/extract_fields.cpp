@@ -1,5 +1,6 @@
 // Title, subtitle, byline, attribution and publication time of an article page.
 
+#include <algorithm>
 #include <array>
 
 #include "extract_internal.hpp"
@@ -207,6 +208,51 @@ std::string cut_at_next_label(std::string text) {
   return trim(text);  // "" when the element starts with another label: an editor, not a byline
 }
 
+// The addresses the site's navigation (its menus) links to, without a trailing slash; the
+// home page and links to other sites are left out.
+std::vector<std::string> menu_hrefs(const GumboNode* root) {
+  std::vector<std::string> hrefs;
+  for (const GumboNode* link : elements_by_tag(root, GUMBO_TAG_A)) {
+    bool in_menu = false;
+    for (const GumboNode* p = parent_element(link); p && !in_menu; p = parent_element(p))
+      in_menu = has_tag(p, GUMBO_TAG_NAV) || has_token(p, {"nav", "navbar", "navigation", "menu"});
+    std::string href = trim(attribute(link, "href"));
+    while (!href.empty() && href.back() == '/') href.pop_back();
+    if (in_menu && !href.empty() && href != "#" && href.find("//") == std::string::npos)
+      hrefs.push_back(href);
+  }
+  return hrefs;
+}
+
+// An element named author that links to a section of the site (a page the menu links to,
+// such as a column "股市行情"): it names the section, not a writer. (Menu texts are not
+// compared: personal sites list their author's name in the menu.)
+bool links_to_a_section(const GumboNode* n, const std::vector<std::string>& menu) {
+  std::vector<const GumboNode*> links = elements_by_tag(n, GUMBO_TAG_A);
+  for (const GumboNode* link : links) {
+    std::string href = trim(attribute(link, "href"));
+    while (!href.empty() && href.back() == '/') href.pop_back();
+    if (!href.empty() && std::find(menu.begin(), menu.end(), href) != menu.end()) return true;
+  }
+  return false;
+}
+
+// The text of an element named author without the writer's profile beside the name: a
+// biography ("暂无简介"), a description, a count of pieces.
+std::string author_text(const GumboNode* n) {
+  auto profile = [](const GumboNode* e) {
+    return has_token(e,
+                     {"bio", "intro", "desc", "description", "summary", "count", "title", "posts"});
+  };
+  if (profile(n)) return "";
+  std::string text;
+  for (const Line& line : text_lines(n, profile)) {
+    if (!text.empty()) text += ' ';
+    text += line.text;
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
@@ -221,21 +267,23 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
       author.find('@') == std::string::npos && !names_the_site(root, author) &&
       author != attribution)
     return author;
-  const GumboNode* marked = first_element(root, [](const GumboNode* n) {
+  std::vector<std::string> menu = menu_hrefs(root);
+  const GumboNode* marked = first_element(root, [&menu](const GumboNode* n) {
     bool named = false;
     for (const std::string& token : name_tokens(n))
       // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
       if (token == "byline" || (starts_with(token, "author") && !starts_with(token, "authori")))
         named = true;
     if (!named) return false;
-    std::string text = node_text(n);
+    std::string text = author_text(n);
     std::size_t len = visible_length(text);
     // Names carry no digits and do not end in a colon: that is a profile box or a label.
     bool label = text.ends_with("：") || text.ends_with(":");
-    return len > 0 && len <= 100 && !label && text.find_first_of("0123456789") == std::string::npos;
+    return len > 0 && len <= 100 && !label &&
+           text.find_first_of("0123456789") == std::string::npos && !links_to_a_section(n, menu);
   });
   if (marked)
-    if (std::string text = cut_at_next_label(node_text(marked)); !text.empty()) return text;
+    if (std::string text = cut_at_next_label(author_text(marked)); !text.empty()) return text;
   // "石佳/中国青年报" under the headline: the writer, then the outlet.
   if (std::vector<std::string> parts = source_line_under_headline(lines, title); parts.size() > 1)
     for (const Line& line : lines)

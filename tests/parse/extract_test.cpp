@@ -340,6 +340,46 @@ TEST(ExtractArticle, AuthorizedIsNotAnAuthorClass) {
   EXPECT_EQ(b.byline, "赵林");
 }
 
+TEST(ExtractArticle, SectionNamedInTheAuthorBoxIsNotAWriter) {
+  // The author box names a column the site's menu links to: a section, not a person.
+  std::string menu =
+      "<ul class=\"nav main-nav\"><li><a href=\"/\">首页</a></li>"
+      "<li><a href=\"/city/\">城市观察</a></li></ul>";
+  Article a = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body>" + menu +
+          "<h1>春季植树活动启动</h1>" + kStory +
+          "<div class=\"post-author\"><a class=\"author-name\" href=\"/city/\">城市观察</a>"
+          "<div class=\"author-bio\">暂无简介</div><div class=\"author-count\">共 12 篇</div>"
+          "<div class=\"author-posts-title\">精选文章</div></div></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(a.byline, "");
+  // Nor is another name for a section the menu links to.
+  Article c =
+      extract_article("<html><head><title>春季植树活动启动</title></head><body>" + menu +
+                          "<h1>春季植树活动启动</h1>" + kStory +
+                          "<div class=\"box\"><a class=\"author-name\" href=\"/city\">城市快讯</a>"
+                          "</div></body></html>",
+                      "https://x.example/1.html");
+  EXPECT_EQ(c.byline, "");
+  // A writer's name in the same box is the byline.
+  Article b = extract_article(
+      "<html><head><title>春季植树活动启动</title></head><body>" + menu +
+          "<h1>春季植树活动启动</h1>" + kStory +
+          "<div class=\"post-author\"><a class=\"author-name\" href=\"/u/9\">赵林</a>"
+          "</div></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(b.byline, "赵林");
+  // Even when the menu names the writer too (a personal site's "about" entry).
+  Article d = extract_article(
+      "<html><head><title>Trees planted</title></head><body><nav><a href=\"/about/\">Lin Zhao</a>"
+      "</nav><h1>Trees planted</h1>" +
+          kStory +
+          "<div class=\"author-box\"><a class=\"author-name\" href=\"/u/9\">Lin Zhao</a>"
+          "</div></body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(d.byline, "Lin Zhao");
+}
+
 TEST(BylineNames, RolesAndLabelsLeaveTheNames) {
   EXPECT_EQ(byline_names("□本报记者 董振霞 通讯员 王克军"), "董振霞 王克军");
   EXPECT_EQ(byline_names("澎湃新闻记者 段彦超 廖艳"), "段彦超 廖艳");
