@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "extract_internal.hpp"
 #include "headlined/parse/date.hpp"
@@ -212,15 +213,18 @@ std::string cut_at_next_label(std::string text) {
 // home page and links to other sites are left out.
 std::vector<std::string> menu_hrefs(const GumboNode* root) {
   std::vector<std::string> hrefs;
-  for (const GumboNode* link : elements_by_tag(root, GUMBO_TAG_A)) {
-    bool in_menu = false;
-    for (const GumboNode* p = parent_element(link); p && !in_menu; p = parent_element(p))
-      in_menu = has_tag(p, GUMBO_TAG_NAV) || has_token(p, {"nav", "navbar", "navigation", "menu"});
-    std::string href = trim(attribute(link, "href"));
-    while (!href.empty() && href.back() == '/') href.pop_back();
-    if (in_menu && !href.empty() && href != "#" && href.find("//") == std::string::npos)
-      hrefs.push_back(href);
-  }
+  walk(root, [&](const GumboNode* n) {
+    if (!is_element(n)) return n->type == GUMBO_NODE_DOCUMENT;
+    if (!has_tag(n, GUMBO_TAG_NAV) && !has_token(n, {"nav", "navbar", "navigation", "menu"}))
+      return true;
+    for (const GumboNode* link : elements_by_tag(n, GUMBO_TAG_A)) {
+      std::string href = trim(attribute(link, "href"));
+      while (!href.empty() && href.back() == '/') href.pop_back();
+      if (!href.empty() && href != "#" && href.find("//") == std::string::npos)
+        hrefs.push_back(href);
+    }
+    return false;  // a menu's links are all read; nested menus would repeat them
+  });
   return hrefs;
 }
 
@@ -267,8 +271,8 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
       author.find('@') == std::string::npos && !names_the_site(root, author) &&
       author != attribution)
     return author;
-  std::vector<std::string> menu = menu_hrefs(root);
-  const GumboNode* marked = first_element(root, [&menu](const GumboNode* n) {
+  std::optional<std::vector<std::string>> menu;  // read when a candidate needs it
+  const GumboNode* marked = first_element(root, [&](const GumboNode* n) {
     bool named = false;
     for (const std::string& token : name_tokens(n))
       // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
@@ -280,7 +284,8 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
     // Names carry no digits and do not end in a colon: that is a profile box or a label.
     bool label = text.ends_with("：") || text.ends_with(":");
     return len > 0 && len <= 100 && !label &&
-           text.find_first_of("0123456789") == std::string::npos && !links_to_a_section(n, menu);
+           text.find_first_of("0123456789") == std::string::npos &&
+           !links_to_a_section(n, menu ? *menu : *(menu = menu_hrefs(root)));
   });
   if (marked)
     if (std::string text = cut_at_next_label(author_text(marked)); !text.empty()) return text;
