@@ -168,7 +168,7 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   if (!root) return a;
   drop_elements(overrides.drop, root);
   std::vector<detail::Line> lines = detail::text_lines(root, detail::is_chrome);
-  detail::Title title = detail::find_title(root);
+  detail::Title title = detail::find_title(root, lines);
   a.title = title.text;
   if (std::string t = first_text(overrides.title, root); !t.empty()) a.title = t;
   a.subtitle = detail::find_subtitle(root, title);

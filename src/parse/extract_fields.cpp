@@ -124,7 +124,7 @@ std::string meta_content(const GumboNode* root, std::initializer_list<std::strin
   return "";
 }
 
-Title find_title(const GumboNode* root) {
+Title find_title(const GumboNode* root, const std::vector<Line>& lines) {
   std::string page_title;
   if (auto titles = elements_by_tag(root, GUMBO_TAG_TITLE); !titles.empty())
     page_title = node_text(titles.front());
@@ -166,7 +166,16 @@ Title find_title(const GumboNode* root) {
     return Title{og, from_h1.h1};
   }
   if (!from_h1.text.empty()) return from_h1;
-  return Title{headline_part, nullptr};
+  // No headline element: the headline as the page prints it, a line that <title> contains
+  // without the column or site name around it ("栏目--Headline", "Headline 某办事处_某网").
+  std::string printed;
+  for (const Line& line : lines) {
+    std::size_t len = visible_length(line.text);
+    if (len >= 8 && len * 2 >= visible_length(headline_part) && len > visible_length(printed) &&
+        page_title.find(line.text) != std::string::npos)
+      printed = line.text;
+  }
+  return Title{printed.empty() ? headline_part : printed, nullptr};
 }
 
 std::string find_subtitle(const GumboNode* root, const Title& title) {

@@ -24,7 +24,8 @@ struct Title {
   std::string text;
   const GumboNode* h1 = nullptr;  // the <h1> it came from or matches, if any
 };
-Title find_title(const GumboNode* root);
+// `lines`: the page's lines outside chrome, for the headline printed without an <h1>.
+Title find_title(const GumboNode* root, const std::vector<Line>& lines);
 std::string find_subtitle(const GumboNode* root, const Title& title);
 // The index of the headline's line in `lines`, or lines.size().
 std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title);

@@ -160,6 +160,34 @@ TEST(ExtractArticle, LongestH1WithoutTitle) {
   EXPECT_EQ(a.title, "市场监管总局通报春季食品抽检结果");
 }
 
+// Body paragraphs long enough to be chosen as the content.
+const std::string kStory =
+    "<div class=\"content\"><p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，"
+    "各区将在河道两侧和新建公园里种下两万棵树。</p><p>有关负责人表示，今年的树种以本地树种为主，"
+    "并将组织市民认养，养护期为三年，由各街道负责落实。</p></div>";
+
+TEST(ExtractArticle, PrintedHeadlineWithoutH1) {
+  // No <h1> and no share title: the headline the page prints, which <title> wraps in a
+  // column name or an office's name.
+  for (const char* title : {"城市快讯--春季植树活动在全市各区同时启动",
+                            "春季植树活动在全市各区同时启动 园林处_某某网"}) {
+    Article a = extract_article(std::string("<html><head><title>") + title +
+                                    "</title></head><body><div class=\"crumb\">首页 &gt; "
+                                    "城市快讯</div><p><b>春季植树活动在全市各区同时启动</b></p>"
+                                    "<p>发布时间：2024-03-02 10:15</p>" +
+                                    kStory + "</body></html>",
+                                "https://x.example/1.html");
+    EXPECT_EQ(a.title, "春季植树活动在全市各区同时启动") << title;
+  }
+  // A short line that <title> happens to contain is not the headline.
+  Article b = extract_article(
+      "<html><head><title>春季植树活动在全市各区同时启动_城市快讯_某某网</title></head><body>"
+      "<p>城市快讯</p>" +
+          kStory + "</body></html>",
+      "https://x.example/1.html");
+  EXPECT_EQ(b.title, "春季植树活动在全市各区同时启动");
+}
+
 TEST(ExtractArticle, LeadImageFromOgImageElseFirstBodyImage) {
   std::string body =
       "<article><h1>Pier rebuilt</h1><p>The old pier, closed since the storm, reopened on "
@@ -233,12 +261,6 @@ TEST(ExtractArticle, ChineseDatelineReporterCaptionsAndNotes) {
   ASSERT_EQ(p.size(), 2u) << a.body;  // no original-title note, photo credit or editor line
   EXPECT_EQ(p[0].rfind("新京报讯（记者 陆一夫）", 0), 0u);
 }
-
-// Body paragraphs long enough to be chosen as the content.
-const std::string kStory =
-    "<div class=\"content\"><p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，"
-    "各区将在河道两侧和新建公园里种下两万棵树。</p><p>有关负责人表示，今年的树种以本地树种为主，"
-    "并将组织市民认养，养护期为三年，由各街道负责落实。</p></div>";
 
 TEST(ExtractArticle, WriterAndOutletUnderTheHeadline) {
   // "name/outlet" between the headline and the dateline: the writer and the source.
