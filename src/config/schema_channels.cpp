@@ -112,8 +112,8 @@ const WebhookShape* webhook_shape(const std::string& type) {
   return nullptr;
 }
 
-constexpr std::array<std::string_view, 5> kPolicyKeys = {
-    "max_attempts", "timeout", "backoff", "rate_limit", "template"};
+constexpr std::array<std::string_view, 5> kPolicyKeys = {"max_attempts", "timeout", "backoff",
+                                                         "rate_limit", "template"};
 
 void read_webhook(Reader& reader, const nlohmann::json& entry, const std::string& at,
                   const WebhookShape& shape, ChannelSpec& channel) {

@@ -24,9 +24,14 @@ Snapshot seed_like_snapshot() {
 TEST(SnapshotFormat, FollowsTheSeedLayout) {
   const std::string text = format_snapshot_text(seed_like_snapshot());
   const std::vector<std::string> in_order = {
-      "本文转自:淄博日报\n", "一季度招商引资两项重要指标均居全市首位\n",
-      "高青:请进优质合伙人共赢未来\n", "□本报记者 董振霞 通讯员 王克军\n", "第一段。\n第二段。\n",
-      "以上内容为资讯信息快照", "快照生成时间:20", "如有侵权请联系我们进行删除",
+      "本文转自:淄博日报\n",
+      "一季度招商引资两项重要指标均居全市首位\n",
+      "高青:请进优质合伙人共赢未来\n",
+      "□本报记者 董振霞 通讯员 王克军\n",
+      "第一段。\n第二段。\n",
+      "以上内容为资讯信息快照",
+      "快照生成时间:20",
+      "如有侵权请联系我们进行删除",
       "信息原文地址: http://127.0.0.1:1/articles/gaoqing.html?utm_source=rss"};
   std::size_t pos = 0;
   for (const std::string& part : in_order) {
