@@ -18,6 +18,7 @@
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/time_scale.hpp"
 
 namespace headlined {
 namespace {

@@ -5,7 +5,6 @@
 #include <sys/types.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,15 +35,6 @@ class ChildProcess {
 // Waits until `condition` holds, polling every 20 ms; false when `timeout` passed first.
 template <class F>
 bool wait_until(F condition, std::chrono::milliseconds timeout);
-
-// How many times slower than a normal build the binary under test runs (at least 1): the
-// sanitizer builds set HEADLINED_TEST_TIME_SCALE (scripts/test-sanitizers), so a test that
-// aims at a moment of the daemon's work (a kill mid-crawl) can stretch its aim to match.
-inline double time_scale() {
-  const char* value = std::getenv("HEADLINED_TEST_TIME_SCALE");
-  const double scale = value ? std::atof(value) : 1.0;
-  return scale > 1.0 ? scale : 1.0;
-}
 
 }  // namespace headlined::testing
 
