@@ -15,25 +15,16 @@
 
 #include "headlined/core/time.hpp"
 #include "headlined/store/store.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::cli::testing {
 
-struct Output {
-  int status = -1;
-  std::string out;  // stdout only, so JSON parses
-};
+using Output = headlined::testing::CommandOutput;  // stdout only, so JSON parses
 
 // Runs the binary with `args` (already shell-quoted); stderr goes to the test's stderr.
 inline Output headlined(const std::string& args) {
-  Output result;
-  FILE* pipe = popen((std::string(HEADLINED_BINARY) + " " + args).c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return headlined::testing::run_command(std::string(HEADLINED_BINARY) + " " + args);
 }
 
 // Single quotes for the shell.

@@ -12,6 +12,7 @@
 
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::cli {
@@ -25,21 +26,9 @@ using headlined::testing::TempDir;
 using headlined::testing::wait_until;
 using headlined::testing::write_file;
 
-struct Ran {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-Ran run_binary(const std::string& args) {
-  Ran result;
-  FILE* pipe = popen((std::string(HEADLINED_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+// The binary with `args`, stdout and stderr together.
+headlined::testing::CommandOutput run_binary(const std::string& args) {
+  return headlined::testing::run_command(std::string(HEADLINED_BINARY) + " " + args + " 2>&1");
 }
 
 class TlsWarning : public ::testing::Test {
@@ -76,28 +65,28 @@ class TlsWarning : public ::testing::Test {
 
 TEST_F(TlsWarning, CheckConfigNamesTheSource) {
   write_config(true);
-  const Ran r = run_binary("check-config " + config_path);
-  EXPECT_EQ(r.status, 0) << r.output;
-  EXPECT_NE(r.output.find("OK: "), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find(config_path + ": warning: source 'self-signed': TLS certificate "
-                                        "verification is off (\"tls_verify\": false)"),
+  const auto r = run_binary("check-config " + config_path);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("OK: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(config_path + ": warning: source 'self-signed': TLS certificate "
+                                     "verification is off (\"tls_verify\": false)"),
             std::string::npos)
-      << r.output;
-  EXPECT_EQ(r.output.find("'checked'"), std::string::npos) << r.output;
+      << r.out;
+  EXPECT_EQ(r.out.find("'checked'"), std::string::npos) << r.out;
 
   write_config(false);
-  const Ran clean = run_binary("check-config " + config_path);
-  EXPECT_EQ(clean.status, 0) << clean.output;
-  EXPECT_EQ(clean.output.find("warning"), std::string::npos) << clean.output;
+  const auto clean = run_binary("check-config " + config_path);
+  EXPECT_EQ(clean.status, 0) << clean.out;
+  EXPECT_EQ(clean.out.find("warning"), std::string::npos) << clean.out;
 }
 
 TEST_F(TlsWarning, TheDaemonLogsItAtStartAndAtReload) {
   write_config(true);
-  const Ran once = run_binary("run --once --config " + config_path);
-  EXPECT_EQ(once.status, 0) << once.output;
-  EXPECT_NE(once.output.find("source 'self-signed': TLS certificate verification is off"),
+  const auto once = run_binary("run --once --config " + config_path);
+  EXPECT_EQ(once.status, 0) << once.out;
+  EXPECT_NE(once.out.find("source 'self-signed': TLS certificate verification is off"),
             std::string::npos)
-      << once.output;
+      << once.out;
 
   // Started without the opt-out: no warning; reloaded with it: the warning.
   write_config(false);

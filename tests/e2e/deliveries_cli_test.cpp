@@ -9,19 +9,15 @@
 #include <cstdio>
 
 #include "headlined/store/store.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined {
 namespace {
 
 std::pair<int, std::string> run(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return {-1, ""};
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  auto r = testing::run_command(command + " 2>&1");
+  return {r.status, r.out};
 }
 
 TEST(DeliveriesCli, ListsFailedDeliveriesAndRedeliversThem) {

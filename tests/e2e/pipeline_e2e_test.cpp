@@ -18,6 +18,7 @@
 #include "headlined/store/store.hpp"
 #include "support/local_server.hpp"
 #include "support/python_email.hpp"
+#include "support/run_command.hpp"
 #include "support/smtp_server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -36,13 +37,8 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 
 // Runs a command and returns its exit status and what it printed.
 std::pair<int, std::string> run(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return {-1, ""};
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  auto r = testing::run_command(command + " 2>&1");
+  return {r.status, r.out};
 }
 
 struct ReceivedHook {

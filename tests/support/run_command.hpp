@@ -1,0 +1,16 @@
+#pragma once
+// Runs a shell command the way an admin would type it and keeps what it printed: for tests
+// that drive the real `headlined` binary.
+
+#include <string>
+
+namespace headlined::testing {
+
+struct CommandOutput {
+  int status = -1;  // the exit status; -1 when it could not run or was killed by a signal
+  std::string out;  // its stdout (append " 2>&1" to the command for stderr too)
+};
+
+CommandOutput run_command(const std::string& shell_command);
+
+}  // namespace headlined::testing
