@@ -75,12 +75,7 @@ class PipelineTest : public ::testing::Test {
       "channels": [{"name": "log", "type": "console"}],
       "subscriptions": [{"name": "energy", "query": "新能源", "channels": ["log"]}]
     })";
-    config::LoadResult loaded = config::load_config_text(text, dir.file("test.jsonc"));
-    check_queries(loaded);
-    EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].to_string());
-    auto daemon = Daemon::create(loaded.config, sink);
-    EXPECT_TRUE(daemon) << daemon.error().to_string();
-    return daemon ? std::move(*daemon) : nullptr;
+    return daemon_from_text(text, dir.file("test.jsonc"), sink);
   }
 
   TempDir dir;

@@ -1,12 +1,20 @@
 #pragma once
-// An EventSink that keeps what the pipeline reported, for daemon tests to check: every poll
-// report, the articles stored, and the error of each article that failed.
+// What daemon tests share: an EventSink that keeps what the pipeline reported (every poll
+// report, the articles stored, the error of each article that failed), and a daemon made
+// from config text.
 
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "headlined/config/config.hpp"
+#include "headlined/daemon/config_check.hpp"
+#include "headlined/daemon/daemon.hpp"
 #include "headlined/daemon/events.hpp"
 
 namespace headlined::daemon {
@@ -41,5 +49,17 @@ class RecordingSink : public EventSink {
   std::vector<Article> stored;
   std::map<std::string, std::string> failed;  // article URL -> error
 };
+
+// A daemon made from `text` as if read from the file `path`, its queries checked as at start;
+// null (with the test failed) when the config or the daemon is refused.
+inline std::unique_ptr<Daemon> daemon_from_text(const std::string& text, const std::string& path,
+                                                EventSink& sink) {
+  config::LoadResult loaded = config::load_config_text(text, path);
+  check_queries(loaded);
+  EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].to_string());
+  auto daemon = Daemon::create(loaded.config, sink);
+  EXPECT_TRUE(daemon) << daemon.error().to_string();
+  return daemon ? std::move(*daemon) : nullptr;
+}
 
 }  // namespace headlined::daemon
