@@ -357,8 +357,8 @@ std::string Daemon::status_line() {
   std::string line = std::to_string(rt->config.sources.size()) + " sources (" +
                      std::to_string(failing) + " failing), " + std::to_string(polling) +
                      " polling, " + std::to_string(due) + " due";
-  if (auto pending = store_->deliveries(DeliveryStatus::Pending))
-    line += ", " + std::to_string(pending->size()) + " deliveries pending";
+  if (auto counts = store_->delivery_counts())
+    line += ", " + std::to_string(counts->pending) + " deliveries pending";
   if (!last_error.empty()) line += "; last error: " + last_error;
   if (auto fault = store_->write_fault())
     line = "collecting paused: database " + fault->path + ": " + fault->cause + "; " + line;
@@ -377,18 +377,15 @@ void Daemon::refresh_gauges(Metrics& m) {
     for (const store::SourceState& s : *states) failing += s.consecutive_failures > 0 ? 1 : 0;
     m.set("headlined_sources_failing", failing);
   }
-  const UnixTime now = now_unix();
-  for (auto [status, label] :
-       {std::pair{DeliveryStatus::Pending, "pending"}, std::pair{DeliveryStatus::Sent, "sent"},
-        std::pair{DeliveryStatus::Dead, "dead"}}) {
-    auto rows = store_->deliveries(status);
-    if (!rows) continue;
-    m.set("headlined_deliveries", static_cast<double>(rows->size()), {{"state", label}});
-    if (status == DeliveryStatus::Pending) {
-      UnixTime oldest = now;
-      for (const Delivery& d : *rows) oldest = std::min(oldest, d.created_at);
-      m.set("headlined_oldest_pending_delivery_age_seconds", static_cast<double>(now - oldest));
-    }
+  // Counted by the database (one grouped query), not by reading every delivery row: a
+  // scrape and the STATUS line come every few seconds, and the outbox keeps every sent row.
+  if (auto counts = store_->delivery_counts()) {
+    m.set("headlined_deliveries", static_cast<double>(counts->pending), {{"state", "pending"}});
+    m.set("headlined_deliveries", static_cast<double>(counts->sent), {{"state", "sent"}});
+    m.set("headlined_deliveries", static_cast<double>(counts->dead), {{"state", "dead"}});
+    const UnixTime now = now_unix();
+    const UnixTime oldest = std::min(now, counts->oldest_pending_created.value_or(now));
+    m.set("headlined_oldest_pending_delivery_age_seconds", static_cast<double>(now - oldest));
   }
 }
 
