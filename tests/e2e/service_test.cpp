@@ -234,6 +234,16 @@ TEST_F(Service, MetricsEndpointServesPrometheusTextAndHealth) {
       },
       10s))
       << text;
+  // The outbox gauges count the database's rows: the one delivery, sent, none pending.
+  ASSERT_TRUE(wait_until(
+      [&] {
+        auto r = client.Get("/metrics");
+        text = r ? r->body : "";
+        return text.find("headlined_deliveries{state=\"sent\"} 1\n") != std::string::npos &&
+               text.find("headlined_deliveries{state=\"pending\"} 0\n") != std::string::npos;
+      },
+      10s))
+      << text;
 
   // Parsed by the Prometheus client library's own parser.
   testing::write_file(dir.file("metrics.txt"), text);
