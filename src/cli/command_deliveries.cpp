@@ -32,7 +32,7 @@ nlohmann::json delivery_json(const Delivery& d) {
           {"last_error", d.last_error},
           {"created_at", time_json(d.created_at)},
           {"sent_at", time_json(d.sent_at)},
-          {"idempotency_key", d.batch_key.empty() ? d.idempotency_key() : d.batch_key}};
+          {"idempotency_key", d.message_key()}};
 }
 
 }  // namespace
@@ -56,6 +56,11 @@ DeliveryCommands::DeliveryCommands(CLI::App& app) {
   redeliver_ = app.add_subcommand("redeliver",
                                   "queue a dead (or sent) delivery again, re-enabling its channel");
   add_store_options(redeliver_);
+  redeliver_->footer(
+      "Keys: a dead delivery goes out under the idempotency key it already had (its receiver "
+      "never accepted it, or can drop it as a repeat); a sent delivery goes out as a new "
+      "message with a new key.\nExit status: 0 done, 1 failed or nothing found, 2 bad usage "
+      "or config.");
   auto* id = redeliver_->add_option("id", options_.id, "the delivery's id");
   auto* all = redeliver_->add_flag("--all-failed", options_.all_failed, "every dead delivery");
   id->excludes(all);

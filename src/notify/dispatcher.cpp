@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 
+#include "headlined/core/unique_key.hpp"
 #include "headlined/notify/digest_schedule.hpp"
 
 namespace headlined::notify {
@@ -177,11 +178,12 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   if (live.empty()) return;
   group.members = std::move(live);
 
-  // The key is claimed before the send, so a repeat after a crash carries the same one.
+  // The key is claimed before the send, so a repeat after a crash carries the same one. A
+  // delivery sent alone is its own message; a group is a message with a key of its own.
   const Delivery& lead = group.lead();
   std::string key = lead.batch_key;
   if (key.empty()) {
-    key = lead.idempotency_key();
+    key = group.members.size() == 1 ? lead.key : make_unique_key();
     if (auto claimed = store_.claim_batch(group.ids(), key); !claimed) {
       // Nothing is sent under a key the database does not hold (a repeat after a restart
       // would carry another one): the channel waits until the claim can be written.

@@ -3,6 +3,8 @@
 // CR/LF in a title nor non-ASCII text can change the message's structure.
 #include "headlined/notify/email.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 
 #include "base64.hpp"
@@ -96,6 +98,19 @@ std::string bare_address(std::string_view address) {
   return std::string(address);
 }
 
+// The Message-ID's right-hand side: the sender's own domain (RFC 5322 asks for a domain the
+// sender controls, so ids from two installations never collide), or "headlined" when the
+// `from` address has no ASCII domain a header may carry.
+std::string message_id_host(std::string_view from) {
+  const std::string address = bare_address(from);
+  auto at = address.rfind('@');
+  std::string host = at == std::string::npos ? "" : address.substr(at + 1);
+  const bool usable = !host.empty() && std::ranges::all_of(host, [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
+  });
+  return usable ? host : "headlined";
+}
+
 std::string render_email(const Message& message, const ChannelSpec& spec, UnixTime now) {
   std::string to;
   for (const auto& rcpt : spec.to) {
@@ -113,7 +128,7 @@ std::string render_email(const Message& message, const ChannelSpec& spec, UnixTi
   m += "From: " + sanitize_header_text(spec.from) + "\r\n";
   m += "To: " + to + "\r\n";
   m += "Subject: " + encode_header_words(render_subject(message)) + "\r\n";
-  m += "Message-ID: <" + key + "@headlined>\r\n";
+  m += "Message-ID: <" + key + "@" + message_id_host(spec.from) + ">\r\n";
   m += "List-Unsubscribe: <" + sanitize_header_text(unsubscribe) + ">\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
   m += "MIME-Version: 1.0\r\n";

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kSelectDelivery =
     "SELECT d.id, d.snapshot_id, d.subscription, d.channel, d.status, d.attempts, "
     "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, m.terms, m.snippet, "
-    "d.batch_key, d.window_end "
+    "d.batch_key, d.window_end, d.key "
     "FROM deliveries d LEFT JOIN matches m "
     "ON m.snapshot_id = d.snapshot_id AND m.subscription = d.subscription";
 
@@ -51,6 +51,7 @@ Delivery read_delivery(const Statement& st) {
   d.snippet = st.text(11);
   d.batch_key = st.text(12);
   d.window_end = st.optional_integer(13);
+  d.key = st.text(14);
   return d;
 }
 

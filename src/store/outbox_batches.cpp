@@ -3,6 +3,7 @@
 // for `headlined redeliver`; channels disabled by their receiver.
 #include <string>
 
+#include "headlined/core/unique_key.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 
@@ -103,11 +104,19 @@ Result<bool> Store::requeue_delivery(std::int64_t delivery_id, UnixTime now) {
           impl_->error("requeue_delivery", "no delivery with id " + std::to_string(delivery_id)));
     }
     if (rc != SQLITE_ROW) return std::unexpected(impl_->error("requeue_delivery"));
-    if (find.text(0) == "pending") return false;
-    Statement st(impl_->db,
-                 "UPDATE deliveries SET status = 'pending', attempts = 0, last_error = '', "
-                 "next_attempt_at = ?2, sent_at = NULL, batch_key = '' WHERE id = ?1");
+    const std::string status = find.text(0);
+    if (status == "pending") return false;
+    // A dead delivery was never accepted: it goes out again as the same message, under the
+    // key it was claimed for, so a receiver that did take it after all can drop the repeat.
+    // A sent one is asked for again: a new message with a new key of its own.
+    Statement st(impl_->db, status == "dead"
+                                ? "UPDATE deliveries SET status = 'pending', attempts = 0, "
+                                  "last_error = '', next_attempt_at = ?2 WHERE id = ?1"
+                                : "UPDATE deliveries SET status = 'pending', attempts = 0, "
+                                  "last_error = '', next_attempt_at = ?2, sent_at = NULL, "
+                                  "batch_key = '', key = ?3 WHERE id = ?1");
     st.bind(1, delivery_id).bind(2, now);
+    if (status != "dead") st.bind(3, make_unique_key());
     if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("requeue_delivery"));
     if (auto r = enable_locked(*impl_, "requeue_delivery", find.text(1)); !r) {
       return std::unexpected(r.error());
@@ -124,7 +133,7 @@ Result<int> Store::requeue_dead(UnixTime now) {
     if (enable.step() != SQLITE_DONE) return std::unexpected(impl_->error("requeue_dead"));
     Statement st(impl_->db,
                  "UPDATE deliveries SET status = 'pending', attempts = 0, last_error = '', "
-                 "next_attempt_at = ?1, batch_key = '' WHERE status = 'dead'");
+                 "next_attempt_at = ?1 WHERE status = 'dead'");
     st.bind(1, now);
     if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("requeue_dead"));
     return sqlite3_changes(impl_->db);

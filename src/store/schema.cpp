@@ -112,6 +112,14 @@ CREATE TABLE channel_state (
     R"sql(
 CREATE TABLE write_probe (bytes BLOB NOT NULL);
 )sql",
+    // 5: each delivery's own idempotency key, made when the delivery is created and unique
+    // across time and installations (row ids come back after a delete or a restored backup).
+    // Rows already here keep the key they were (or would have been) sent with.
+    R"sql(
+ALTER TABLE deliveries ADD COLUMN key TEXT NOT NULL DEFAULT '';
+UPDATE deliveries SET key = 'headlined-delivery-' || id;
+CREATE UNIQUE INDEX deliveries_key ON deliveries (key);
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "headlined/core/time.hpp"
+#include "headlined/core/unique_key.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 #include "terms_json.hpp"
@@ -86,8 +87,9 @@ Result<void> insert_delivery(Connection& impl, std::int64_t id, const NewDeliver
                              UnixTime created, UnixTime due) {
   Statement st(impl.db,
                "INSERT INTO deliveries (snapshot_id, subscription, channel, next_attempt_at, "
-               "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+               "created_at, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   st.bind(1, id).bind(2, d.subscription).bind(3, d.channel).bind(4, due).bind(5, created);
+  st.bind(6, make_unique_key());
   if (st.step() != SQLITE_DONE) {
     return std::unexpected(impl.error("commit_article: delivery for '" + d.subscription +
                                       "' via '" + d.channel + "'"));

@@ -155,7 +155,7 @@ TEST_F(DispatcherTest, RetriesThroughTwo503sThenSendsExactlyOnce) {
   EXPECT_EQ(receiver.requests(), 3u);
   auto accepted = receiver.accepted();
   ASSERT_EQ(accepted.size(), 1u);
-  EXPECT_EQ(accepted[0]["id"], d.idempotency_key());
+  EXPECT_EQ(accepted[0]["id"], d.key);  // a message of one delivery carries its own key
   EXPECT_EQ(accepted[0]["terms"], nlohmann::json({"招商引资"}));
   EXPECT_EQ(accepted[0]["snippet"], "…招商引资…");
 
@@ -333,6 +333,10 @@ TEST_F(MessageDispatchTest, OneArticleThroughTwoSubscriptionsIsOneMessageNamingB
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].batch_key, (*all)[1].batch_key);  // both went out as one message
+  // The message has a key of its own, stored with both and sent to the receiver.
+  EXPECT_EQ(accepted[0]["id"], (*all)[0].batch_key);
+  EXPECT_NE((*all)[0].batch_key, (*all)[0].key);
+  EXPECT_NE((*all)[0].batch_key, (*all)[1].key);
 }
 
 TEST_F(MessageDispatchTest, ADigestCollectsItsWindowIntoOneMessage) {
@@ -442,8 +446,7 @@ TEST_F(MessageDispatchTest, ASendTheDatabaseCannotRecordIsNotRepeated) {
   // turns read-only: sending needs no write, marking sent does.
   auto pending = store_->deliveries(DeliveryStatus::Pending).value();
   ASSERT_EQ(pending.size(), 2u);
-  for (const Delivery& p : pending)
-    ASSERT_TRUE(store_->claim_batch({p.id}, "headlined-delivery-" + std::to_string(p.id)));
+  for (const Delivery& p : pending) ASSERT_TRUE(store_->claim_batch({p.id}, p.key));
   headlined::testing::ImmutableFiles frozen(
       headlined::testing::database_files(dir_.file("headlined.db")));
   if (!frozen.ok()) GTEST_SKIP() << "cannot set the immutable attribute here (not root, or tmpfs)";
@@ -494,10 +497,24 @@ TEST_F(MessageDispatchTest, AClaimedMessageKeepsItsKeyAfterACrashBeforeMarking) 
   ASSERT_TRUE(pending);
   std::vector<std::int64_t> ids;
   for (const Delivery& p : *pending) ids.push_back(p.id);
-  ASSERT_TRUE(store_->claim_batch(ids, "headlined-delivery-" + std::to_string(ids.front())));
+  // A key the dispatcher would never make itself: the one claimed must be the one sent.
+  ASSERT_TRUE(store_->claim_batch(ids, "key-claimed-before-the-crash"));
   EXPECT_EQ(dispatcher(hook_spec())->run_once(t0_), 2);
   ASSERT_EQ(receiver_.keys().size(), 1u);
-  EXPECT_EQ(receiver_.keys()[0], "headlined-delivery-" + std::to_string(ids.front()));
+  EXPECT_EQ(receiver_.keys()[0], "key-claimed-before-the-crash");
+}
+
+TEST_F(MessageDispatchTest, AMessageRetriedAfterARestartCarriesTheKeyOfItsFirstAttempt) {
+  add_article(1, t0_, {"investment", "gaoqing"});
+  receiver_.answer(503);
+  EXPECT_EQ(dispatcher(hook_spec())->run_once(t0_), 0);
+  ASSERT_EQ(receiver_.keys().size(), 1u);
+  const std::string first = receiver_.keys()[0];
+  receiver_.answer(200);
+  // A new dispatcher (the daemon restarted) sends the same message under the same key.
+  EXPECT_EQ(dispatcher(hook_spec())->run_once(t0_ + 100000), 2);
+  ASSERT_EQ(receiver_.keys().size(), 2u);
+  EXPECT_EQ(receiver_.keys()[1], first);
 }
 
 TEST_F(MessageDispatchTest, BackoffIsConfigurablePerChannel) {

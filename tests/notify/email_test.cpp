@@ -78,7 +78,7 @@ TEST(EmailRendering, TitleCannotInjectHeaders) {
   EXPECT_EQ(decode_rfc2047(header(raw, "Subject").value_or("")),
             "[headlined] investment: 招商引资  Bcc: evil@x");
   EXPECT_EQ(header(raw, "Date"), "Sun, 14 Apr 2024 00:45:07 +0000");
-  EXPECT_EQ(header(raw, "Message-ID"), "<headlined-delivery-42@headlined>");
+  EXPECT_EQ(header(raw, "Message-ID"), "<headlined-delivery-42@headlined.test>");
   EXPECT_TRUE(header(raw, "Content-Type").value_or("").starts_with("multipart/alternative;"));
   EXPECT_EQ(header(raw, "List-Unsubscribe"), "<mailto:alerts@headlined.test?subject=unsubscribe>");
   // Every line ends in CRLF and none is longer than SMTP's 998-character limit.
@@ -139,6 +139,16 @@ TEST_F(EmailChannelTest, UnreachableServerIsRetryable) {
   auto result = channel.send(seed_message());
   ASSERT_FALSE(result);
   EXPECT_FALSE(result.error().permanent);
+}
+
+TEST(EmailRendering, MessageIdNamesTheSendersOwnDomain) {
+  // Two installations sending from their own domains never produce the same Message-ID.
+  EXPECT_EQ(message_id_host("Alerts <alerts@news.example.org>"), "news.example.org");
+  EXPECT_EQ(message_id_host("alerts@[192.0.2.1]"), "[192.0.2.1]");
+  // Nothing usable as a header's domain: a fixed word rather than a broken header.
+  EXPECT_EQ(message_id_host("alerts"), "headlined");
+  EXPECT_EQ(message_id_host("alerts@bad domain>x"), "headlined");
+  EXPECT_EQ(message_id_host("alerts@例子.测试"), "headlined");
 }
 
 }  // namespace

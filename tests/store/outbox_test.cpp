@@ -140,13 +140,5 @@ TEST_F(OutboxTest, MarkFailedReschedulesThenDeadEndsRetrying) {
   EXPECT_EQ(store_->deliveries(DeliveryStatus::Dead).value().size(), 1u);
 }
 
-TEST_F(OutboxTest, IdempotencyKeyIsStableAcrossReads) {
-  add("https://a.example/1", 1000, {"a"});
-  Delivery first = due(1000).at(0);
-  reopen();
-  Delivery second = due(1000).at(0);
-  EXPECT_EQ(first.idempotency_key(), second.idempotency_key());
-}
-
 }  // namespace
 }  // namespace headlined::store::testing

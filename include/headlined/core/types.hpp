@@ -179,15 +179,20 @@ struct Delivery {
   std::string last_error;
   UnixTime created_at = 0;
   std::optional<UnixTime> sent_at;
-  // Set when the dispatcher claims the delivery for a message (the message's idempotency
-  // key); a delivery sent together with others shares their key.
+  // The delivery's own idempotency key, made once when it is created (a UUIDv7: unique
+  // across time, databases and installations) and never changed while it is retried.
+  // Carried by every channel (webhook header, email Message-ID) so a receiver can drop a
+  // repeat after a crash between sending and marking sent.
+  std::string key;
+  // The key of the message the dispatcher claimed the delivery for, kept across retries and
+  // crashes: the delivery's own key when it went out alone, a key of its own for a message
+  // that groups several deliveries (digest, one article for several subscriptions).
   std::string batch_key;
   // Digest deliveries: when the window they belong to closes.
   std::optional<UnixTime> window_end;
 
-  // Carried by every channel (webhook header, email Message-ID) so a receiver can drop a
-  // repeat after a crash between sending and marking sent.
-  std::string idempotency_key() const { return "headlined-delivery-" + std::to_string(id); }
+  // The key of the message it was claimed for, else its own (a message with it alone).
+  const std::string& message_key() const { return batch_key.empty() ? key : batch_key; }
 };
 
 }  // namespace headlined

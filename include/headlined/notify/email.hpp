@@ -30,4 +30,7 @@ std::string render_email(const Message& message, const ChannelSpec& spec, UnixTi
 // "alerts@example.com" from "Headlined <alerts@example.com>" or from a bare address.
 std::string bare_address(std::string_view address);
 
+// The domain of the `from` address, for the Message-ID ("headlined" when it has none).
+std::string message_id_host(std::string_view from);
+
 }  // namespace headlined::notify

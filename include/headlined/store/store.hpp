@@ -193,9 +193,11 @@ class Store {
   Result<std::vector<UnixTime>> message_send_times(const std::string& channel,
                                                    UnixTime since) const;
   // Queues a dead or sent delivery again (attempts reset, due now) and re-enables its
-  // channel. False when the id names a delivery that is already pending.
+  // channel. A dead delivery keeps its keys (the receiver never accepted that message); a
+  // sent one gets a new key (a new message). False when the delivery is already pending.
   Result<bool> requeue_delivery(std::int64_t delivery_id, UnixTime now);
-  // Queues every dead delivery again and re-enables their channels; returns how many.
+  // Queues every dead delivery again, keeping their keys, and re-enables their channels;
+  // returns how many.
   Result<int> requeue_dead(UnixTime now);
 
   // Channels a receiver told to go away (410 Gone), with the URL that said so.
