@@ -125,9 +125,14 @@ void Daemon::run_once(const std::atomic<bool>& stop) {
 }
 
 void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
+  std::shared_ptr<notify::Dispatcher> previous;
   while (!stop.load()) {
-    // The dispatcher of the runtime in force; a reload's new one takes over next round.
-    runtime()->dispatcher->run_once(now_unix());
+    // The dispatcher of the runtime in force; a reload's new one takes over next round,
+    // with the sends the old one could not record yet (so none is sent twice).
+    std::shared_ptr<notify::Dispatcher> current = runtime()->dispatcher;
+    if (previous && previous != current) current->adopt_unrecorded(*previous);
+    previous = current;
+    current->run_once(now_unix());
     std::unique_lock lock(wake_mutex_);
     // Woken by a commit; otherwise a retry that came due is picked up within a second. While
     // the database refuses writes (no claim, no mark), a round is tried only now and then.

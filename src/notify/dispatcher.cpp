@@ -89,6 +89,14 @@ std::set<std::int64_t> Dispatcher::record_unrecorded(UnixTime now) {
   return still;
 }
 
+void Dispatcher::adopt_unrecorded(Dispatcher& previous) {
+  if (&previous == this) return;
+  // The older outcomes first, as they happened.
+  unrecorded_.insert(unrecorded_.begin(), std::make_move_iterator(previous.unrecorded_.begin()),
+                     std::make_move_iterator(previous.unrecorded_.end()));
+  previous.unrecorded_.clear();
+}
+
 void Dispatcher::keep_unrecorded(const Group& group, bool sent, UnixTime now, std::string reason,
                                  UnixTime next_attempt_at, bool dead) {
   unrecorded_.push_back({group.ids(), sent, now, std::move(reason), next_attempt_at, dead});

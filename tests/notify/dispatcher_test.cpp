@@ -464,6 +464,35 @@ TEST_F(MessageDispatchTest, ASendTheDatabaseCannotRecordIsNotRepeated) {
   EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2"}));
 }
 
+TEST_F(MessageDispatchTest, ASendTheDatabaseCannotRecordIsNotRepeatedAfterAReload) {
+  add_article(1, t0_, {"investment"});
+  auto before_reload = dispatcher(hook_spec());
+  // Claimed (what a round that crashed after its claim leaves), then the database turns
+  // read-only: the send needs no write, its mark does.
+  auto pending = store_->deliveries(DeliveryStatus::Pending).value();
+  ASSERT_EQ(pending.size(), 1u);
+  ASSERT_TRUE(store_->claim_batch({pending[0].id}, pending[0].key));
+  headlined::testing::ImmutableFiles frozen(
+      headlined::testing::database_files(dir_.file("headlined.db")));
+  if (!frozen.ok()) GTEST_SKIP() << "cannot set the immutable attribute here (not root, or tmpfs)";
+  EXPECT_EQ(before_reload->run_once(t0_ + 1), 0);  // sent, not recorded
+  ASSERT_EQ(receiver_.keys().size(), 1u);
+
+  // A reload replaces the dispatcher while the database is still read-only.
+  auto after_reload = dispatcher(hook_spec());
+  after_reload->adopt_unrecorded(*before_reload);
+  before_reload.reset();
+  for (int round = 2; round <= 4; ++round) after_reload->run_once(t0_ + round);
+  EXPECT_EQ(receiver_.keys().size(), 1u) << "sent again after the reload";
+
+  frozen.release();
+  after_reload->run_once(t0_ + 10);  // the adopted outcome is written now
+  auto sent = store_->deliveries(DeliveryStatus::Sent).value();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].key, pending[0].key);
+  EXPECT_EQ(receiver_.keys().size(), 1u);
+}
+
 TEST_F(MessageDispatchTest, GoneDisablesTheChannelUntilRedelivered) {
   add_article(1, t0_, {"investment"});
   add_article(2, t0_, {"investment"});

@@ -59,6 +59,11 @@ class Dispatcher {
   // Sends every message due at `now`; returns how many deliveries were sent.
   int run_once(UnixTime now);
 
+  // Takes over the outcomes `previous` could not record yet (the database refused the
+  // write), so the dispatcher that replaces it on a reload neither sends those messages
+  // again nor forgets to record them. Neither may be running a round meanwhile.
+  void adopt_unrecorded(Dispatcher& previous);
+
   // The delay before retry number `attempts` (1-based) through `channel`, before jitter:
   // doubling from the channel's (else the policy's) initial delay up to its maximum.
   std::chrono::seconds backoff(int attempts, const std::string& channel = "") const;
