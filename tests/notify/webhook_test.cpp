@@ -43,10 +43,13 @@ TEST(WebhookPayload, CarriesTheDocumentedFields) {
   EXPECT_FALSE(a.contains("raw_page"));  // the page itself stays in the store
 }
 
-TEST(WebhookPayload, InvalidUtf8DoesNotThrow) {
+TEST(WebhookPayload, InvalidUtf8BecomesReplacementCharactersAndTheRestIsKept) {
   Message m = seed_message();
-  m.items[0].snapshot.article.title = "bad \xff\xfe byte";
-  EXPECT_NO_THROW(nlohmann::json::parse(webhook_payload(m)));
+  m.items[0].snapshot.article.title = "bad \xff\xfe byte 招商";
+  const auto json = nlohmann::json::parse(webhook_payload(m));
+  // Each invalid byte is shown as U+FFFD; the valid text around it arrives unchanged.
+  EXPECT_EQ(json["article"]["title"], "bad \xef\xbf\xbd\xef\xbf\xbd byte 招商");
+  EXPECT_EQ(json["article"]["attribution"], "淄博日报");
 }
 
 TEST(WebhookChannel, PostsJsonWithIdempotencyAndCustomHeaders) {
