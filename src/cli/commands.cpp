@@ -72,7 +72,10 @@ int command_run(const CommandOptions& options) {
       return kFailed;
     }
     metrics = std::move(*started);
-    spdlog::info("metrics on http://{}/metrics", loaded.config.metrics_listen);
+    // The port bound, which port 0 in the config leaves to the system.
+    const std::string& listen = loaded.config.metrics_listen;
+    spdlog::info("metrics on http://{}:{}/metrics", listen.substr(0, listen.rfind(':')),
+                 metrics->port());
   }
   spdlog::info("started: {} source(s), {} subscription(s), database {}",
                loaded.config.sources.size(), loaded.config.subscriptions.size(),

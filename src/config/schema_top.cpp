@@ -46,7 +46,7 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     const std::string port = colon == std::string::npos ? "" : listen->substr(colon + 1);
     const bool port_ok = !port.empty() && port.size() <= 5 &&
                          port.find_first_not_of("0123456789") == std::string::npos &&
-                         std::stoi(port) > 0 && std::stoi(port) < 65536;
+                         std::stoi(port) < 65536;  // 0: a free port, logged at start
     if (colon == 0 || !port_ok)
       reader.error_at_value("/metrics_listen",
                             "'metrics_listen' must be HOST:PORT, e.g. 127.0.0.1:9464");

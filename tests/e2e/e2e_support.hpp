@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -75,6 +76,18 @@ class NotifySocket {
 };
 
 // One value from the database, through a read-only connection of the test's own.
+// The port of the daemon's metrics endpoint, from its "metrics on http://HOST:PORT/metrics"
+// log line (the config says port 0: the daemon binds a free one itself); 0 until logged.
+inline int metrics_port_from_log(const std::string& log) {
+  const std::string marker = "metrics on http://";
+  const auto at = log.find(marker);
+  if (at == std::string::npos) return 0;
+  const auto end = log.find("/metrics", at + marker.size());
+  const auto colon = log.rfind(':', end);
+  if (end == std::string::npos || colon == std::string::npos || colon < at) return 0;
+  return std::atoi(log.substr(colon + 1, end - colon - 1).c_str());
+}
+
 inline std::string query(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   std::string out = "(error)";

@@ -209,15 +209,13 @@ TEST_F(Service, SigtermDuringACrawlLosesNothing) {
 }
 
 TEST_F(Service, MetricsEndpointServesPrometheusTextAndHealth) {
-  // A free port: bind one, release it, hand it to the daemon.
-  LocalServer probe;
-  const int port = probe.start();
-  probe.stop();
-  const std::string listen = "127.0.0.1:" + std::to_string(port);
+  // Port 0: the daemon binds a free port itself and logs it.
   testing::write_file(config_path, config(source("one", "/one.xml"),
-                                          "\n      \"metrics_listen\": \"" + listen + "\","));
+                                          "\n      \"metrics_listen\": \"127.0.0.1:0\","));
   start_daemon();
   ASSERT_TRUE(wait_until([&] { return hooks_received() >= 1; }, 15s)) << log();
+  const int port = testing::metrics_port_from_log(log());
+  ASSERT_GT(port, 0) << log();
 
   httplib::Client client("127.0.0.1", port);
   auto health = client.Get("/healthz");

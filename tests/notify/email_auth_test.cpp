@@ -1,11 +1,7 @@
 // SMTP AUTH and the TLS modes against a real aiosmtpd that requires a login (it runs without
 // TLS here, which is also what lets "starttls" be shown to refuse to send in clear).
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
@@ -20,49 +16,41 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// The server binds port 0 itself and reports the port it got ("ready PORT"): a port picked
+// by the test, closed and handed over would race with other tests running at once.
 constexpr const char* kServer = R"py(
-import sys, time
-from aiosmtpd.controller import Controller
+import asyncio, sys
 from aiosmtpd.handlers import Mailbox
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 def check(server, session, envelope, mechanism, data):
     return AuthResult(success=isinstance(data, LoginPassword) and
                       data.login == b'reader' and data.password == b's3cret')
-c = Controller(Mailbox(sys.argv[2]), hostname='127.0.0.1', port=int(sys.argv[1]),
-               authenticator=check, auth_required=True, auth_require_tls=False)
-c.start()
-print('ready', flush=True)
-while True:
-    time.sleep(1)
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        lambda: SMTP(Mailbox(sys.argv[1]), hostname='127.0.0.1', authenticator=check,
+                     auth_required=True, auth_require_tls=False),
+        host='127.0.0.1', port=0)
+    print('ready', server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+asyncio.run(main())
 )py";
-
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 class SmtpAuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    port_ = free_port();
     headlined::testing::write_file(dir_.file("server.py"), kServer);
-    server_.start(
-        {"/usr/bin/python3", dir_.file("server.py"), std::to_string(port_), dir_.file("maildir")},
-        dir_.file("server.log"));
-    ASSERT_TRUE(headlined::testing::wait_until(
-        [&] {
-          return headlined::testing::read_file(dir_.file("server.log")).find("ready") !=
-                 std::string::npos;
-        },
-        15s))
+    server_.start({"/usr/bin/python3", dir_.file("server.py"), dir_.file("maildir")},
+                  dir_.file("server.log"));
+    auto ready_line = [&] {
+      const std::string log = headlined::testing::read_file(dir_.file("server.log"));
+      const auto at = log.find("ready ");
+      const auto end = at == std::string::npos ? at : log.find('\n', at);
+      return end == std::string::npos ? std::string() : log.substr(at + 6, end - at - 6);
+    };
+    ASSERT_TRUE(headlined::testing::wait_until([&] { return !ready_line().empty(); }, 15s))
         << headlined::testing::read_file(dir_.file("server.log"));
+    port_ = std::stoi(ready_line());
   }
   void TearDown() override {
     server_.signal(SIGKILL);

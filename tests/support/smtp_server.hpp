@@ -7,17 +7,15 @@
 //   ... send to smtp.url() ...
 //   smtp.messages();                   // the raw messages received so far
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -37,18 +35,16 @@ class SmtpServer {
   SmtpServer(const SmtpServer&) = delete;
   SmtpServer& operator=(const SmtpServer&) = delete;
 
-  // Starts aiosmtpd on 127.0.0.1 and waits until it accepts connections; returns the port.
-  // `port` 0 picks a free one; a stopped server can be started again on its old port()
-  // (a mail server back from an outage), keeping the messages it stored.
+  // Starts aiosmtpd on 127.0.0.1 and waits until it listens; returns the port. `port` 0
+  // lets the server bind a free port itself and report it (a port picked here, closed and
+  // handed over could be taken by another test running at once); a stopped server can be
+  // started again on its old port() (a mail server back from an outage), keeping the
+  // messages it stored.
   int start(int port = 0) {
-    port_ = port != 0 ? port : free_port();
-    const std::string listen = "127.0.0.1:" + std::to_string(port_);
     const std::string maildir = maildir_path().string();
     const std::string log = dir_.file("aiosmtpd.log");
-    // -c CLASSPATH and its arguments (the maildir) must come last on the command line.
-    std::vector<std::string> args = {
-        "/usr/bin/python3",          "-m",   "aiosmtpd", "-n", "-l", listen, "-c",
-        "aiosmtpd.handlers.Mailbox", maildir};
+    std::vector<std::string> args = {"/usr/bin/python3", "-c", kServerScript, maildir,
+                                     std::to_string(port)};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -64,7 +60,8 @@ class SmtpServer {
       throw std::runtime_error("cannot start aiosmtpd");
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    while (!accepts_connections()) {
+    int bound = 0;
+    while ((bound = listening_port(read_file(log))) == 0) {
       int status = 0;
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
@@ -72,10 +69,11 @@ class SmtpServer {
       }
       if (std::chrono::steady_clock::now() > deadline) {
         stop();
-        throw std::runtime_error("aiosmtpd did not start listening on " + listen);
+        throw std::runtime_error("aiosmtpd did not start listening: " + read_file(log));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    port_ = bound;
     return port_;
   }
 
@@ -122,32 +120,28 @@ class SmtpServer {
   }
 
  private:
-  static int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-      if (fd >= 0) close(fd);
-      throw std::runtime_error("cannot find a free port on 127.0.0.1");
-    }
-    close(fd);
-    return ntohs(addr.sin_port);
-  }
+  // aiosmtpd's SMTP protocol with its Mailbox handler, served on the port given (0: any
+  // free one), announcing "listening PORT" once it accepts connections.
+  static constexpr const char* kServerScript = R"py(
+import asyncio, sys
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import SMTP
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: SMTP(Mailbox(sys.argv[1]), hostname='127.0.0.1'),
+                                      host='127.0.0.1', port=int(sys.argv[2]))
+    print('listening', server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+asyncio.run(main())
+)py";
 
-  bool accepts_connections() const {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port_));
-    bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    close(fd);
-    return ok;
+  // The port from the server's "listening PORT" line, 0 before it printed one.
+  static int listening_port(const std::string& log) {
+    const auto at = log.find("listening ");
+    if (at == std::string::npos) return 0;
+    const auto end = log.find('\n', at);
+    if (end == std::string::npos) return 0;
+    return std::atoi(log.substr(at + 10, end - at - 10).c_str());
   }
 
   TempDir dir_;
