@@ -25,6 +25,11 @@ void LogEventSink::article_failed(const std::string& source, const std::string& 
   spdlog::warn("source '{}': article {} skipped: {}", source, url, error);
 }
 
+void LogEventSink::child_sitemap_failed(const std::string& source, const std::string& url,
+                                        const std::string& error) {
+  spdlog::warn("source '{}': child sitemap {} skipped this poll: {}", source, url, error);
+}
+
 void LogEventSink::delivery_attempted(const notify::DispatchEvent& e) {
   if (e.sent) {
     spdlog::info("delivery #{} sent via '{}' ({})", e.delivery.id, e.delivery.channel,

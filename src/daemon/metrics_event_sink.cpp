@@ -23,6 +23,11 @@ void MetricsEventSink::article_failed(const std::string& source, const std::stri
   next_.article_failed(source, url, error);
 }
 
+void MetricsEventSink::child_sitemap_failed(const std::string& source, const std::string& url,
+                                            const std::string& error) {
+  next_.child_sitemap_failed(source, url, error);
+}
+
 void MetricsEventSink::delivery_attempted(const notify::DispatchEvent& e) {
   const char* outcome = e.sent ? "sent" : e.dead ? "dead" : "retry";
   metrics_.add("headlined_delivery_attempts_total", 1,

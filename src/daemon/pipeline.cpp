@@ -43,7 +43,7 @@ Pipeline::Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink
     : store_(store), fetcher_(fetcher), events_(events) {}
 
 Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
-    const Source& source, const fetch::Response& page) const {
+    const Source& source, const fetch::FetchOptions& options, const fetch::Response& page) const {
   std::vector<Candidate> found;
   if (source.kind == SourceKind::Feed) {
     auto feed = parse::parse_feed(page.body, page.url);
@@ -59,14 +59,23 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
     constexpr std::size_t kChildSitemapsPerPoll = 3;
     for (const parse::SitemapEntry& child :
          parse::newest_first(std::move(sitemap->sitemaps), kChildSitemapsPerPoll)) {
-      fetch::FetchOptions child_options = fetcher_.defaults();
+      // The source's proxy, TLS setting and cancel flag; not its validators (they belong to
+      // the index), and the child's URL was found in a page, so it is policed.
+      fetch::FetchOptions child_options = options;
+      child_options.if_none_match.clear();
+      child_options.if_modified_since.clear();
       child_options.only_text_types = false;  // sitemap.xml.gz comes as application/gzip
-      child_options.verify_tls = source.tls_verify;
       child_options.address_policy = discovered_url_policy(source);
       auto response = fetcher_.get(child.url, child_options);
-      if (!response) continue;
+      if (!response) {
+        events_.child_sitemap_failed(source.name, child.url, response.error().to_string());
+        continue;
+      }
       auto child_map = parse::parse_sitemap_bytes(response->raw_body, response->url);
-      if (!child_map) continue;
+      if (!child_map) {
+        events_.child_sitemap_failed(source.name, child.url, child_map.error().to_string());
+        continue;
+      }
       for (parse::SitemapEntry& e : child_map->urls) urls.push_back(std::move(e));
     }
     for (const parse::SitemapEntry& e : parse::newest_first(std::move(urls), SIZE_MAX))
@@ -184,7 +193,7 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
   // the articles still missing.
   bool complete = false;
   if (!page->not_modified) {
-    auto candidates = find_candidates(source, *page);
+    auto candidates = find_candidates(source, options, *page);
     if (!candidates) return finish_failed(candidates.error());
     report.items = static_cast<int>(candidates->size());
     // Known URLs (stored or taken down) are skipped before any request; the rest are fetched

@@ -35,6 +35,11 @@ class RecordingSink : public EventSink {
     failed[url] = error;
   }
   void delivery_attempted(const notify::DispatchEvent&) override {}
+  void child_sitemap_failed(const std::string&, const std::string& url,
+                            const std::string& error) override {
+    std::lock_guard lock(mutex);
+    failed_children[url] = error;
+  }
 
   // The latest report of `source` (an empty one when it was not polled).
   PollReport poll_of(const std::string& source) {
@@ -47,7 +52,8 @@ class RecordingSink : public EventSink {
   std::mutex mutex;
   std::vector<PollReport> polls;
   std::vector<Article> stored;
-  std::map<std::string, std::string> failed;  // article URL -> error
+  std::map<std::string, std::string> failed;           // article URL -> error
+  std::map<std::string, std::string> failed_children;  // child sitemap URL -> error
 };
 
 // A daemon made from `text` as if read from the file `path`, its queries checked as at start;

@@ -108,5 +108,75 @@ TEST(SitemapSource, NewestArticlesOfTheNewestGzipChildWithPatternsAndOverrides) 
   EXPECT_EQ(titles, (std::vector<std::string>{"Story mid", "Story new"}));
 }
 
+// A site reachable only through the source's HTTP proxy (its host name does not resolve):
+// the children of its sitemap index must go through that proxy too, and a child that fails
+// is reported (and logged by the daemon), not silently dropped.
+TEST(SitemapSource, ChildrenGoThroughTheSourcesProxyAndAFailedChildIsReported) {
+  std::mutex mutex;
+  std::vector<std::string> asked;  // absolute URLs the proxy was asked for
+  LocalServer proxy;
+  proxy.server().Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard lock(mutex);
+      asked.push_back(req.target);
+    }
+    if (req.target == "http://news.invalid/index.xml") {
+      res.set_content(
+          "<?xml version=\"1.0\"?><sitemapindex "
+          "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+          "<sitemap><loc>http://news.invalid/today.xml</loc><lastmod>2024-04-14</lastmod>"
+          "</sitemap><sitemap><loc>http://news.invalid/gone.xml</loc>"
+          "<lastmod>2024-04-13</lastmod></sitemap></sitemapindex>",
+          "application/xml");
+    } else if (req.target == "http://news.invalid/today.xml") {
+      res.set_content(
+          "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+          "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">" +
+              news_entry("http://news.invalid/a.html", "2024-04-14T08:00:00Z") + "</urlset>",
+          "application/xml");
+    } else if (req.target == "http://news.invalid/a.html") {
+      res.set_content(
+          "<html><head><title>Harbour story</title></head><body><article><h1>Harbour "
+          "story</h1><p>The harbour opened a new container terminal today.</p></article>"
+          "</body></html>",
+          "text/html; charset=utf-8");
+    } else {
+      res.status = 404;
+    }
+  });
+  const int port = proxy.start();
+
+  TempDir dir;
+  const std::string text = R"({
+    "database": ")" + dir.file("h.db") +
+                           R"(",
+    "crawl": {"robots": false},
+    "sources": [{"name": "daily", "type": "sitemap", "url": "http://news.invalid/index.xml",
+                 "proxy": "http://127.0.0.1:)" +
+                           std::to_string(port) + R"("}],
+    "channels": [{"name": "log", "type": "console"}],
+    "subscriptions": [{"name": "all", "query": "harbour", "channels": ["log"]}]
+  })";
+  config::LoadResult loaded = config::load_config_text(text, dir.file("c.jsonc"));
+  ASSERT_TRUE(loaded.ok()) << loaded.errors[0].to_string();
+  RecordingSink sink;
+  auto daemon = Daemon::create(loaded.config, sink);
+  ASSERT_TRUE(daemon) << daemon.error().to_string();
+  std::atomic<bool> stop{false};
+  (*daemon)->run_once(stop);
+
+  ASSERT_EQ(sink.stored.size(), 1u) << "the child sitemap did not go through the proxy";
+  EXPECT_EQ(sink.stored[0].title, "Harbour story");
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_NE(std::ranges::find(asked, "http://news.invalid/today.xml"), asked.end());
+  }
+  std::lock_guard lock(sink.mutex);
+  ASSERT_EQ(sink.failed_children.size(), 1u);
+  EXPECT_EQ(sink.failed_children.begin()->first, "http://news.invalid/gone.xml");
+  EXPECT_NE(sink.failed_children.begin()->second.find("404"), std::string::npos)
+      << sink.failed_children.begin()->second;
+}
+
 }  // namespace
 }  // namespace headlined::daemon

@@ -41,6 +41,9 @@ class EventSink {
   virtual void delivery_attempted(const notify::DispatchEvent& event) = 0;
   // Every HTTP fetch, for metrics; most sinks ignore it.
   virtual void fetch_completed(const FetchReport& /*report*/) {}
+  // A child of a sitemap index could not be fetched or read; the poll goes on without it.
+  virtual void child_sitemap_failed(const std::string& /*source*/, const std::string& /*url*/,
+                                    const std::string& /*error*/) {}
 };
 
 // Logs every event through spdlog (info for progress, warn for failures).
@@ -51,6 +54,8 @@ class LogEventSink : public EventSink {
   void article_failed(const std::string& source, const std::string& url,
                       const std::string& error) override;
   void delivery_attempted(const notify::DispatchEvent& event) override;
+  void child_sitemap_failed(const std::string& source, const std::string& url,
+                            const std::string& error) override;
 };
 
 // Counts every event into the metrics registry, then passes it on to `next`.
@@ -63,6 +68,8 @@ class MetricsEventSink : public EventSink {
                       const std::string& error) override;
   void delivery_attempted(const notify::DispatchEvent& event) override;
   void fetch_completed(const FetchReport& report) override;
+  void child_sitemap_failed(const std::string& source, const std::string& url,
+                            const std::string& error) override;
 
  private:
   Metrics& metrics_;

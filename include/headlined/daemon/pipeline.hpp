@@ -39,7 +39,10 @@ class Pipeline {
     std::string title_hint;
     std::string published_hint;
   };
+  // `options` are the source's own (proxy, TLS, cancel); children of a sitemap index are
+  // fetched with them.
   Result<std::vector<Candidate>> find_candidates(const Source& source,
+                                                 const fetch::FetchOptions& options,
                                                  const fetch::Response& page) const;
   // Extracts, matches and commits one fetched article. Returns true when newly stored.
   Result<bool> store_article(const Source& source, const Candidate& candidate,
