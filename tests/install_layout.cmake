@@ -10,9 +10,24 @@ endif()
 set(P ${SCRATCH}${PREFIX})
 foreach(f ${P}/bin/headlined ${P}/lib/systemd/system/headlined.service
           ${SCRATCH}/etc/headlined/headlined.jsonc ${SCRATCH}/etc/headlined/headlined.example.jsonc
-          ${P}/share/doc/headlined/config.md ${P}/share/doc/headlined/operations.md)
+          ${P}/share/doc/headlined/README.md ${P}/share/doc/headlined/docs/config.md
+          ${P}/share/doc/headlined/docs/operations.md
+          ${P}/share/doc/headlined/docs/architecture.md)
   if(NOT EXISTS ${f})
     message(FATAL_ERROR "missing after install: ${f}")
+  endif()
+endforeach()
+# Every relative link of the installed README leads to an installed file, and none leaves
+# the doc folder (the repository stands alone).
+file(READ ${P}/share/doc/headlined/README.md readme)
+string(REGEX MATCHALL "\\]\\(([^):#]+)" links "${readme}")
+foreach(link ${links})
+  string(REGEX REPLACE "^\\]\\(" "" target "${link}")
+  if(target MATCHES "^\\.\\.")
+    message(FATAL_ERROR "the README links outside its folder: ${target}")
+  endif()
+  if(NOT EXISTS ${P}/share/doc/headlined/${target})
+    message(FATAL_ERROR "the installed README links to a missing file: ${target}")
   endif()
 endforeach()
 file(READ ${P}/lib/systemd/system/headlined.service unit)

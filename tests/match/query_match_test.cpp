@@ -9,7 +9,7 @@
 namespace headlined::match {
 namespace {
 
-// A paragraph of the seed snapshot (/work/shared/seed/snapshot-example.txt).
+// A paragraph of the seed article (the Zibo Daily reprint of tests/store/seed_article.hpp).
 const std::string kSeedParagraph =
     "从京津冀到苏沪浙、从长三角到珠三角,高青县聚焦“高水平扩大开放、高质量招商引资”,马不停蹄,"
     "精准出击,一季度县党政主要领导、各招商链链长、各镇办主职干部带队外出招商49次,"

@@ -1,6 +1,6 @@
 #pragma once
-// The seed article (seed/snapshot-example.txt) as a stored snapshot, for search, takedown,
-// retention and export tests.
+// The seed article (the original service's example snapshot: a Zibo Daily reprint) as a stored
+// snapshot, for search, takedown, retention and export tests.
 
 #include <string>
 

@@ -1,6 +1,7 @@
 #pragma once
 // How a stored snapshot is shown to a person: the layout of the original service's snapshot
-// page (see shared/seed/snapshot-example.txt), or JSON for scripts.
+// page (本文转自 line, title, sub-title, byline, body, 快照生成时间, original address and the
+// takedown line), or JSON for scripts.
 
 #include <string>
 
