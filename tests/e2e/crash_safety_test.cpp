@@ -149,13 +149,16 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
   }
   RecordProperty("kills_mid_crawl", kills_mid_crawl);
 
-  // A last run left alone until everything owed is sent.
+  // A last run left alone until everything owed is sent, and until it has polled the feed
+  // at least once (it is up, its signal handlers in place, its dispatcher has had a round).
   testing::ChildProcess daemon;
+  const int feeds_before_last = feed_requests;
   daemon.start({HEADLINED_BINARY, "run", "--config", config}, dir.file("daemon.log"));
   const bool all_delivered = testing::wait_until(
       [&] {
         std::lock_guard lock(mutex);
-        return static_cast<int>(keys_by_delivery.size()) == kExpected;
+        return static_cast<int>(keys_by_delivery.size()) == kExpected &&
+               feed_requests > feeds_before_last;
       },
       60s);
   // SIGTERM lets a send in flight finish before the daemon exits: what arrived is final.

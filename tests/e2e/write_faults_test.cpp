@@ -97,12 +97,14 @@ class WriteFaults : public ::testing::Test {
     // Big articles (about 100 KB of text each), so a few fill the space left.
     site.server().Get(R"(/a/(\d+)\.html)", [this](const httplib::Request& req,
                                                   httplib::Response& res) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(article_delay_ms.load()));
+      // Counted when it arrives (a request that reached the site before the pause is not one
+      // made during it), then answered after the delay.
       const std::string n = req.matches[1].str();
       {
         std::lock_guard lock(mutex);
         ++article_requests[std::stoi(n)];
       }
+      std::this_thread::sleep_for(std::chrono::milliseconds(article_delay_ms.load()));
       std::string body;
       for (int p = 0; body.size() < 100 * 1024; ++p)
         body += "<p>第" + n + "号公告第" + std::to_string(p) +
