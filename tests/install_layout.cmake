@@ -20,9 +20,14 @@ endforeach()
 # Every relative link of the installed README leads to an installed file, and none leaves
 # the doc folder (the repository stands alone).
 file(READ ${P}/share/doc/headlined/README.md readme)
-string(REGEX MATCHALL "\\]\\(([^):#]+)" links "${readme}")
+# "](" becomes a marker first: a "]" inside a CMake list element would upset list splitting.
+string(REPLACE "](" "<link>" readme "${readme}")
+string(REGEX MATCHALL "<link>[^):#]+" links "${readme}")
+if(NOT links)
+  message(FATAL_ERROR "no relative link found in the installed README")
+endif()
 foreach(link ${links})
-  string(REGEX REPLACE "^\\]\\(" "" target "${link}")
+  string(REPLACE "<link>" "" target "${link}")
   if(target MATCHES "^\\.\\.")
     message(FATAL_ERROR "the README links outside its folder: ${target}")
   endif()
