@@ -90,13 +90,11 @@ TEST(SitemapSource, NewestArticlesOfTheNewestGzipChildWithPatternsAndOverrides) 
     "channels": [{"name": "log", "type": "console"}],
     "subscriptions": [{"name": "all", "query": "story", "channels": ["log"]}]
   })";
-  config::LoadResult loaded = config::load_config_text(text, dir.file("c.jsonc"));
-  ASSERT_TRUE(loaded.ok()) << loaded.errors[0].to_string();
   RecordingSink sink;
-  auto daemon = Daemon::create(loaded.config, sink);
-  ASSERT_TRUE(daemon) << daemon.error().to_string();
+  auto daemon = daemon_from_text(text, dir.file("c.jsonc"), sink);
+  ASSERT_TRUE(daemon);
   std::atomic<bool> stop{false};
-  (*daemon)->run_once(stop);
+  daemon->run_once(stop);
 
   std::vector<std::string> titles;
   for (const Article& a : sink.stored) {
@@ -157,13 +155,11 @@ TEST(SitemapSource, ChildrenGoThroughTheSourcesProxyAndAFailedChildIsReported) {
     "channels": [{"name": "log", "type": "console"}],
     "subscriptions": [{"name": "all", "query": "harbour", "channels": ["log"]}]
   })";
-  config::LoadResult loaded = config::load_config_text(text, dir.file("c.jsonc"));
-  ASSERT_TRUE(loaded.ok()) << loaded.errors[0].to_string();
   RecordingSink sink;
-  auto daemon = Daemon::create(loaded.config, sink);
-  ASSERT_TRUE(daemon) << daemon.error().to_string();
+  auto daemon = daemon_from_text(text, dir.file("c.jsonc"), sink);
+  ASSERT_TRUE(daemon);
   std::atomic<bool> stop{false};
-  (*daemon)->run_once(stop);
+  daemon->run_once(stop);
 
   ASSERT_EQ(sink.stored.size(), 1u) << "the child sitemap did not go through the proxy";
   EXPECT_EQ(sink.stored[0].title, "Harbour story");
