@@ -71,36 +71,6 @@ double link_density(const Counts& c) {
   return c.chars ? static_cast<double>(c.link_chars) / static_cast<double>(c.chars) : 0.0;
 }
 
-// The siblings of the winning element that continue the article: pages split one story into
-// several blocks (a section per heading, a div per page of a long read). A sibling continues
-// it when its prose scores a fifth of the winner's and it holds a few sentences with few
-// links; a promotion, a dateline or a byline beside the story is one short line, and names
-// such as "article" count for nothing here, since promotions borrow them.
-template <class ScoreOf>
-std::vector<const GumboNode*> with_continuing_siblings(
-    const GumboNode* best, double best_score, ScoreOf&& prose_score,
-    std::unordered_map<const GumboNode*, Counts>& counts) {
-  const GumboNode* parent = parent_element(best);
-  const GumboVector* kids = children_of(parent);
-  if (!kids || has_tag(parent, GUMBO_TAG_BODY) || has_tag(parent, GUMBO_TAG_HTML)) return {best};
-  double threshold = std::max(10.0, best_score * 0.2);
-  std::vector<const GumboNode*> out;
-  for (unsigned i = 0; i < kids->length; ++i) {
-    auto* sib = static_cast<const GumboNode*>(kids->data[i]);
-    if (sib == best) {
-      out.push_back(sib);
-      continue;
-    }
-    if (!is_element(sib) || is_hidden(sib) || is_boilerplate(sib)) continue;
-    auto it = counts.find(sib);
-    if (it == counts.end()) continue;
-    const Counts& c = it->second;
-    if (c.chars >= 200 && link_density(c) < 0.25 && prose_score(sib) >= threshold)
-      out.push_back(sib);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<const GumboNode*> find_content(const GumboNode* root) {
@@ -161,7 +131,7 @@ std::vector<const GumboNode*> find_content(const GumboNode* root) {
     auto bodies = elements_by_tag(root, GUMBO_TAG_BODY);
     return {bodies.empty() ? root : bodies.front()};
   }
-  return with_continuing_siblings(best, best_score, prose_score, counts);
+  return {best};
 }
 
 }  // namespace headlined::parse::detail
