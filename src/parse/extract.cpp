@@ -201,9 +201,9 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
       for (const detail::Line& line : detail::text_lines(n, detail::is_boilerplate, true))
         writer.add(line, true);
   } else {
-    const GumboNode* content = detail::find_content(root);
-    for (const detail::Line& line : detail::text_lines(content, detail::is_boilerplate, true))
-      writer.add(line, true);
+    for (const GumboNode* content : detail::find_content(root))
+      for (const detail::Line& line : detail::text_lines(content, detail::is_boilerplate, true))
+        writer.add(line, true);
   }
   writer.finish();
   // A page's declared share image is its lead when it has one; else the first body image.

@@ -67,9 +67,13 @@ double name_bonus(const GumboNode* n) {
   return bonus;
 }
 
+double link_density(const Counts& c) {
+  return c.chars ? static_cast<double>(c.link_chars) / static_cast<double>(c.chars) : 0.0;
+}
+
 }  // namespace
 
-const GumboNode* find_content(const GumboNode* root) {
+std::vector<const GumboNode*> find_content(const GumboNode* root) {
   std::vector<Line> lines = text_lines(root, is_boilerplate);
   std::unordered_map<const GumboNode*, double> score;
   std::unordered_map<const GumboNode*, Counts> counts;
@@ -110,22 +114,24 @@ const GumboNode* find_content(const GumboNode* root) {
         up.link_chars += it->second.link_chars;
       });
 
+  auto prose_score = [&](const GumboNode* node) {
+    auto it = score.find(node);
+    return it == score.end() ? 0.0 : it->second * (1.0 - link_density(counts[node]));
+  };
   const GumboNode* best = nullptr;
   double best_score = 0;
   for (const GumboNode* node : candidates) {
-    double s = score[node];
-    const Counts& c = counts[node];
-    double link_density =
-        c.chars ? static_cast<double>(c.link_chars) / static_cast<double>(c.chars) : 0.0;
-    double total = s * (1.0 - link_density) + name_bonus(node);
+    double total = prose_score(node) + name_bonus(node);
     if (!best || total > best_score) {  // ties go to the element that scored first
       best = node;
       best_score = total;
     }
   }
-  if (best) return best;
-  auto bodies = elements_by_tag(root, GUMBO_TAG_BODY);
-  return bodies.empty() ? root : bodies.front();
+  if (!best) {
+    auto bodies = elements_by_tag(root, GUMBO_TAG_BODY);
+    return {bodies.empty() ? root : bodies.front()};
+  }
+  return {best};
 }
 
 }  // namespace headlined::parse::detail

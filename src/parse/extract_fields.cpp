@@ -218,6 +218,16 @@ std::string cut_at_next_label(std::string text) {
   return trim(text);  // "" when the element starts with another label: an editor, not a byline
 }
 
+// An account box prints a follow button after the name: "中国广州发布 关注".
+std::string without_follow_button(std::string text) {
+  for (std::string_view button : {"+关注", "已关注", "关注", "订阅", "Follow"})
+    if (text.ends_with(button)) {
+      text.resize(text.size() - button.size());
+      return trim(text);
+    }
+  return text;
+}
+
 // The addresses the site's navigation (its menus) links to, without a trailing slash; the
 // home page and links to other sites are left out.
 std::vector<std::string> menu_hrefs(const GumboNode* root) {
@@ -276,8 +286,10 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
     if (std::string name = labelled_author(line.text); !name.empty()) return name;
   std::string author = meta_content(root, {"author", "article:author", "dc.creator"});
   // A meta author that is the outlet the page names as its source is not a person.
+  // Names carry no digits: "104363" is a user id of the site's editing system.
   if (!author.empty() && author.find("://") == std::string::npos &&
-      author.find('@') == std::string::npos && !names_the_site(root, author) &&
+      author.find('@') == std::string::npos &&
+      author.find_first_of("0123456789") == std::string::npos && !names_the_site(root, author) &&
       author != attribution)
     return author;
   std::optional<std::vector<std::string>> menu;  // read when a candidate needs it
@@ -297,7 +309,9 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
            !links_to_a_section(n, menu ? *menu : *(menu = menu_hrefs(root)));
   });
   if (marked)
-    if (std::string text = cut_at_next_label(author_text(marked)); !text.empty()) return text;
+    if (std::string text = without_follow_button(cut_at_next_label(author_text(marked)));
+        !text.empty())
+      return text;
   // "石佳/中国青年报" under the headline: the writer, then the outlet.
   if (std::vector<std::string> parts = source_line_under_headline(lines, title); parts.size() > 1)
     for (const Line& line : lines)
@@ -307,6 +321,9 @@ std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
   for (const Line& line : lines)
     if (std::string reporter = parenthesised_reporter(line.text); !reporter.empty())
       return reporter;
+  // The writers signed in brackets after the story's last sentence.
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (std::string credit = closing_credit(it->text); !credit.empty()) return credit;
   // The account that posted the piece, named before the dateline's time, when the page names
   // another source: then the account is the one who wrote or compiled it.
   if (std::string poster = name_before_date(dateline);
@@ -347,7 +364,13 @@ std::string find_published(const GumboNode* root, const std::vector<Line>& lines
   std::string meta =
       meta_content(root, {"article:published_time", "og:published_time", "pubdate", "publishdate",
                           "publish_date", "datePublished", "dc.date", "date"});
-  if (std::string d = parse_date(meta); !d.empty()) return d;
+  if (std::string d = parse_date(meta); !d.empty()) {
+    // A meta date without a time of day gives way to the dateline's time on the same day.
+    std::string printed = parse_date(dateline);
+    if (d.ends_with("T00:00:00") && printed.size() >= 19 && printed.compare(0, 10, d, 0, 10) == 0)
+      return printed;
+    return d;
+  }
   for (const GumboNode* script : elements_by_tag(root, GUMBO_TAG_SCRIPT)) {
     if (to_lower_ascii(attribute(script, "type")) != "application/ld+json") continue;
     std::string json;

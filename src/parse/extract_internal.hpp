@@ -65,6 +65,9 @@ bool is_date_line(std::string_view line);
 bool is_editor_line(std::string_view line);
 // "（记者 陆一夫）" near the start of a paragraph: the reporter named in the dateline, or "".
 std::string parenthesised_reporter(std::string_view line);
+// The writers credited in brackets at the end of a story's last sentence, Chinese papers'
+// way of signing a piece ("…举行。（张巨峰）", "…。(文/图 刘玺东 易赛楠)"), or "".
+std::string closing_credit(std::string_view line);
 // Photo captions and credits written as text: "…（视频截图）", "城市摄影队 周斌 摄", "图片来源：…".
 bool is_caption_line(std::string_view line);
 // "（原标题：…）": the headline the piece first ran under.
@@ -74,7 +77,8 @@ bool is_update_line(std::string_view line);
 // A short line opening with a date and time: "2019-09-26 10:56:28 证券时报网".
 bool starts_with_date(std::string_view line);
 
-// The element holding the article's paragraphs (never null for a parsed document).
-const GumboNode* find_content(const GumboNode* root);
+// The elements holding the article's paragraphs, in document order: the best-scoring one and
+// the siblings that continue it (never empty for a parsed document).
+std::vector<const GumboNode*> find_content(const GumboNode* root);
 
 }  // namespace headlined::parse::detail

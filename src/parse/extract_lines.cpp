@@ -56,11 +56,66 @@ std::string parenthesised_reporter(std::string_view line) {
   return trim(line.substr(open + open_len, close - open - open_len));
 }
 
+std::string closing_credit(std::string_view line) {
+  // "…举行。（张巨峰）", "…iPhone。(李楠)", "…需要。(文/图 刘玺东 易赛楠)"
+  std::string_view closer = line.ends_with(")") ? ")" : line.ends_with("）") ? "）" : "";
+  if (closer.empty()) return "";
+  std::size_t open = line.rfind(closer == ")" ? "(" : "（");
+  if (open == std::string_view::npos) return "";
+  std::string_view before = line.substr(0, open);
+  bool after_sentence = false;
+  for (std::string_view end : {"。", "！", "？", "”", "."})
+    if (before.ends_with(end)) after_sentence = true;
+  if (!after_sentence || visible_length(before) < 20) return "";
+  std::size_t inner_start = open + (closer == ")" ? 1 : std::string_view("（").size());
+  std::string inner(line.substr(inner_start, line.size() - closer.size() - inner_start));
+  for (std::string_view role : {"文/图", "文／图", "文图", "文/", "文／", "图/", "记者", "通讯员"})
+    if (starts_with(inner, role)) inner = trim(std::string_view(inner).substr(role.size()));
+  // Personal names: one to four of two or three Han characters, none an outlet ("新华社").
+  std::size_t names = 0;
+  std::size_t pos = 0;
+  std::string name;
+  auto close_name = [&] {
+    std::size_t len = visible_length(name);
+    bool ok = len >= 2 && len <= 3 && !is_outlet_name(name);
+    name.clear();
+    ++names;
+    return ok;
+  };
+  while (pos < inner.size()) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(inner, pos);
+    if (is_space(cp) || cp == U'、') {
+      if (!name.empty() && !close_name()) return "";
+      continue;
+    }
+    if (!is_cjk(cp) || is_punctuation(cp)) return "";
+    name.append(inner, start, pos - start);
+  }
+  if (name.empty() || !close_name() || names > 4) return "";
+  return collapse_whitespace(inner);
+}
+
 std::string labelled_author(std::string_view line) {
   if (visible_length(line) > 80) return "";
   std::size_t at = line.find("作者");
   if (at == std::string_view::npos) return "";
   std::string_view rest = line.substr(at + std::string_view("作者").size());
+  // A label starts a word ("| 作者魏星") or ends at a colon or space ("本文作者：李在山");
+  // "原作者女儿：…" in a headline is prose about an original author.
+  bool starts_word = at == 0;
+  if (!starts_word) {
+    std::size_t pos = 0;
+    char32_t before = 0;
+    while (pos < at) before = next_code_point(line, pos);
+    starts_word = is_space(before) || is_punctuation(before);
+  }
+  bool ends_at_separator = false;
+  if (std::size_t pos = 0; !rest.empty()) {
+    char32_t after = next_code_point(rest, pos);
+    ends_at_separator = is_space(after) || after == U'：' || after == ':';
+  }
+  if (!starts_word && !ends_at_separator) return "";
   std::string name;
   std::size_t pos = 0;
   while (pos < rest.size()) {
