@@ -10,7 +10,8 @@ endif()
 set(P ${SCRATCH}${PREFIX})
 foreach(f ${P}/bin/headlined ${P}/lib/systemd/system/headlined.service
           ${SCRATCH}/etc/headlined/headlined.jsonc ${SCRATCH}/etc/headlined/headlined.example.jsonc
-          ${P}/share/doc/headlined/config.md ${P}/share/doc/headlined/operations.md)
+          ${P}/share/doc/headlined/config.md ${P}/share/doc/headlined/operations.md
+          ${P}/share/bash-completion/completions/headlined)
   if(NOT EXISTS ${f})
     message(FATAL_ERROR "missing after install: ${f}")
   endif()
