@@ -12,7 +12,8 @@ foreach(f ${P}/bin/headlined ${P}/lib/systemd/system/headlined.service
           ${SCRATCH}/etc/headlined/headlined.jsonc ${SCRATCH}/etc/headlined/headlined.example.jsonc
           ${P}/share/doc/headlined/README.md ${P}/share/doc/headlined/docs/config.md
           ${P}/share/doc/headlined/docs/operations.md
-          ${P}/share/doc/headlined/docs/architecture.md)
+          ${P}/share/doc/headlined/docs/architecture.md
+          ${P}/share/bash-completion/completions/headlined)
   if(NOT EXISTS ${f})
     message(FATAL_ERROR "missing after install: ${f}")
   endif()

@@ -9,11 +9,17 @@
 #include "cli/commands.hpp"
 #include "cli/delivery_commands.hpp"
 #include "cli/source_tools.hpp"
+#include "cli/version.hpp"
 #include "headlined/daemon/logging.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"headlined: a headless news-subscription daemon"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", [] {
+    std::string text = headlined::cli::version_text();
+    text.pop_back();  // CLI11 ends the message with its own newline
+    return text;
+  });
   // Subcommands inherit this: `headlined run --log-level debug …` works as well as
   // `headlined --log-level debug run …` (a unit file's ExecStart is written either way).
   app.fallthrough();
