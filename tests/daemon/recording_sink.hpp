@@ -35,6 +35,11 @@ class RecordingSink : public EventSink {
     failed[url] = error;
   }
   void delivery_attempted(const notify::DispatchEvent&) override {}
+  void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string&) override {
+    std::lock_guard lock(mutex);
+    discovered.push_back(source + " " + kind + " " + url);
+  }
 
   // The latest report of `source` (an empty one when it was not polled).
   PollReport poll_of(const std::string& source) {
@@ -48,6 +53,7 @@ class RecordingSink : public EventSink {
   std::vector<PollReport> polls;
   std::vector<Article> stored;
   std::map<std::string, std::string> failed;  // article URL -> error
+  std::vector<std::string> discovered;        // "source kind url"
 };
 
 // A daemon made from `text` as if read from the file `path`, its queries checked as at start;

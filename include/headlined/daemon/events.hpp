@@ -41,6 +41,9 @@ class EventSink {
   virtual void delivery_attempted(const notify::DispatchEvent& event) = 0;
   // Every HTTP fetch, for metrics; most sinks ignore it.
   virtual void fetch_completed(const FetchReport& /*report*/) {}
+  // What feed discovery chose for a source of type "auto" (kind "feed", "sitemap" or "list").
+  virtual void source_discovered(const std::string& /*source*/, const std::string& /*kind*/,
+                                 const std::string& /*url*/, const std::string& /*reason*/) {}
 };
 
 // Logs every event through spdlog (info for progress, warn for failures).
@@ -51,6 +54,8 @@ class LogEventSink : public EventSink {
   void article_failed(const std::string& source, const std::string& url,
                       const std::string& error) override;
   void delivery_attempted(const notify::DispatchEvent& event) override;
+  void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string& reason) override;
 };
 
 // Counts every event into the metrics registry, then passes it on to `next`.
@@ -63,6 +68,10 @@ class MetricsEventSink : public EventSink {
                       const std::string& error) override;
   void delivery_attempted(const notify::DispatchEvent& event) override;
   void fetch_completed(const FetchReport& report) override;
+  void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string& reason) override {
+    next_.source_discovered(source, kind, url, reason);
+  }
 
  private:
   Metrics& metrics_;
