@@ -99,7 +99,7 @@ int command_parse_feed(const ParseFeedOptions& options) {
          parse::newest_first(sitemap->is_index ? sitemap->sitemaps : sitemap->urls, limit))
       rows.push_back({e.url, e.title, e.published, "", "", {}});
   } else {
-    auto feed = parse::parse_feed(doc->utf8, doc->url);
+    auto feed = parse::parse_feed_response(doc->utf8, doc->url, doc->content_type);
     if (!feed) {
       std::cerr << "headlined parse-feed: " << feed.error().to_string() << '\n';
       return EXIT_FAILURE;

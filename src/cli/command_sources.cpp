@@ -3,13 +3,14 @@
 #include <map>
 
 #include "cli/admin_support.hpp"
+#include "headlined/daemon/discovery.hpp"
 
 namespace headlined::cli {
 
 namespace {
 
 const char* kind_name(SourceKind kind) {
-  return kind == SourceKind::Feed ? "feed" : "list";
+  return daemon::source_kind_name(kind);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ struct AdminOptions {
   bool force = false;           // backup
 };
 
-// `extract` and `parse-feed` (src/cli/source_tools.cpp registers them).
+// `extract`, `parse-feed` and `discover` (src/cli/source_tools.cpp registers them).
 struct ExtractOptions {
   std::vector<std::string> inputs;  // URLs or files
   std::string base_url;
@@ -47,8 +47,14 @@ struct ParseFeedOptions {
   std::vector<std::string> include_urls, exclude_urls;
   int limit = 0;  // 0: all
 };
+// `discover URL [--json]`: what a source of type "auto" with this URL would poll, and why.
+struct DiscoverOptions {
+  std::string url;
+  bool json = false;
+};
 int command_extract(const ExtractOptions& options);
 int command_parse_feed(const ParseFeedOptions& options);
+int command_discover(const DiscoverOptions& options);
 
 // `test-query` (src/cli/command_test_query.cpp).
 struct TestQueryOptions {

@@ -16,7 +16,7 @@ bool is_http_url(const std::string& target) {
 
 Result<DocumentInput> read_document(const std::string& target, const std::string& base_url) {
   DocumentInput doc;
-  std::string content_type;
+  std::string& content_type = doc.content_type;
   if (is_http_url(target)) {
     fetch::FetchOptions options;
     options.only_text_types = false;  // sitemap.xml.gz comes as application/gzip
@@ -41,8 +41,10 @@ Result<DocumentInput> read_document(const std::string& target, const std::string
   }
   // A saved file has no header; tools that save pages usually re-encode them to UTF-8 and
   // leave the page's old <meta charset> in place, so bytes that are valid UTF-8 are read as
-  // UTF-8 (a legacy-encoded Chinese page is almost never valid UTF-8 by accident).
-  if (!is_http_url(target) && text::is_valid_utf8(doc.raw)) {
+  // UTF-8 (a legacy-encoded Chinese page is almost never valid UTF-8 by accident). Zero bytes
+  // are valid UTF-8 but mean UTF-16 or UTF-32 text.
+  if (!is_http_url(target) && text::is_valid_utf8(doc.raw) &&
+      doc.raw.find('\0') == std::string::npos) {
     doc.utf8 = doc.raw;
     doc.charset = "utf-8";
     return doc;

@@ -9,10 +9,11 @@
 namespace headlined::cli {
 
 struct DocumentInput {
-  std::string url;      // the effective URL, or the --base-url given for a file ("" if none)
-  std::string raw;      // bytes as received or read, gunzipped
-  std::string utf8;     // decoded
-  std::string charset;  // what it was decoded from
+  std::string url;           // the effective URL, or the --base-url given for a file ("" if none)
+  std::string raw;           // bytes as received or read, gunzipped
+  std::string utf8;          // decoded
+  std::string charset;       // what it was decoded from
+  std::string content_type;  // as the server sent it; "" for a file
 };
 
 bool is_http_url(const std::string& target);

@@ -34,11 +34,20 @@ SourceTools::SourceTools(CLI::App& app) {
       ->allow_extra_args(false);
   parse_feed_->add_option("--limit", parse_feed_options_.limit,
                           "at most this many (sitemaps: the newest)");
+
+  discover_ = app.add_subcommand(
+      "discover",
+      "what a source of type \"auto\" with this URL would poll (feed, sitemap or "
+      "list page), and why");
+  discover_->add_option("url", discover_options_.url, "a site's home page, article or feed")
+      ->required();
+  discover_->add_flag("--json", discover_options_.json, "print JSON");
 }
 
 std::optional<int> SourceTools::run_chosen() const {
   if (*extract_) return command_extract(extract_options_);
   if (*parse_feed_) return command_parse_feed(parse_feed_options_);
+  if (*discover_) return command_discover(discover_options_);
   return std::nullopt;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The sub-commands that try a source without a config: `extract` and `parse-feed`.
+// The sub-commands that try a source without a config: `extract`, `parse-feed`, `discover`.
 
 #include <CLI/CLI.hpp>
 
@@ -18,8 +18,10 @@ class SourceTools {
  private:
   CLI::App* extract_;
   CLI::App* parse_feed_;
+  CLI::App* discover_;
   ExtractOptions extract_options_;
   ParseFeedOptions parse_feed_options_;
+  DiscoverOptions discover_options_;
 };
 
 }  // namespace headlined::cli

@@ -61,8 +61,12 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     Source source;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
-    if (auto type = reader.string_field(entry, at, "type", Need::Required, what)) {
-      if (*type == "feed") {
+    // Without a type the daemon finds out what the URL is (feed discovery, "auto").
+    source.kind = SourceKind::Auto;
+    if (auto type = reader.string_field(entry, at, "type", Need::Optional, what)) {
+      if (*type == "auto") {
+        source.kind = SourceKind::Auto;
+      } else if (*type == "feed") {
         source.kind = SourceKind::Feed;
       } else if (*type == "list") {
         source.kind = SourceKind::ListPage;
@@ -71,7 +75,8 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
       } else {
         reader.error_at_value(
             pointer_append(at, "type"),
-            "unknown source type '" + *type + "': use \"feed\", \"list\" or \"sitemap\"");
+            "unknown source type '" + *type +
+                "': use \"auto\" (the default), \"feed\", \"list\" or \"sitemap\"");
       }
     }
     if (auto url = reader.http_url_field(entry, at, "url", Need::Required, what)) source.url = *url;

@@ -15,6 +15,11 @@ void LogEventSink::source_polled(const PollReport& r) {
   }
 }
 
+void LogEventSink::source_discovered(const std::string& source, const std::string& kind,
+                                     const std::string& url, const std::string& reason) {
+  spdlog::info("source '{}': discovered {} {} ({})", source, kind, url, reason);
+}
+
 void LogEventSink::article_stored(const Snapshot& s, const std::vector<Match>& matches) {
   spdlog::info("stored #{} '{}' ({}), {} subscription(s) matched", s.id, s.article.title,
                s.article.url, matches.size());

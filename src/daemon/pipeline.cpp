@@ -46,7 +46,7 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
     const Source& source, const fetch::FetchOptions& options, const fetch::Response& page) const {
   std::vector<Candidate> found;
   if (source.kind == SourceKind::Feed) {
-    auto feed = parse::parse_feed(page.body, page.url);
+    auto feed = parse::parse_feed_response(page.body, page.url, page.content_type);
     if (!feed) return std::unexpected(feed.error());
     for (const parse::FeedItem& item : feed->items)
       if (!item.url.empty()) found.push_back({item.url, item.title, item.published});
@@ -148,9 +148,34 @@ Result<bool> Pipeline::store_article(
   return inserted;
 }
 
-PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
+Result<Source> Pipeline::resolved(const Source& source, const fetch::FetchOptions& options) {
+  const std::string key = source.name + " " + source.url;
+  {
+    std::lock_guard lock(discovered_mutex_);
+    if (auto it = discovered_.find(key); it != discovered_.end()) {
+      Source out = source;
+      out.kind = it->second.kind;
+      out.url = it->second.url;
+      return out;
+    }
+  }
+  auto found = discover_source(fetcher_, source.url, options);
+  if (!found) return std::unexpected(found.error());
+  events_.source_discovered(source.name, source_kind_name(found->kind), found->url, found->reason);
+  {
+    std::lock_guard lock(discovered_mutex_);
+    discovered_[key] = *found;
+  }
+  Source out = source;
+  out.kind = found->kind;
+  out.url = found->url;
+  return out;
+}
+
+PollReport Pipeline::poll(const Source& configured, const match::Matcher& matcher,
                           const std::map<std::string, std::vector<std::string>>& routes,
                           const std::atomic<bool>& stop) {
+  Source source = configured;  // a source of type "auto" becomes what discovery found
   PollReport report;
   report.source = source.name;
   report.url = source.url;
@@ -186,6 +211,15 @@ PollReport Pipeline::poll(const Source& source, const match::Matcher& matcher,
     return report;
   };
 
+  if (source.kind == SourceKind::Auto) {
+    fetch::FetchOptions discovery_options = options;
+    discovery_options.if_none_match.clear();
+    discovery_options.if_modified_since.clear();
+    auto found = resolved(configured, discovery_options);
+    if (!found) return finish_failed(found.error());
+    source = *found;
+    if (source.kind == SourceKind::Sitemap) options.only_text_types = false;
+  }
   auto page = fetch(source, source.url, options, false);
   if (!page) return finish_failed(page.error());
   // A page's validators are kept only once all its articles are in: a poll cut short (stop,

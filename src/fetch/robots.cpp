@@ -89,6 +89,9 @@ RobotsTxt RobotsTxt::parse(std::string_view text) {
       group_has_rules = true;
       if (value.empty()) continue;  // "Disallow:" with nothing allows everything
       current->rules.push_back({std::string(value), key == "allow"});
+    } else if (key == "sitemap") {
+      // Not part of any group: a site-wide pointer, wherever it stands.
+      if (!value.empty()) robots.sitemaps_.emplace_back(value);
     } else if (key == "crawl-delay") {
       if (!current) continue;
       group_has_rules = true;

@@ -3,12 +3,15 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <strings.h>
+
 #include <cstring>
 #include <memory>
 #include <mutex>
 
 #include "feed_json.hpp"
 #include "feed_repair.hpp"
+#include "feed_text.hpp"
 #include "headlined/core/url.hpp"
 #include "headlined/parse/date.hpp"
 #include "headlined/parse/html.hpp"
@@ -22,52 +25,27 @@ struct DocFree {
   void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
 
+// Element names compare without case: hand-written feeds say <pubdate>, and CDF (the RSS
+// forerunner some sites still serve) writes <CHANNEL>, <ITEM>, <TITLE>.
 bool named(const xmlNode* n, const char* name) {
   return n && n->type == XML_ELEMENT_NODE &&
-         std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0;
+         strcasecmp(reinterpret_cast<const char*>(n->name), name) == 0;
 }
 
 std::string prefix_of(const xmlNode* n) {
   return n->ns && n->ns->prefix ? reinterpret_cast<const char*>(n->ns->prefix) : "";
 }
 
-std::string content(const xmlNode* n) {
-  xmlChar* c = xmlNodeGetContent(n);
-  std::string out = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return out;
-}
+using detail::element_text;
+using detail::xml_attr;
+using detail::xml_content;
 
-std::string attr(const xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  std::string out = v ? reinterpret_cast<const char*>(v) : "";
-  xmlFree(v);
-  return out;
-}
-
-// Feed text often carries escaped HTML; markup and entities become plain text.
-std::string as_text(const std::string& s) {
-  if (s.find_first_of("<&") == std::string::npos) return detail::collapse_whitespace(s);
-  HtmlDocument doc(s);
-  return node_text(doc.root());
+bool is_http_url(const std::string& s) {
+  return detail::starts_with(s, "http://") || detail::starts_with(s, "https://");
 }
 
 bool looks_like_url(const std::string& s) {
-  return detail::starts_with(s, "http://") || detail::starts_with(s, "https://") ||
-         detail::starts_with(s, "/");
-}
-
-// The markup inside an element: Atom's type="xhtml" content holds elements, everything else
-// holds escaped HTML as text.
-std::string inner_markup(const xmlNode* n) {
-  if (attr(n, "type") != "xhtml") return content(n);
-  std::string out;
-  xmlBuffer* buffer = xmlBufferCreate();
-  for (xmlNode* c = n->children; c; c = c->next) xmlNodeDump(buffer, n->doc, c, 0, 0);
-  out.assign(reinterpret_cast<const char*>(xmlBufferContent(buffer)),
-             static_cast<std::size_t>(xmlBufferLength(buffer)));
-  xmlBufferFree(buffer);
-  return out;
+  return is_http_url(s) || detail::starts_with(s, "/");
 }
 
 // The base URI of a node: xml:base on it or its ancestors, resolved against the feed URL.
@@ -78,56 +56,157 @@ std::string base_of(const xmlNode* n, const std::string& feed_url) {
   return out.empty() ? feed_url : out;
 }
 
+// Only printable ASCII without spaces: a URL that needs no escaping to be fetched.
+bool plain_url(const std::string& s) {
+  for (char c : s)
+    if (c <= ' ' || c > '~') return false;
+  return true;
+}
+
+// An absolute http(s) link is kept as the feed wrote it (the daemon canonicalises it where it
+// compares URLs); a relative one is resolved, or stays as written when there is nothing to
+// resolve it against (a file read without --base-url) rather than vanishing.
+std::string resolve_or_keep(const std::string& base, const std::string& ref) {
+  std::string lower = detail::to_lower_ascii(ref.substr(0, 8));
+  if ((lower.starts_with("http://") || lower.starts_with("https://")) && plain_url(ref) &&
+      !resolve_url("", ref).empty())
+    return ref;
+  std::string resolved = resolve_url(base, ref);
+  return resolved.empty() && !is_http_url(base) ? ref : resolved;
+}
+
+// What a <link href> is for. A link without rel is the alternate (the article itself); among
+// alternates an HTML page is the article, another type (a PDF, the feed itself) only when no
+// HTML one exists.
+enum class LinkRole { Article, OtherAlternate, Enclosure, Other };
+
+LinkRole role_of(const xmlNode* link) {
+  std::string rel = xml_attr(link, "rel");
+  if (rel == "enclosure") return LinkRole::Enclosure;
+  if (!rel.empty() && rel != "alternate" &&
+      rel != "http://www.iana.org/assignments/relation/alternate")
+    return LinkRole::Other;
+  std::string type = xml_attr(link, "type");
+  if (type.empty() || type == "text/html" || type == "application/xhtml+xml" || type == "html" ||
+      type == "xhtml")
+    return LinkRole::Article;
+  return LinkRole::OtherAlternate;
+}
+
+// Of a repeated date element the last one that reads wins, as in the most-used lenient reader
+// (feedparser): a feed that repeats pubDate has usually appended a correction.
+void keep_last_date(std::string& slot, const xmlNode* n) {
+  if (std::string date = parse_date_utc(xml_content(n)); !date.empty()) slot = date;
+}
+
+// The first <title> with words in it among the children of `parent`.
+std::string first_title(const xmlNode* parent) {
+  for (const xmlNode* c = parent->children; c; c = c->next)
+    if (named(c, "title"))
+      if (std::string title = element_text(c); !title.empty()) return title;
+  return "";
+}
+
+// RSS 1.1 has no wrapper: its root is <Channel>, with the items in <items>.
+bool is_rss11_channel(const xmlNode* root) {
+  return named(root, "channel");
+}
+
+FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom);
+
+// Items anywhere below `root` (the root itself too, for an Atom entry document): recovery from
+// unclosed markup can nest later items in earlier ones, and RSS 1.1 wraps them in <items>.
+void collect_items(const xmlNode* root, const char* item_name, const std::string& feed_url,
+                   bool atom, std::vector<FeedItem>& items) {
+  std::vector<const xmlNode*> stack{root};
+  while (!stack.empty()) {
+    const xmlNode* n = stack.back();
+    stack.pop_back();
+    if (named(n, item_name)) items.push_back(read_item(n, feed_url, atom));
+    std::vector<const xmlNode*> kids;
+    for (const xmlNode* c = n->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE) kids.push_back(c);
+    stack.insert(stack.end(), kids.rbegin(), kids.rend());
+  }
+}
+
+// Of repeated <link>s and ids the last one wins, as in the most-used lenient reader; of
+// repeated titles the first with words in it.
 FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) {
   FeedItem out;
-  std::string link, permalink_guid, published, updated, summary, content_text;
+  std::string link, other_alternate, permalink_guid, published, updated, summary, content_text;
+  std::string dc_title;
   const std::string base = base_of(item, feed_url);
   for (const xmlNode* c = item->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     std::string prefix = prefix_of(c);
-    if (named(c, "title") && out.title.empty()) {
-      out.title = as_text(content(c));
+    if (named(c, "title")) {
+      // The first title with words in it: an empty <title/> before a real one is a common
+      // template slip.
+      std::string& slot = prefix == "dc" ? dc_title : out.title;
+      if (slot.empty()) slot = element_text(c);
     } else if (named(c, "link")) {
-      std::string href = attr(c, "href");
-      std::string rel = attr(c, "rel");
+      std::string href = detail::trim(xml_attr(c, "href"));
       if (!href.empty()) {  // Atom, or atom:link inside RSS
-        std::string resolved = resolve_url(base_of(c, feed_url), detail::trim(href));
-        if (rel == "enclosure" && !resolved.empty())
-          out.enclosures.push_back({resolved, attr(c, "type"), attr(c, "length")});
-        else if ((rel.empty() || rel == "alternate") && link.empty())
-          link = resolved;
-      } else if (link.empty()) {
-        link = detail::trim(content(c));
+        std::string resolved = resolve_or_keep(base_of(c, feed_url), href);
+        switch (role_of(c)) {
+          case LinkRole::Article:
+            link = resolved;
+            break;
+          case LinkRole::OtherAlternate:
+            if (other_alternate.empty()) other_alternate = resolved;
+            break;
+          case LinkRole::Enclosure:
+            out.enclosures.push_back({resolved, xml_attr(c, "type"), xml_attr(c, "length")});
+            break;
+          case LinkRole::Other:
+            break;
+        }
+      } else if (prefix.empty()) {
+        if (std::string text = detail::trim(xml_content(c)); !text.empty()) link = text;
       }
     } else if (named(c, "enclosure")) {
-      std::string url = resolve_url(base, detail::trim(attr(c, "url")));
-      if (!url.empty()) out.enclosures.push_back({url, attr(c, "type"), attr(c, "length")});
-    } else if (named(c, "guid") || (atom && named(c, "id"))) {
-      out.guid = detail::trim(content(c));
-      if (!atom && attr(c, "isPermaLink") != "false") permalink_guid = out.guid;
-    } else if (named(c, "pubDate") || named(c, "published") || named(c, "issued") ||
+      std::string url = detail::trim(xml_attr(c, "url"));
+      if (!url.empty())
+        out.enclosures.push_back(
+            {resolve_or_keep(base, url), xml_attr(c, "type"), xml_attr(c, "length")});
+    } else if (named(c, "guid") || named(c, "id")) {
+      out.guid = detail::trim(xml_content(c));
+      permalink_guid =
+          !atom && named(c, "guid") && xml_attr(c, "isPermaLink") != "false" ? out.guid : "";
+    } else if (named(c, "pubDate") || named(c, "published") || named(c, "issued")) {
+      keep_last_date(published, c);
+    } else if (named(c, "updated") || named(c, "modified") ||
                (named(c, "date") && prefix == "dc")) {
-      if (published.empty()) published = parse_date(content(c));
-    } else if (named(c, "updated") || named(c, "modified")) {
-      if (updated.empty()) updated = parse_date(content(c));
+      // dc:date is the date of the last change, so a pubDate beside it wins.
+      keep_last_date(updated, c);
     } else if (named(c, "description") || named(c, "summary")) {
-      if (summary.empty()) summary = as_text(content(c));
+      if (summary.empty()) summary = element_text(c);
     } else if (named(c, "encoded") || named(c, "content")) {
       if (out.content_html.empty()) {
-        out.content_html = inner_markup(c);
-        content_text = as_text(out.content_html);
+        out.content_html = detail::element_markup(c);
+        content_text = detail::html_text(out.content_html);
       }
     } else if (named(c, "author") || named(c, "creator")) {
       if (out.author.empty()) {
         const xmlNode* name = nullptr;  // Atom: <author><name>
         for (const xmlNode* k = c->children; k; k = k->next)
           if (named(k, "name")) name = k;
-        out.author = detail::collapse_whitespace(content(name ? name : c));
+        out.author = detail::collapse_whitespace(xml_content(name ? name : c));
       }
     }
   }
+  if (out.title.empty()) out.title = dc_title;
+  // CDF puts an item's address and date in attributes: <ITEM HREF="..." LASTMOD="...">.
+  if (link.empty()) link = detail::trim(xml_attr(item, "href"));
+  if (updated.empty()) updated = parse_date_utc(xml_attr(item, "lastmod"));
+  // RSS 1.0 names each item by its rdf:about.
+  if (out.guid.empty()) out.guid = detail::trim(xml_attr(item, "about"));
+  if (link.empty()) link = other_alternate;
   if (link.empty() && looks_like_url(permalink_guid)) link = permalink_guid;
-  out.url = link.empty() ? "" : resolve_url(base, link);
+  // An Atom entry whose id is its web address needs no <link> to be reachable.
+  if (link.empty() && atom && is_http_url(out.guid)) link = out.guid;
+  out.url = link.empty() ? "" : resolve_or_keep(base, link);
   out.published = published.empty() ? updated : published;
   out.summary = summary.empty() ? content_text : summary;
   return out;
@@ -161,40 +240,28 @@ Result<Feed> parse_feed(std::string_view utf8_text, const std::string& feed_url)
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!root) return fail("feed has no root element", feed_url);
 
+  const std::string root_name = reinterpret_cast<const char*>(root->name);
+  if (named(root, "html")) return fail("not a feed: root element <html>", feed_url);
   Feed feed;
-  bool atom = named(root, "feed");
-  feed.format = atom ? FeedFormat::Atom : named(root, "RDF") ? FeedFormat::Rdf : FeedFormat::Rss;
-  const xmlNode* items_parent = root;  // Atom entries and RSS 1.0 items sit under the root
-  if (named(root, "rss")) {
-    items_parent = nullptr;
-    for (const xmlNode* c = root->children; c; c = c->next)
-      if (named(c, "channel")) items_parent = c;
-    if (!items_parent) return fail("RSS feed without <channel>", feed_url);
-  } else if (!atom && !named(root, "RDF")) {
-    return fail(
-        "not a feed: root element <" + std::string(reinterpret_cast<const char*>(root->name)) + ">",
-        feed_url);
+  // An Atom entry document is a feed of one entry.
+  const bool atom = named(root, "feed") || named(root, "entry");
+  feed.format = atom                                           ? FeedFormat::Atom
+                : named(root, "RDF") || is_rss11_channel(root) ? FeedFormat::Rdf
+                                                               : FeedFormat::Rss;
+  // The feed's own title sits on <channel> (RSS 0.9x-2.0, RSS 1.0; RSS 1.1's root is its
+  // Channel) or on the Atom root; a feed that left <channel> out keeps it on the root.
+  const xmlNode* channel = atom || is_rss11_channel(root) ? root : nullptr;
+  for (const xmlNode* c = root->children; c && !channel; c = c->next)
+    if (named(c, "channel")) channel = c;
+  if (!named(root, "entry")) {
+    feed.title = first_title(channel ? channel : root);
+    if (feed.title.empty() && channel) feed.title = first_title(root);
   }
-  const char* item_name = atom ? "entry" : "item";
-  for (const xmlNode* c = items_parent->children; c; c = c->next)
-    if (named(c, "title") && feed.title.empty()) feed.title = as_text(content(c));
-  if (named(root, "RDF"))
-    for (const xmlNode* c = root->children; c; c = c->next)
-      if (named(c, "channel"))
-        for (const xmlNode* t = c->children; t; t = t->next)
-          if (named(t, "title") && feed.title.empty()) feed.title = as_text(content(t));
-  // Items anywhere below: recovery from unclosed markup can nest later items in earlier ones.
-  std::vector<const xmlNode*> stack{items_parent};
-  while (!stack.empty()) {
-    const xmlNode* n = stack.back();
-    stack.pop_back();
-    if (n != items_parent && named(n, item_name))
-      feed.items.push_back(read_item(n, feed_url, atom));
-    std::vector<const xmlNode*> kids;
-    for (const xmlNode* c = n->children; c; c = c->next)
-      if (c->type == XML_ELEMENT_NODE) kids.push_back(c);
-    stack.insert(stack.end(), kids.rbegin(), kids.rend());
-  }
+  collect_items(root, atom ? "entry" : "item", feed_url, atom, feed.items);
+  // Any other root is accepted when it holds what a feed holds, as lenient readers do.
+  const bool known_root = atom || named(root, "rss") || named(root, "RDF") || channel;
+  if (!known_root && feed.items.empty())
+    return fail("not a feed: root element <" + root_name + ">", feed_url);
   return feed;
 }
 

@@ -57,6 +57,16 @@ std::string author_of(const nlohmann::json& item) {
   return "";
 }
 
+// A JSON Feed names its version as a jsonfeed.org URL; feeds written by hand often put a bare
+// "1.0" there, which is still a JSON Feed when it has the items list too. Other JSON (an API
+// error, a different schema) is not.
+bool is_json_feed(const nlohmann::json& doc) {
+  if (!doc.is_object()) return false;
+  if (starts_with(string_at(doc, "version"), "https://jsonfeed.org/version/")) return true;
+  auto items = doc.find("items");
+  return !string_at(doc, "version").empty() && items != doc.end() && items->is_array();
+}
+
 FeedItem read_item(const nlohmann::json& item, const std::string& base) {
   FeedItem out;
   out.guid = string_at(item, "id");
@@ -67,8 +77,8 @@ FeedItem read_item(const nlohmann::json& item, const std::string& base) {
     link = out.guid;
   out.url = link.empty() ? "" : resolve_url(base, trim(link));
   out.title = collapse_whitespace(string_at(item, "title"));
-  out.published = parse_date(string_at(item, "date_published"));
-  if (out.published.empty()) out.published = parse_date(string_at(item, "date_modified"));
+  out.published = parse_date_utc(string_at(item, "date_published"));
+  if (out.published.empty()) out.published = parse_date_utc(string_at(item, "date_modified"));
   out.content_html = string_at(item, "content_html");
   out.summary = collapse_whitespace(string_at(item, "summary"));
   if (out.summary.empty()) out.summary = html_as_text(out.content_html);
@@ -93,8 +103,8 @@ Result<Feed> parse_json_feed(std::string_view utf8_json, const std::string& feed
   if (!nesting_within_limit(utf8_json)) return fail("JSON feed nested too deeply", feed_url);
   nlohmann::json doc = nlohmann::json::parse(utf8_json, nullptr, false);
   if (doc.is_discarded()) return fail("JSON feed is not valid JSON", feed_url);
-  if (!doc.is_object() || !starts_with(string_at(doc, "version"), "https://jsonfeed.org/version/"))
-    return fail("JSON document is not a JSON Feed (no jsonfeed.org version)", feed_url);
+  if (!is_json_feed(doc))
+    return fail("JSON document is not a JSON Feed (no jsonfeed.org version, no items)", feed_url);
   Feed feed;
   feed.format = FeedFormat::Json;
   feed.title = collapse_whitespace(string_at(doc, "title"));

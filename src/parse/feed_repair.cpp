@@ -1,7 +1,8 @@
 #include "feed_repair.hpp"
 
-#include <array>
-#include <utility>
+#include <libxml/HTMLparser.h>
+
+#include <string>
 
 #include "text_util.hpp"
 
@@ -35,29 +36,18 @@ std::size_t reference_length(std::string_view s) {
   return i > start && is_alpha(s[start]) && i < s.size() && s[i] == ';' ? i + 1 : 0;
 }
 
-// HTML entities that feeds use most; the XML ones (amp, lt, gt, quot, apos) pass unchanged.
-std::string_view html_entity(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kEntities = {{
-      {"nbsp", "&#160;"},
-      {"copy", "&#169;"},
-      {"reg", "&#174;"},
-      {"middot", "&#183;"},
-      {"laquo", "&#171;"},
-      {"raquo", "&#187;"},
-      {"ndash", "&#8211;"},
-      {"mdash", "&#8212;"},
-      {"lsquo", "&#8216;"},
-      {"rsquo", "&#8217;"},
-      {"ldquo", "&#8220;"},
-      {"rdquo", "&#8221;"},
-      {"hellip", "&#8230;"},
-      {"bull", "&#8226;"},
-      {"trade", "&#8482;"},
-      {"eacute", "&#233;"},
-  }};
-  for (auto [n, ref] : kEntities)
-    if (n == name) return ref;
-  return {};
+bool is_xml_entity(std::string_view name) {
+  return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
+}
+
+// An HTML 4 named entity (libxml2 carries the table: "aacute", "nbsp", "rsquo", ...) as a
+// numeric character reference XML can read; "" for the XML ones, which pass unchanged, and for
+// names HTML does not know either.
+std::string html_entity(std::string_view name) {
+  if (is_xml_entity(name)) return "";
+  const htmlEntityDesc* entity =
+      htmlEntityLookup(reinterpret_cast<const xmlChar*>(std::string(name).c_str()));
+  return entity ? "&#" + std::to_string(entity->value) + ";" : "";
 }
 
 }  // namespace
@@ -92,8 +82,18 @@ std::string repair_ampersands(std::string_view xml) {
       pos = next + 1;
       continue;
     }
-    std::string_view replacement = rest[1] == '#' ? "" : html_entity(rest.substr(1, len - 2));
-    out.append(replacement.empty() ? rest.substr(0, len) : replacement);
+    if (rest[1] == '#') {
+      out.append("&#");
+      // "&#X41;": HTML reads a capital X, XML does not.
+      out.append(rest[2] == 'X' ? "x" + std::string(rest.substr(3, len - 3))
+                                : std::string(rest.substr(2, len - 2)));
+    } else {
+      std::string replacement = html_entity(rest.substr(1, len - 2));
+      // A name neither XML nor HTML knows is text, as a lenient reader shows it.
+      if (replacement.empty() && !is_xml_entity(rest.substr(1, len - 2)))
+        replacement = "&amp;" + std::string(rest.substr(1, len - 1));
+      out.append(replacement.empty() ? rest.substr(0, len) : std::string_view(replacement));
+    }
     pos = next + len;
   }
   return out;

@@ -26,6 +26,7 @@ SourceState read_state(const Statement& st) {
 }
 
 const char* kind_name(SourceKind kind) {
+  if (kind == SourceKind::Auto) return "auto";  // the poll finds out (feed discovery)
   return kind == SourceKind::Feed ? "feed" : "list_page";
 }
 

@@ -116,19 +116,30 @@ std::string iconv_name(std::string_view canonical) {
 }
 
 std::string bom_charset(std::string_view bytes, std::size_t& bom_length) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
-    bom_length = 3;
-    return "utf-8";
-  }
-  if (bytes.starts_with("\xFF\xFE")) {
-    bom_length = 2;
-    return "utf-16le";
-  }
-  if (bytes.starts_with("\xFE\xFF")) {
-    bom_length = 2;
-    return "utf-16be";
-  }
+  // A byte-order mark; UTF-32LE's begins with UTF-16LE's, so the longer one is tried first.
+  static constexpr std::pair<std::string_view, std::string_view> kMarks[] = {
+      {"\xEF\xBB\xBF", "utf-8"},
+      {std::string_view("\xFF\xFE\x00\x00", 4), "utf-32le"},
+      {std::string_view("\x00\x00\xFE\xFF", 4), "utf-32be"},
+      {"\xFF\xFE", "utf-16le"},
+      {"\xFE\xFF", "utf-16be"},
+  };
+  for (auto [mark, charset] : kMarks)
+    if (bytes.starts_with(mark)) {
+      bom_length = mark.size();
+      return std::string(charset);
+    }
   bom_length = 0;
+  // No mark: a document starting with "<" in a wide encoding shows it by where the zero
+  // bytes fall (XML 1.0, appendix F); no ASCII-compatible text starts with a zero byte.
+  static constexpr std::pair<std::string_view, std::string_view> kWideLessThan[] = {
+      {std::string_view("\x3C\x00\x00\x00", 4), "utf-32le"},
+      {std::string_view("\x00\x00\x00\x3C", 4), "utf-32be"},
+      {std::string_view("\x3C\x00", 2), "utf-16le"},
+      {std::string_view("\x00\x3C", 2), "utf-16be"},
+  };
+  for (auto [pattern, charset] : kWideLessThan)
+    if (bytes.starts_with(pattern)) return std::string(charset);
   return {};
 }
 

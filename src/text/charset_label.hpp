@@ -15,8 +15,9 @@ std::string canonical_charset(std::string_view label);
 // The name to hand to iconv_open for a canonical charset.
 std::string iconv_name(std::string_view canonical);
 
-// The charset a byte-order mark at the start of bytes announces, with the BOM's length;
-// "" and 0 when there is none.
+// The charset a byte-order mark at the start of bytes announces (UTF-8, UTF-16, UTF-32), with
+// the BOM's length; without a mark, the wide encoding a leading "<" shows by its zero bytes
+// (length 0); "" and 0 when there is neither.
 std::string bom_charset(std::string_view bytes, std::size_t& bom_length);
 
 }  // namespace headlined::text::detail

@@ -140,7 +140,8 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
                 "user_agent, workers, metrics_listen, retention, crawl, sources, channels, "
                 "subscriptions)",
-                "c.jsonc:5:27: unknown source type 'rss': use \"feed\", \"list\" or \"sitemap\"",
+                "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
+                "\"list\" or \"sitemap\"",
                 "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",
                 "c.jsonc:6:42: 'url' must be an http:// or https:// URL, not \"not a url\"",
                 "c.jsonc:9:86: 'max_attempts' must be a whole number, not a string",

@@ -1,4 +1,5 @@
-// Sitemap sources, URL include/exclude patterns and per-source override selectors.
+// Source types ("auto" by default), sitemap sources, URL include/exclude patterns and
+// per-source override selectors.
 
 #include <gtest/gtest.h>
 
@@ -26,6 +27,19 @@ TEST(SourceTypes, SitemapWithPatternsAndOverrides) {
   EXPECT_EQ(s.overrides.time, "span.pubtime");
   EXPECT_EQ(s.overrides.attribution, ".source");
   EXPECT_EQ(s.overrides.drop, ".ad, .related");
+}
+
+TEST(SourceTypes, AutoIsTheDefaultType) {
+  LoadResult r = load_config_text(R"({"sources": [
+  {"name": "home", "url": "https://x.example/"},
+  {"name": "said", "type": "auto", "url": "https://y.example/news/1.html"},
+  {"name": "feed", "type": "feed", "url": "https://z.example/rss"}
+]})",
+                                  "c.jsonc");
+  ASSERT_TRUE(r.ok()) << r.errors.front().to_string();
+  EXPECT_EQ(r.config.sources.at(0).kind, SourceKind::Auto);
+  EXPECT_EQ(r.config.sources.at(1).kind, SourceKind::Auto);
+  EXPECT_EQ(r.config.sources.at(2).kind, SourceKind::Feed);
 }
 
 TEST(SourceTypes, UnknownOverrideKeyIsReportedAtTheKey) {

@@ -40,6 +40,11 @@ class RecordingSink : public EventSink {
     std::lock_guard lock(mutex);
     failed_children[url] = error;
   }
+  void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string&) override {
+    std::lock_guard lock(mutex);
+    discovered.push_back(source + " " + kind + " " + url);
+  }
 
   // The latest report of `source` (an empty one when it was not polled).
   PollReport poll_of(const std::string& source) {
@@ -54,6 +59,7 @@ class RecordingSink : public EventSink {
   std::vector<Article> stored;
   std::map<std::string, std::string> failed;           // article URL -> error
   std::map<std::string, std::string> failed_children;  // child sitemap URL -> error
+  std::vector<std::string> discovered;                 // "source kind url"
 };
 
 // A daemon made from `text` as if read from the file `path`, its queries checked as at start;

@@ -20,6 +20,15 @@ TEST(Robots, OurGroupIsChosenOverTheWildcardGroup) {
   EXPECT_FALSE(robots.allowed("OtherBot/2.0", "/news/1.html"));
 }
 
+TEST(Robots, SitemapLinesWhereverTheyStand) {
+  auto robots = RobotsTxt::parse(
+      "Sitemap: https://a.example/news.xml\nUser-agent: *\nDisallow: /x\n"
+      "SITEMAP:https://a.example/all.xml # the rest\n");
+  EXPECT_EQ(robots.sitemaps(),
+            (std::vector<std::string>{"https://a.example/news.xml", "https://a.example/all.xml"}));
+  EXPECT_FALSE(robots.allowed("headlined/0.1", "/x"));
+}
+
 TEST(Robots, LongestMatchWinsAndAllowWinsATie) {
   const RobotsTxt robots = RobotsTxt::parse(
       "User-agent: *\nDisallow: /news/\nAllow: /news/public/\nDisallow: /tie\nAllow: /tie\n");

@@ -51,5 +51,24 @@ TEST(ParseDate, NothingDateLike) {
   EXPECT_EQ(parse_date("Mayor said 12 things"), "");
 }
 
+TEST(ParseDateUtc, FeedDatesAreInstantsInUtc) {
+  EXPECT_EQ(parse_date_utc("Mon, 01 Jan 2024 03:00:00 +0800"), "2023-12-31T19:00:00Z");
+  EXPECT_EQ(parse_date_utc("Thu, 09 Feb 2006 16:59:45 pDt"), "2006-02-09T23:59:45Z");
+  EXPECT_EQ(parse_date_utc("2024-02-29 23:59:59"), "2024-02-29T23:59:59Z");  // no zone: UTC
+  EXPECT_EQ(parse_date_utc("2003-07-01 T 01:55:07-05:00"), "2003-07-01T06:55:07Z");
+  EXPECT_EQ(parse_date_utc("20021231T19:20:30.45+01:00"), "2002-12-31T18:20:30Z");
+  EXPECT_EQ(parse_date_utc("2003"), "2003-01-01T00:00:00Z");
+  EXPECT_EQ(parse_date_utc("2002-12"), "2002-12-01T00:00:00Z");
+  EXPECT_EQ(parse_date_utc("Sun, 09 Feb 1806 23:59:45 +0000"), "1806-02-09T23:59:45Z");
+}
+
+TEST(ParseDateUtc, W3cFieldsPastTheirRangeCarryOver) {
+  EXPECT_EQ(parse_date_utc("2003-07-01T25:51:30-0500"), "2003-07-02T06:51:30Z");
+  EXPECT_EQ(parse_date_utc("2003-07-32T15:51:30-0500"), "2003-08-01T20:51:30Z");
+  EXPECT_EQ(parse_date_utc("2003-13-01T15:51:30-0500"), "2004-01-01T20:51:30Z");
+  // Outside feeds such text is no date-time.
+  EXPECT_EQ(parse_date("2003-07-01T25:51:30-0500"), "2003-07-01T00:00:00");
+}
+
 }  // namespace
 }  // namespace headlined::parse

@@ -19,7 +19,7 @@ TEST(ParseFeed, Rss2ItemsInDocumentOrder) {
   EXPECT_EQ(first.title, "高青:请进优质合伙人共赢未来");
   EXPECT_EQ(first.url, "https://news.example.cn/zibo/2024/0414/1234.html");  // relative link
   EXPECT_EQ(first.guid, "zibo-1234");
-  EXPECT_EQ(first.published, "2024-04-14T08:30:00+08:00");
+  EXPECT_EQ(first.published, "2024-04-14T00:30:00Z");  // feed dates are UTC
   EXPECT_EQ(first.summary,
             "日前,我市公布今年一季度全市招商引资综合情况,高青县两项重要指标均居全市首位。");
 
@@ -27,7 +27,7 @@ TEST(ParseFeed, Rss2ItemsInDocumentOrder) {
   EXPECT_EQ(second.title, "淄博烧烤带动文旅消费持续升温 & 酒店预订火爆");
   // No <link>: a permalink guid is the link.
   EXPECT_EQ(second.url, "https://news.example.cn/zibo/2024/0413/1001.html");
-  EXPECT_EQ(second.published, "2024-04-13T19:05:00+08:00");  // dc:date
+  EXPECT_EQ(second.published, "2024-04-13T11:05:00Z");  // dc:date
   EXPECT_EQ(second.summary, "五一假期临近，淄博文旅市场持续升温。");
 
   const FeedItem& third = feed->items[2];
@@ -43,7 +43,7 @@ TEST(ParseFeed, AtomEntries) {
   ASSERT_EQ(feed->items.size(), 2u);
   EXPECT_EQ(feed->items[0].url, "https://courier.example/local/2024/04/12/riverside-park");
   EXPECT_EQ(feed->items[0].guid, "tag:courier.example,2024:park");
-  EXPECT_EQ(feed->items[0].published, "2024-04-12T09:15:00-04:00");  // published beats updated
+  EXPECT_EQ(feed->items[0].published, "2024-04-12T13:15:00Z");  // published beats updated
   EXPECT_EQ(feed->items[0].summary, "The council voted seven to two.");
   EXPECT_EQ(feed->items[1].title, "Bakery & café turns fifty");
   EXPECT_EQ(feed->items[1].url, "https://courier.example/business/bakery");
@@ -58,7 +58,7 @@ TEST(ParseFeed, RecoversFromMalformedFeed) {
   EXPECT_EQ(feed->title, "Broken & Co news");
   EXPECT_EQ(feed->items[0].title, "First story with a stray & ampersand");
   EXPECT_EQ(feed->items[0].url, "https://broken.example/story?id=1&src=rss");
-  EXPECT_EQ(feed->items[0].published, "2024-04-12T10:00:00-05:00");
+  EXPECT_EQ(feed->items[0].published, "2024-04-12T15:00:00Z");
   EXPECT_EQ(feed->items[1].url, "https://broken.example/story?id=2");
   EXPECT_EQ(feed->items[1].title, "Second story with an undefined entity");  // &nbsp;
   EXPECT_EQ(feed->items[2].title, "Third story, the feed is cut off here");

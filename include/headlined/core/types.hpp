@@ -14,7 +14,8 @@ namespace headlined {
 // Seconds since the Unix epoch, UTC. Stored as is in the database.
 using UnixTime = std::int64_t;
 
-enum class SourceKind { Feed, ListPage, Sitemap };
+// Auto: find out on the first poll (daemon/discovery.hpp) which of the others the URL is.
+enum class SourceKind { Feed, ListPage, Sitemap, Auto };
 
 struct Source {
   std::string name;

@@ -44,6 +44,9 @@ class EventSink {
   // A child of a sitemap index could not be fetched or read; the poll goes on without it.
   virtual void child_sitemap_failed(const std::string& /*source*/, const std::string& /*url*/,
                                     const std::string& /*error*/) {}
+  // What feed discovery chose for a source of type "auto" (kind "feed", "sitemap" or "list").
+  virtual void source_discovered(const std::string& /*source*/, const std::string& /*kind*/,
+                                 const std::string& /*url*/, const std::string& /*reason*/) {}
 };
 
 // Logs every event through spdlog (info for progress, warn for failures).
@@ -56,6 +59,8 @@ class LogEventSink : public EventSink {
   void delivery_attempted(const notify::DispatchEvent& event) override;
   void child_sitemap_failed(const std::string& source, const std::string& url,
                             const std::string& error) override;
+  void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string& reason) override;
 };
 
 // Counts every event into the metrics registry, then passes it on to `next`.
@@ -70,6 +75,10 @@ class MetricsEventSink : public EventSink {
   void fetch_completed(const FetchReport& report) override;
   void child_sitemap_failed(const std::string& source, const std::string& url,
                             const std::string& error) override;
+  void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string& reason) override {
+    next_.source_discovered(source, kind, url, reason);
+  }
 
  private:
   Metrics& metrics_;

@@ -6,10 +6,12 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "headlined/core/types.hpp"
+#include "headlined/daemon/discovery.hpp"
 #include "headlined/daemon/events.hpp"
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/match/matcher.hpp"
@@ -54,9 +56,15 @@ class Pipeline {
   void report_fetch(const Source& source, const Result<fetch::Response>& response, bool article,
                     double seconds);
 
+  // A source of type "auto" as discovery resolved it: found on its first poll, logged, and
+  // kept (per name and URL) for the daemon's lifetime.
+  Result<Source> resolved(const Source& source, const fetch::FetchOptions& options);
+
   store::Store& store_;
   const fetch::Fetcher& fetcher_;
   EventSink& events_;
+  std::mutex discovered_mutex_;
+  std::map<std::string, Discovery> discovered_;  // by source name + " " + URL
 };
 
 }  // namespace headlined::daemon

@@ -20,6 +20,8 @@ class RobotsTxt {
   // "headlined/0.1 (+https://...)") picks the group. `path` is the URL's path and query.
   bool allowed(std::string_view user_agent, std::string_view path) const;
   std::optional<std::chrono::milliseconds> crawl_delay(std::string_view user_agent) const;
+  // The "Sitemap:" lines, in order, as written (feed discovery falls back to them).
+  const std::vector<std::string>& sitemaps() const { return sitemaps_; }
 
  private:
   struct Rule {
@@ -35,6 +37,7 @@ class RobotsTxt {
   std::vector<const Group*> groups_for(std::string_view user_agent) const;
 
   std::vector<Group> groups_;
+  std::vector<std::string> sitemaps_;
 };
 
 // Whether a robots.txt path pattern matches the start of `path` ("*" any run of characters,

@@ -13,4 +13,8 @@ namespace headlined::parse {
 // "" when nothing date-like is found.
 std::string parse_date(std::string_view text);
 
+// The same reading converted to UTC and always written with "Z" ("2024-04-14T00:45:07Z"), as
+// feeds need it: an item's date is an instant, and a date without a zone is taken as UTC.
+std::string parse_date_utc(std::string_view text);
+
 }  // namespace headlined::parse

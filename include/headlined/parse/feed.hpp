@@ -40,6 +40,15 @@ struct Feed {
 // as JSON Feed, anything else as XML.
 Result<Feed> parse_feed(std::string_view utf8_text, const std::string& feed_url);
 
+// What arrived instead of a feed, for an error message: the content type when known and the
+// first bytes as printable text, e.g. `content type text/html, starts "<!DOCTYPE html><html>"`.
+std::string describe_arrival(std::string_view body, std::string_view content_type);
+
+// parse_feed for a fetched response: an error also says what arrived (describe_arrival), so an
+// HTML error page, a login wall or JSON that is not a JSON Feed is named, not a bare failure.
+Result<Feed> parse_feed_response(std::string_view utf8_body, const std::string& url,
+                                 std::string_view content_type);
+
 // True when the document looks like a feed (rss, feed or rdf:RDF root, or a JSON Feed)
 // rather than HTML.
 bool looks_like_feed(std::string_view text);
