@@ -9,10 +9,11 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "support/log_number.hpp"
 
 namespace headlined::testing {
 
@@ -76,16 +77,10 @@ class NotifySocket {
 };
 
 // One value from the database, through a read-only connection of the test's own.
-// The port of the daemon's metrics endpoint, from its "metrics on http://HOST:PORT/metrics"
-// log line (the config says port 0: the daemon binds a free one itself); 0 until logged.
+// The port of the daemon's metrics endpoint, from its "metrics on http://127.0.0.1:PORT/metrics"
+// log line (the config says 127.0.0.1:0: the daemon binds a free port itself); 0 until logged.
 inline int metrics_port_from_log(const std::string& log) {
-  const std::string marker = "metrics on http://";
-  const auto at = log.find(marker);
-  if (at == std::string::npos) return 0;
-  const auto end = log.find("/metrics", at + marker.size());
-  const auto colon = log.rfind(':', end);
-  if (end == std::string::npos || colon == std::string::npos || colon < at) return 0;
-  return std::atoi(log.substr(colon + 1, end - colon - 1).c_str());
+  return number_after(log, "metrics on http://127.0.0.1:");
 }
 
 inline std::string query(const std::string& db_path, const std::string& sql) {

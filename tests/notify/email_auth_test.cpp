@@ -9,6 +9,7 @@
 #include "headlined/notify/channels.hpp"
 #include "notify_fixture.hpp"
 #include "support/child_process.hpp"
+#include "support/log_number.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::notify::testing {
@@ -42,15 +43,13 @@ class SmtpAuthTest : public ::testing::Test {
     headlined::testing::write_file(dir_.file("server.py"), kServer);
     server_.start({"/usr/bin/python3", dir_.file("server.py"), dir_.file("maildir")},
                   dir_.file("server.log"));
-    auto ready_line = [&] {
-      const std::string log = headlined::testing::read_file(dir_.file("server.log"));
-      const auto at = log.find("ready ");
-      const auto end = at == std::string::npos ? at : log.find('\n', at);
-      return end == std::string::npos ? std::string() : log.substr(at + 6, end - at - 6);
+    auto bound = [&] {
+      return headlined::testing::number_after(
+          headlined::testing::read_file(dir_.file("server.log")), "ready ");
     };
-    ASSERT_TRUE(headlined::testing::wait_until([&] { return !ready_line().empty(); }, 15s))
+    ASSERT_TRUE(headlined::testing::wait_until([&] { return bound() > 0; }, 15s))
         << headlined::testing::read_file(dir_.file("server.log"));
-    port_ = std::stoi(ready_line());
+    port_ = bound();
   }
   void TearDown() override {
     server_.signal(SIGKILL);

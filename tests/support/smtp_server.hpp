@@ -15,13 +15,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "support/log_number.hpp"
 #include "support/temp_dir.hpp"
 
 extern char** environ;
@@ -61,7 +61,7 @@ class SmtpServer {
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     int bound = 0;
-    while ((bound = listening_port(read_file(log))) == 0) {
+    while ((bound = number_after(read_file(log), "listening ")) == 0) {
       int status = 0;
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
@@ -134,15 +134,6 @@ async def main():
     await server.serve_forever()
 asyncio.run(main())
 )py";
-
-  // The port from the server's "listening PORT" line, 0 before it printed one.
-  static int listening_port(const std::string& log) {
-    const auto at = log.find("listening ");
-    if (at == std::string::npos) return 0;
-    const auto end = log.find('\n', at);
-    if (end == std::string::npos) return 0;
-    return std::atoi(log.substr(at + 10, end - at - 10).c_str());
-  }
 
   TempDir dir_;
   pid_t pid_ = -1;
