@@ -120,6 +120,14 @@ ALTER TABLE deliveries ADD COLUMN key TEXT NOT NULL DEFAULT '';
 UPDATE deliveries SET key = 'headlined-delivery-' || id;
 CREATE UNIQUE INDEX deliveries_key ON deliveries (key);
 )sql",
+    // what feed discovery chose for a source of type "auto" (kind "feed", "sitemap" or "list",
+    // the URL polled, and why), so a restart polls it without discovering again; '' until a
+    // discovery, and again when the source's URL changes or the choice keeps failing.
+    R"sql(
+ALTER TABLE sources ADD COLUMN discovered_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN discovered_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN discovered_reason TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kSelectState =
     "SELECT name, url, etag, last_modified, last_success, last_error, consecutive_failures, "
-    "next_attempt_at FROM sources";
+    "next_attempt_at, discovered_kind, discovered_url, discovered_reason FROM sources";
 
 SourceState read_state(const Statement& st) {
   SourceState s;
@@ -22,6 +22,9 @@ SourceState read_state(const Statement& st) {
   s.last_error = st.text(5);
   s.consecutive_failures = static_cast<int>(st.integer(6));
   s.next_attempt_at = st.integer(7);
+  s.discovered_kind = st.text(8);
+  s.discovered_url = st.text(9);
+  s.discovered_reason = st.text(10);
   return s;
 }
 
@@ -49,6 +52,12 @@ Result<void> Store::upsert_source(const Source& source) {
                  "ON CONFLICT (name) DO UPDATE SET "
                  "etag = CASE WHEN url = excluded.url THEN etag ELSE '' END, "
                  "last_modified = CASE WHEN url = excluded.url THEN last_modified ELSE '' END, "
+                 // A discovery made from another URL says nothing about this one.
+                 "discovered_kind = CASE WHEN url = excluded.url THEN discovered_kind ELSE '' "
+                 "END, "
+                 "discovered_url = CASE WHEN url = excluded.url THEN discovered_url ELSE '' END, "
+                 "discovered_reason = CASE WHEN url = excluded.url THEN discovered_reason "
+                 "ELSE '' END, "
                  "url = excluded.url, kind = excluded.kind");
     st.bind(1, source.name).bind(2, source.url).bind(3, kind_name(source.kind));
     if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("upsert_source"));
@@ -101,6 +110,21 @@ Result<void> Store::record_poll_failure(const std::string& name, const std::stri
                  "WHERE name = ?1");
     st.bind(1, name).bind(2, error).bind(3, next_attempt_at);
     return update_source(*impl_, "record_poll_failure", name, st);
+  });
+}
+
+Result<void> Store::record_discovery(const std::string& name, const std::string& kind,
+                                     const std::string& url, const std::string& reason) {
+  return impl_->write("record_discovery", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 // The validators belong to the URL polled before; a new choice starts afresh.
+                 "UPDATE sources SET "
+                 "etag = CASE WHEN discovered_url = ?3 THEN etag ELSE '' END, "
+                 "last_modified = CASE WHEN discovered_url = ?3 THEN last_modified ELSE '' END, "
+                 "discovered_kind = ?2, discovered_url = ?3, discovered_reason = ?4 "
+                 "WHERE name = ?1");
+    st.bind(1, name).bind(2, kind).bind(3, url).bind(4, reason);
+    return update_source(*impl_, "record_discovery", name, st);
   });
 }
 

@@ -36,6 +36,34 @@ TEST_F(StoreTest, UpsertSourceRegistersThenUpdates) {
   EXPECT_EQ(store_->source_states().value().size(), 1u);
 }
 
+TEST_F(StoreTest, DiscoveryIsKeptUntilTheUrlChangesOrItIsForgotten) {
+  Source home = feed("https://news.example.cn/");
+  home.kind = SourceKind::Auto;
+  ASSERT_TRUE(store_->upsert_source(home));
+  EXPECT_EQ(store_->source_state("zibo")->discovered_kind, "");
+  ASSERT_TRUE(store_->record_discovery("zibo", "feed", "https://news.example.cn/rss.xml",
+                                       "the page announces it"));
+  ASSERT_TRUE(store_->record_poll_success("zibo", "\"v1\"", "", 1000, 1300));
+  ASSERT_TRUE(store_->upsert_source(home));  // a restart: the choice and validators stay
+  auto st = store_->source_state("zibo");
+  EXPECT_EQ(st->discovered_kind, "feed");
+  EXPECT_EQ(st->discovered_url, "https://news.example.cn/rss.xml");
+  EXPECT_EQ(st->discovered_reason, "the page announces it");
+  EXPECT_EQ(st->etag, "\"v1\"");
+
+  // The same choice again keeps the validators; another one drops them.
+  ASSERT_TRUE(store_->record_discovery("zibo", "feed", "https://news.example.cn/rss.xml", "again"));
+  EXPECT_EQ(store_->source_state("zibo")->etag, "\"v1\"");
+  ASSERT_TRUE(store_->record_discovery("zibo", "sitemap", "https://news.example.cn/map.xml", "x"));
+  EXPECT_EQ(store_->source_state("zibo")->etag, "");
+
+  ASSERT_TRUE(store_->upsert_source(feed("https://other.example.cn/")));
+  st = store_->source_state("zibo");
+  EXPECT_EQ(st->discovered_kind, "");
+  EXPECT_EQ(st->discovered_url, "");
+  EXPECT_FALSE(store_->record_discovery("nobody", "feed", "https://x.example/", ""));
+}
+
 TEST_F(StoreTest, PollFailuresCountUpAndSuccessResets) {
   ASSERT_TRUE(store_->upsert_source(feed()));
   ASSERT_TRUE(store_->record_poll_failure("zibo", "HTTP 503", 1000, 1060));

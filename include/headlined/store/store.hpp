@@ -25,6 +25,11 @@ struct SourceState {
   std::string last_error;
   int consecutive_failures = 0;
   UnixTime next_attempt_at = 0;
+  // What feed discovery chose for a source of type "auto": "feed", "sitemap" or "list" (""
+  // when nothing is chosen yet), the URL it polls, and why.
+  std::string discovered_kind;
+  std::string discovered_url;
+  std::string discovered_reason;
 };
 
 struct NewDelivery {
@@ -142,6 +147,11 @@ class Store {
                                    UnixTime next_attempt_at);
   Result<void> record_poll_failure(const std::string& name, const std::string& error, UnixTime now,
                                    UnixTime next_attempt_at);
+  // Keeps what discovery chose for a source of type "auto"; an empty `kind` forgets the
+  // choice, so the next poll discovers again. The choice is also forgotten when
+  // upsert_source changes the source's URL.
+  Result<void> record_discovery(const std::string& name, const std::string& kind,
+                                const std::string& url, const std::string& reason);
 
   // True when a snapshot with this canonical URL is already stored.
   Result<bool> has_snapshot_url(const std::string& canonical_url) const;
