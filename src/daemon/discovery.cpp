@@ -58,6 +58,12 @@ const char* source_kind_name(SourceKind kind) {
   return "?";
 }
 
+std::optional<SourceKind> discovered_kind_from_name(std::string_view name) {
+  for (SourceKind kind : {SourceKind::Feed, SourceKind::Sitemap, SourceKind::ListPage})
+    if (name == source_kind_name(kind)) return kind;
+  return std::nullopt;
+}
+
 Result<Discovery> discover_source(const fetch::Fetcher& fetcher, const std::string& url,
                                   const fetch::FetchOptions& options) {
   fetch::FetchOptions any_type = options;

@@ -20,6 +20,11 @@ void LogEventSink::source_discovered(const std::string& source, const std::strin
   spdlog::info("source '{}': discovered {} {} ({})", source, kind, url, reason);
 }
 
+void LogEventSink::feed_item_skipped(const std::string& source, const std::string& link,
+                                     const std::string& reason) {
+  spdlog::debug("source '{}': feed item '{}' not fetched: {}", source, link, reason);
+}
+
 void LogEventSink::article_stored(const Snapshot& s, const std::vector<Match>& matches) {
   spdlog::info("stored #{} '{}' ({}), {} subscription(s) matched", s.id, s.article.title,
                s.article.url, matches.size());

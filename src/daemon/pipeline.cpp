@@ -37,6 +37,15 @@ fetch::AddressPolicy discovered_url_policy(const Source& source) {
   return policy;
 }
 
+bool is_fetchable_link(const std::string& url) {
+  auto parsed = Url::parse(url);
+  return parsed && (parsed->scheme == "http" || parsed->scheme == "https");
+}
+
+// After this many failed polls in a row of what discovery chose (a feed that moved or
+// vanished), the next poll discovers again; so after every further run of as many.
+constexpr int kRediscoverAfterFailures = 3;
+
 }  // namespace
 
 Pipeline::Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events)
@@ -48,8 +57,18 @@ Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
   if (source.kind == SourceKind::Feed) {
     auto feed = parse::parse_feed_response(page.body, page.url, page.content_type);
     if (!feed) return std::unexpected(feed.error());
-    for (const parse::FeedItem& item : feed->items)
-      if (!item.url.empty()) found.push_back({item.url, item.title, item.published});
+    for (const parse::FeedItem& item : feed->items) {
+      if (item.url.empty()) continue;
+      // parse_feed reports a guid or id as the link, as feedparser does, whatever it looks
+      // like; only a web address is an article the daemon can fetch.
+      if (!is_fetchable_link(item.url)) {
+        events_.feed_item_skipped(source.name, item.url,
+                                  "its link is not an http(s) URL (a guid or id that names no "
+                                  "web page)");
+        continue;
+      }
+      found.push_back({item.url, item.title, item.published});
+    }
   } else if (source.kind == SourceKind::Sitemap) {
     auto sitemap = parse::parse_sitemap_bytes(page.raw_body, page.url);
     if (!sitemap) return std::unexpected(sitemap.error());
@@ -148,25 +167,25 @@ Result<bool> Pipeline::store_article(
   return inserted;
 }
 
-Result<Source> Pipeline::resolved(const Source& source, const fetch::FetchOptions& options) {
-  const std::string key = source.name + " " + source.url;
-  {
-    std::lock_guard lock(discovered_mutex_);
-    if (auto it = discovered_.find(key); it != discovered_.end()) {
-      Source out = source;
-      out.kind = it->second.kind;
-      out.url = it->second.url;
+Result<Source> Pipeline::resolved(const Source& configured, const store::SourceState* state,
+                                  const fetch::FetchOptions& options) {
+  Source out = configured;
+  const bool failing_long = state && state->consecutive_failures > 0 &&
+                            state->consecutive_failures % kRediscoverAfterFailures == 0;
+  if (state && !failing_long) {
+    if (auto kind = discovered_kind_from_name(state->discovered_kind)) {
+      out.kind = *kind;
+      out.url = state->discovered_url;
       return out;
     }
   }
-  auto found = discover_source(fetcher_, source.url, options);
+  auto found = discover_source(fetcher_, configured.url, options);
   if (!found) return std::unexpected(found.error());
-  events_.source_discovered(source.name, source_kind_name(found->kind), found->url, found->reason);
-  {
-    std::lock_guard lock(discovered_mutex_);
-    discovered_[key] = *found;
-  }
-  Source out = source;
+  events_.source_discovered(configured.name, source_kind_name(found->kind), found->url,
+                            found->reason);
+  // Kept in the source's state, so a restart polls the choice without discovering again.
+  (void)store_.record_discovery(configured.name, source_kind_name(found->kind), found->url,
+                                found->reason);
   out.kind = found->kind;
   out.url = found->url;
   return out;
@@ -215,8 +234,13 @@ PollReport Pipeline::poll(const Source& configured, const match::Matcher& matche
     fetch::FetchOptions discovery_options = options;
     discovery_options.if_none_match.clear();
     discovery_options.if_modified_since.clear();
-    auto found = resolved(configured, discovery_options);
+    auto found = resolved(configured, state ? &*state : nullptr, discovery_options);
     if (!found) return finish_failed(found.error());
+    // The stored validators belong to the URL chosen before; a new choice is fetched in full.
+    if (!state || found->url != state->discovered_url) {
+      options.if_none_match.clear();
+      options.if_modified_since.clear();
+    }
     source = *found;
     if (source.kind == SourceKind::Sitemap) options.only_text_types = false;
   }

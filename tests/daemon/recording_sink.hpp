@@ -46,6 +46,11 @@ class RecordingSink : public EventSink {
     discovered.push_back(source + " " + kind + " " + url);
   }
 
+  void feed_item_skipped(const std::string&, const std::string& link, const std::string&) override {
+    std::lock_guard lock(mutex);
+    skipped_links.push_back(link);
+  }
+
   // The latest report of `source` (an empty one when it was not polled).
   PollReport poll_of(const std::string& source) {
     std::lock_guard lock(mutex);
@@ -60,6 +65,7 @@ class RecordingSink : public EventSink {
   std::map<std::string, std::string> failed;           // article URL -> error
   std::map<std::string, std::string> failed_children;  // child sitemap URL -> error
   std::vector<std::string> discovered;                 // "source kind url"
+  std::vector<std::string> skipped_links;              // feed item links not fetchable
 };
 
 // A daemon made from `text` as if read from the file `path`, its queries checked as at start;

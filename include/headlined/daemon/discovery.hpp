@@ -5,7 +5,9 @@
 // common path (/feed, /rss.xml, /atom.xml, /index.xml, /feed.xml); the sitemap robots.txt
 // names; else the page itself, read as a list page.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "headlined/core/error.hpp"
@@ -27,5 +29,8 @@ Result<Discovery> discover_source(const fetch::Fetcher& fetcher, const std::stri
                                   const fetch::FetchOptions& options);
 
 const char* source_kind_name(SourceKind kind);
+// The inverse of source_kind_name for what discovery chooses ("feed", "sitemap", "list");
+// nullopt for anything else (a stored choice this build does not know).
+std::optional<SourceKind> discovered_kind_from_name(std::string_view name);
 
 }  // namespace headlined::daemon

@@ -47,6 +47,10 @@ class EventSink {
   // What feed discovery chose for a source of type "auto" (kind "feed", "sitemap" or "list").
   virtual void source_discovered(const std::string& /*source*/, const std::string& /*kind*/,
                                  const std::string& /*url*/, const std::string& /*reason*/) {}
+  // A feed item whose link the daemon cannot fetch (not http(s): a tag: or urn: id, a bare
+  // word) was left out of the poll; logged at debug level.
+  virtual void feed_item_skipped(const std::string& /*source*/, const std::string& /*link*/,
+                                 const std::string& /*reason*/) {}
 };
 
 // Logs every event through spdlog (info for progress, warn for failures).
@@ -60,6 +64,8 @@ class LogEventSink : public EventSink {
   void child_sitemap_failed(const std::string& source, const std::string& url,
                             const std::string& error) override;
   void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
+                         const std::string& reason) override;
+  void feed_item_skipped(const std::string& source, const std::string& link,
                          const std::string& reason) override;
 };
 
@@ -78,6 +84,10 @@ class MetricsEventSink : public EventSink {
   void source_discovered(const std::string& source, const std::string& kind, const std::string& url,
                          const std::string& reason) override {
     next_.source_discovered(source, kind, url, reason);
+  }
+  void feed_item_skipped(const std::string& source, const std::string& link,
+                         const std::string& reason) override {
+    next_.feed_item_skipped(source, link, reason);
   }
 
  private:

@@ -56,15 +56,15 @@ class Pipeline {
   void report_fetch(const Source& source, const Result<fetch::Response>& response, bool article,
                     double seconds);
 
-  // A source of type "auto" as discovery resolved it: found on its first poll, logged, and
-  // kept (per name and URL) for the daemon's lifetime.
-  Result<Source> resolved(const Source& source, const fetch::FetchOptions& options);
+  // A source of type "auto" as discovery resolved it: the choice kept in its stored state
+  // (`state`, null before its first poll), else found now, logged and stored. A choice whose
+  // polls keep failing is discovered again (see kRediscoverAfterFailures).
+  Result<Source> resolved(const Source& configured, const store::SourceState* state,
+                          const fetch::FetchOptions& options);
 
   store::Store& store_;
   const fetch::Fetcher& fetcher_;
   EventSink& events_;
-  std::mutex discovered_mutex_;
-  std::map<std::string, Discovery> discovered_;  // by source name + " " + URL
 };
 
 }  // namespace headlined::daemon
