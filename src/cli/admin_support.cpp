@@ -51,6 +51,18 @@ std::string time_text(std::optional<UnixTime> t) {
   return t ? format_local_time(*t) : "-";
 }
 
+nlohmann::json discovered_json(const store::SourceState& state) {
+  if (state.discovered_kind.empty()) return nullptr;
+  return {{"type", state.discovered_kind},
+          {"url", state.discovered_url},
+          {"reason", state.discovered_reason}};
+}
+
+std::string discovered_text(const store::SourceState& state) {
+  return "discovered " + state.discovered_kind + " " + state.discovered_url + " (" +
+         state.discovered_reason + ")";
+}
+
 std::string dump_json(const nlohmann::json& value) {
   return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

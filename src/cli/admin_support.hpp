@@ -38,6 +38,12 @@ nlohmann::json time_json(std::optional<UnixTime> t);
 // "2024-04-14 08:45:07" local time, or "-" when absent.
 std::string time_text(std::optional<UnixTime> t);
 
+// What feed discovery chose for a source of type "auto", as {"type", "url", "reason"}, or
+// JSON null when nothing was chosen (another type, or not polled yet).
+nlohmann::json discovered_json(const store::SourceState& state);
+// "discovered feed https://... (the page announces it: ...)".
+std::string discovered_text(const store::SourceState& state);
+
 // Pretty JSON with a final newline; invalid UTF-8 (never expected) is replaced, not thrown.
 std::string dump_json(const nlohmann::json& value);
 

@@ -43,7 +43,8 @@ int command_sources(const AdminOptions& options) {
                       {"last_success", polled ? time_json(state->second.last_success) : nullptr},
                       {"last_error", polled ? state->second.last_error : ""},
                       {"consecutive_failures", polled ? state->second.consecutive_failures : 0},
-                      {"next_poll", polled ? time_json(state->second.next_attempt_at) : nullptr}});
+                      {"next_poll", polled ? time_json(state->second.next_attempt_at) : nullptr},
+                      {"discovered", polled ? discovered_json(state->second) : nullptr}});
       continue;
     }
     std::cout << source.name << "  " << kind_name(source.kind) << "  " << source.url << "  every "
@@ -54,6 +55,9 @@ int command_sources(const AdminOptions& options) {
     }
     std::cout << "  last success " << time_text(state->second.last_success) << ", next poll "
               << time_text(state->second.next_attempt_at) << "\n";
+    if (!state->second.discovered_kind.empty()) {
+      std::cout << "  " << discovered_text(state->second) << "\n";
+    }
     if (state->second.consecutive_failures > 0) {
       std::cout << "  failing: " << state->second.consecutive_failures
                 << " consecutive failure(s), backing off\n";

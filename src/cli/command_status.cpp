@@ -49,7 +49,8 @@ int command_status(const AdminOptions& options) {
                       {"last_success", time_json(s.last_success)},
                       {"last_error", s.last_error},
                       {"consecutive_failures", s.consecutive_failures},
-                      {"next_poll", time_json(s.next_attempt_at)}});
+                      {"next_poll", time_json(s.next_attempt_at)},
+                      {"discovered", discovered_json(s)}});
     }
     nlohmann::json out = {
         {"schema_version", (*store)->schema_version()},
@@ -83,6 +84,7 @@ int command_status(const AdminOptions& options) {
     std::cout << "  " << s.name << "  " << s.url << "\n"
               << "    last success " << time_text(s.last_success) << ", next poll "
               << time_text(s.next_attempt_at);
+    if (!s.discovered_kind.empty()) std::cout << "\n    " << discovered_text(s);
     if (!s.last_error.empty()) {
       std::cout << "\n    last error (" << s.consecutive_failures
                 << " failure(s) in a row): " << s.last_error;

@@ -87,6 +87,29 @@ TEST_F(CliTest, SourcesAndSubscriptionsJoinTheConfigWithTheDatabase) {
   EXPECT_NE(text.out.find("investment  1 match(es)"), std::string::npos) << text.out;
 }
 
+// A source of type "auto" shows what discovery chose for it (kept in its stored state).
+TEST_F(CliTest, StatusAndSourcesShowWhatDiscoveryChose) {
+  ASSERT_TRUE(store->record_discovery("zibo", "feed", "https://zibo.example/news/rss.xml",
+                                      "the page announces it"));
+  Output status = headlined("status --json --config " + shell_quoted(config_path));
+  ASSERT_EQ(status.status, 0) << status.out;
+  nlohmann::json out = parse(status);
+  EXPECT_TRUE(out["sources"][0]["discovered"].is_null());  // coast: nothing discovered
+  EXPECT_EQ(out["sources"][1]["discovered"],
+            (nlohmann::json{{"type", "feed"},
+                            {"url", "https://zibo.example/news/rss.xml"},
+                            {"reason", "the page announces it"}}));
+  const std::string line =
+      "discovered feed https://zibo.example/news/rss.xml (the page announces it)";
+  Output text = db_command("status");
+  EXPECT_NE(text.out.find(line), std::string::npos) << text.out;
+  Output sources = headlined("sources --config " + shell_quoted(config_path));
+  ASSERT_EQ(sources.status, 0);
+  EXPECT_NE(sources.out.find(line), std::string::npos) << sources.out;
+  nlohmann::json list = parse(headlined("sources --json --config " + shell_quoted(config_path)));
+  EXPECT_EQ(list[0]["discovered"]["url"], "https://zibo.example/news/rss.xml");
+}
+
 TEST_F(CliTest, ExitStatusesForUsageAndMissingDatabases) {
   EXPECT_EQ(headlined("status").status, 2);  // neither --db nor --config
   EXPECT_EQ(headlined("status --db " + shell_quoted(dir.file("typo.db"))).status, 1);
