@@ -39,6 +39,7 @@ std::string prefix_of(const xmlNode* n) {
 using detail::element_text;
 using detail::xml_attr;
 using detail::xml_content;
+using detail::xml_has_attr;
 
 bool is_http_url(const std::string& s) {
   return detail::starts_with(s, "http://") || detail::starts_with(s, "https://");
@@ -112,17 +113,17 @@ bool is_rss11_channel(const xmlNode* root) {
   return named(root, "channel");
 }
 
-FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom);
+FeedItem read_item(const xmlNode* item, const std::string& feed_url);
 
 // Items anywhere below `root` (the root itself too, for an Atom entry document): recovery from
 // unclosed markup can nest later items in earlier ones, and RSS 1.1 wraps them in <items>.
 void collect_items(const xmlNode* root, const char* item_name, const std::string& feed_url,
-                   bool atom, std::vector<FeedItem>& items) {
+                   std::vector<FeedItem>& items) {
   std::vector<const xmlNode*> stack{root};
   while (!stack.empty()) {
     const xmlNode* n = stack.back();
     stack.pop_back();
-    if (named(n, item_name)) items.push_back(read_item(n, feed_url, atom));
+    if (named(n, item_name)) items.push_back(read_item(n, feed_url));
     std::vector<const xmlNode*> kids;
     for (const xmlNode* c = n->children; c; c = c->next)
       if (c->type == XML_ELEMENT_NODE) kids.push_back(c);
@@ -132,10 +133,11 @@ void collect_items(const xmlNode* root, const char* item_name, const std::string
 
 // Of repeated <link>s and ids the last one wins, as in the most-used lenient reader; of
 // repeated titles the first with words in it.
-FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) {
+FeedItem read_item(const xmlNode* item, const std::string& feed_url) {
   FeedItem out;
   std::string link, other_alternate, permalink_guid, published, updated, summary, content_text;
   std::string dc_title;
+  bool permalink_seen = false;
   const std::string base = base_of(item, feed_url);
   for (const xmlNode* c = item->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
@@ -172,8 +174,15 @@ FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) 
             {resolve_or_keep(base, url), xml_attr(c, "type"), xml_attr(c, "length")});
     } else if (named(c, "guid") || named(c, "id")) {
       out.guid = detail::trim(xml_content(c));
-      permalink_guid =
-          !atom && named(c, "guid") && xml_attr(c, "isPermaLink") != "false" ? out.guid : "";
+      // As in the most-used lenient reader (feedparser): a guid, or an Atom id, stands for the
+      // link unless it says isPermaLink="false" (only the exact "true" or no attribute count);
+      // the first such one, whatever it looks like.
+      const bool permalink =
+          !xml_has_attr(c, "isPermaLink") || xml_attr(c, "isPermaLink") == "true";
+      if (permalink && !permalink_seen) {
+        permalink_guid = out.guid;
+        permalink_seen = true;
+      }
     } else if (named(c, "pubDate") || named(c, "published") || named(c, "issued")) {
       keep_last_date(published, c);
     } else if (named(c, "updated") || named(c, "modified") ||
@@ -202,11 +211,21 @@ FeedItem read_item(const xmlNode* item, const std::string& feed_url, bool atom) 
   if (updated.empty()) updated = parse_date_utc(xml_attr(item, "lastmod"));
   // RSS 1.0 names each item by its rdf:about.
   if (out.guid.empty()) out.guid = detail::trim(xml_attr(item, "about"));
-  if (link.empty()) link = other_alternate;
-  if (link.empty() && looks_like_url(permalink_guid)) link = permalink_guid;
-  // An Atom entry whose id is its web address needs no <link> to be reachable.
-  if (link.empty() && atom && is_http_url(out.guid)) link = out.guid;
-  out.url = link.empty() ? "" : resolve_or_keep(base, link);
+  if (!link.empty()) {
+    out.url = resolve_or_keep(base, link);
+  } else if (looks_like_url(permalink_guid)) {
+    // A guid or Atom id that is a web address (or a path on the feed's site) is the link.
+    out.url = resolve_or_keep(base, permalink_guid);
+  } else if (!other_alternate.empty()) {
+    // A non-HTML alternate (a PDF, an audio page) is fetchable; a tag: or urn: id is not, so
+    // here headlined departs from feedparser, which would report the id.
+    out.url = other_alternate;
+  } else {
+    // Any other permalink guid (`tag:...`, `urn:uuid:...`, `foo`) is reported as the link, as
+    // feedparser does, but kept as written: resolving `foo` against the feed's URL would make
+    // up an address. The daemon fetches only http(s) links, so such an item is not fetched.
+    out.url = permalink_guid;
+  }
   out.published = published.empty() ? updated : published;
   out.summary = summary.empty() ? content_text : summary;
   return out;
@@ -257,7 +276,7 @@ Result<Feed> parse_feed(std::string_view utf8_text, const std::string& feed_url)
     feed.title = first_title(channel ? channel : root);
     if (feed.title.empty() && channel) feed.title = first_title(root);
   }
-  collect_items(root, atom ? "entry" : "item", feed_url, atom, feed.items);
+  collect_items(root, atom ? "entry" : "item", feed_url, feed.items);
   // Any other root is accepted when it holds what a feed holds, as lenient readers do.
   const bool known_root = atom || named(root, "rss") || named(root, "RDF") || channel;
   if (!known_root && feed.items.empty())

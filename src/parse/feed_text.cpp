@@ -134,6 +134,12 @@ std::string xml_attr(const xmlNode* n, const char* name) {
   return "";
 }
 
+bool xml_has_attr(const xmlNode* n, const char* name) {
+  for (const xmlAttr* a = n->properties; a; a = a->next)
+    if (strcasecmp(reinterpret_cast<const char*>(a->name), name) == 0) return true;
+  return false;
+}
+
 std::string element_markup(const xmlNode* n) {
   if (kind_of(n) == TextKind::Base64) {
     // A media type that calls for base64 around text that is not base64 of UTF-8 text (an

@@ -10,6 +10,8 @@ namespace headlined::parse::detail {
 
 std::string xml_content(const xmlNode* n);
 std::string xml_attr(const xmlNode* n, const char* name);
+// Whether the attribute is written at all (an empty value counts).
+bool xml_has_attr(const xmlNode* n, const char* name);
 
 // The markup inside an element as written: the serialised child nodes when it holds elements
 // (Atom type="xhtml", stray inline tags), else its text, which is escaped HTML or plain text.

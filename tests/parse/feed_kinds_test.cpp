@@ -57,9 +57,23 @@ TEST(FeedKinds, AtomIdIsTheLinkAndAlternateBeatsOtherLinks) {
   EXPECT_EQ(feed.items[1].enclosures[0].url, "https://links.example/a.mp3");
   // With no HTML alternate, another alternate is still the entry's own address.
   EXPECT_EQ(feed.items[2].url, "https://links.example/paper.pdf");
-  // A tag: id is a name, not an address.
-  EXPECT_EQ(feed.items[3].url, "");
+  // A tag: id is reported as the link, as feedparser does; the daemon does not fetch it.
+  EXPECT_EQ(feed.items[3].url, "tag:links.example,2024:4");
   EXPECT_EQ(feed.items[3].guid, "tag:links.example,2024:4");
+}
+
+TEST(FeedKinds, RssGuidIsTheLinkUnlessNotAPermalink) {
+  Feed feed = parse_fixture("rss-guid-links.xml", "https://guid.example/feeds/rss.xml");
+  ASSERT_EQ(feed.items.size(), 6u);
+  EXPECT_EQ(feed.items[0].url, "https://guid.example/2024/a.html");
+  EXPECT_EQ(feed.items[1].url, "");  // isPermaLink="false"
+  EXPECT_EQ(feed.items[1].guid, "https://guid.example/2024/b.html");
+  // Not an address: reported as written, never resolved against the feed's URL into one.
+  EXPECT_EQ(feed.items[2].url, "12345");
+  EXPECT_EQ(feed.items[3].url, "https://guid.example/2024/d.html");
+  EXPECT_EQ(feed.items[4].url, "https://guid.example/2024/e.html");  // <link> after the guid
+  EXPECT_EQ(feed.items[5].url, "https://guid.example/2024/f.html");
+  EXPECT_EQ(feed.items[5].guid, "https://guid.example/2024/f.html");
 }
 
 TEST(FeedKinds, RssOneItemsTakeRdfAboutAsTheirId) {
