@@ -169,6 +169,10 @@ TEST_F(StoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
   const std::string downgrade =
+      // Later migrations are undone too: the sources' stored discovery columns.
+      "ALTER TABLE sources DROP COLUMN discovered_kind; "
+      "ALTER TABLE sources DROP COLUMN discovered_url; "
+      "ALTER TABLE sources DROP COLUMN discovered_reason; "
       "DROP INDEX deliveries_key; ALTER TABLE deliveries DROP COLUMN key; "
       "UPDATE deliveries SET batch_key = 'headlined-delivery-" +
       std::to_string(claimed_id) + "' WHERE id = " + std::to_string(claimed_id) +
