@@ -1,5 +1,7 @@
 // Feeds, HTML pages and selectors: what arrives from the network or a config.
 
+#include <cctype>
+
 #include "headlined/parse/extract.hpp"
 #include "headlined/parse/feed.hpp"
 #include "headlined/parse/html.hpp"
@@ -14,8 +16,16 @@ int feed_parser(const std::uint8_t* data, std::size_t size) {
   const std::string text = text::sanitize_utf8(as_text(data, size));
   auto feed = parse::parse_feed(text, "http://feed.example/news/rss.xml");
   if (feed) {
-    for (const parse::FeedItem& item : feed->items)
-      require(item.url.empty() || item.url.rfind("http", 0) == 0, "feed item URLs are http(s)");
+    for (const parse::FeedItem& item : feed->items) {
+      // A guid or id that stands for the link (feedparser's rule) is kept as written when it
+      // is no URL (`tag:...`, `12345`); the daemon fetches only http(s) links.
+      const std::string& url = item.url;
+      auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+      const bool as_written =
+          !url.empty() && text::is_valid_utf8(url) && !space(url.front()) && !space(url.back());
+      require(url.empty() || url.rfind("http", 0) == 0 || as_written,
+              "feed item URLs are http(s), or a guid kept as written (UTF-8, trimmed)");
+    }
   } else {
     require(!feed.error().where.empty(), "a feed error names the feed");
   }
