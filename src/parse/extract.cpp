@@ -167,8 +167,9 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   a.url = url;
   if (!root) return a;
   drop_elements(overrides.drop, root);
+  const detail::Page page = detail::index_page(root);
   std::vector<detail::Line> lines = detail::text_lines(root, detail::is_chrome);
-  detail::Title title = detail::find_title(root, lines);
+  detail::Title title = detail::find_title(page, lines);
   a.title = title.text;
   if (std::string t = first_text(overrides.title, root); !t.empty()) a.title = t;
   a.subtitle = detail::find_subtitle(root, title);
@@ -178,13 +179,13 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   if (dateline.empty())
     dateline = detail::find_dateline(detail::text_lines(root, nullptr), a.title);
   a.attribution = detail::find_attribution(lines, a.title, dateline);
-  a.byline = detail::find_byline(root, lines, a.title, dateline, a.attribution);
+  a.byline = detail::find_byline(page, lines, a.title, dateline, a.attribution);
   if (std::string t = first_text(overrides.author, root); !t.empty()) a.byline = t;
   if (std::string t = first_text(overrides.attribution, root); !t.empty()) {
     std::string named = detail::attribution_in(t);
     a.attribution = named.empty() ? t : named;
   }
-  a.published = detail::find_published(root, lines, dateline);
+  a.published = detail::find_published(page, lines, dateline);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
     if (!d.empty()) {
@@ -201,13 +202,13 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
       for (const detail::Line& line : detail::text_lines(n, detail::is_boilerplate, true))
         writer.add(line, true);
   } else {
-    for (const GumboNode* content : detail::find_content(root))
+    for (const GumboNode* content : detail::find_content(page))
       for (const detail::Line& line : detail::text_lines(content, detail::is_boilerplate, true))
         writer.add(line, true);
   }
   writer.finish();
   // A page's declared share image is its lead when it has one; else the first body image.
-  std::string og = detail::meta_content(root, {"og:image", "twitter:image", "og:image:url"});
+  std::string og = detail::meta_content(page, {"og:image", "twitter:image", "og:image:url"});
   if (std::string resolved = og.empty() ? "" : resolve_url(url, og); !resolved.empty())
     a.lead_image = resolved;
   return a;

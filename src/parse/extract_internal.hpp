@@ -16,24 +16,39 @@ namespace headlined::parse::detail {
 // (which holds its title, byline and date) is kept.
 bool is_chrome(const GumboNode* node);
 
+// The elements the field finders look up by tag, collected in one walk of the tree (a walk
+// per lookup was eight walks a page), in document order.
+struct Page {
+  struct Meta {
+    std::string keys[3];  // property, name and itemprop, lower-cased
+    const GumboNode* node;
+  };
+  const GumboNode* root = nullptr;
+  std::vector<Meta> metas;
+  std::vector<const GumboNode*> titles;
+  std::vector<const GumboNode*> h1s;
+  std::vector<const GumboNode*> scripts;
+  const GumboNode* body = nullptr;  // the first <body>
+};
+Page index_page(const GumboNode* root);
+
 // The content of the first <meta> whose property, name or itemprop is one of `keys`
 // (case-insensitive), or "".
-std::string meta_content(const GumboNode* root, std::initializer_list<std::string_view> keys);
+std::string meta_content(const Page& page, std::initializer_list<std::string_view> keys);
 
 struct Title {
   std::string text;
   const GumboNode* h1 = nullptr;  // the <h1> it came from or matches, if any
 };
 // `lines`: the page's lines outside chrome, for the headline printed without an <h1>.
-Title find_title(const GumboNode* root, const std::vector<Line>& lines);
+Title find_title(const Page& page, const std::vector<Line>& lines);
 std::string find_subtitle(const GumboNode* root, const Title& title);
 // The index of the headline's line in `lines`, or lines.size().
 std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title);
 // The dateline printed just under the headline ("2019-09-26 10:56:28 证券时报网"), or "".
 std::string find_dateline(const std::vector<Line>& lines, const std::string& title);
-std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
-                        const std::string& title, const std::string& dateline,
-                        const std::string& attribution);
+std::string find_byline(const Page& page, const std::vector<Line>& lines, const std::string& title,
+                        const std::string& dateline, const std::string& attribution);
 std::string find_attribution(const std::vector<Line>& lines, const std::string& title,
                              const std::string& dateline);
 // The name after "作者" in a short line ("作者：李在山", "《棱镜》作者 周纯"), or "".
@@ -51,7 +66,7 @@ bool is_outlet_name(std::string_view name);
 // writers ("新华社", "石佳/中国青年报"), split at the slashes; empty when there is none.
 std::vector<std::string> source_line_under_headline(const std::vector<Line>& lines,
                                                     const std::string& title);
-std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
+std::string find_published(const Page& page, const std::vector<Line>& lines,
                            const std::string& dateline);
 
 // Line classifiers, used both to find the fields and to keep their lines out of the body.
@@ -79,6 +94,6 @@ bool starts_with_date(std::string_view line);
 
 // The elements holding the article's paragraphs, in document order: the best-scoring one and
 // the siblings that continue it (never empty for a parsed document).
-std::vector<const GumboNode*> find_content(const GumboNode* root);
+std::vector<const GumboNode*> find_content(const Page& page);
 
 }  // namespace headlined::parse::detail

@@ -103,7 +103,7 @@ std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
+char32_t next_code_point_decoded(std::string_view s, std::size_t& pos) {
   if (pos >= s.size()) return 0;
   char32_t cp = 0;
   std::size_t len = 0;
