@@ -57,16 +57,22 @@ std::string strip_site_name(const std::string& title) {
 }
 
 bool has_token(const GumboNode* n, std::initializer_list<std::string_view> words) {
-  for (const std::string& token : name_tokens(n))
+  return any_name_token(n, [&](std::string_view token) {
     for (std::string_view w : words)
       if (token == w) return true;
-  return false;
+    return false;
+  });
 }
 
 // class / id / itemprop values that name a sub-title or deck.
 bool names_subtitle(const GumboNode* n) {
+  thread_local std::string value;  // reused: this runs for every element of the page
   for (const char* attr : {"class", "id", "itemprop"}) {
-    std::string value = to_lower_ascii(attribute(n, attr));
+    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, attr);
+    if (!a) continue;
+    value.assign(a->value);
+    for (char& c : value)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     for (std::string_view word : {"subtitle", "sub-title", "sub_title", "title-sub", "title_sub",
                                   "subhead", "alternativeheadline"})
       if (value.find(word) != std::string::npos) return true;
@@ -98,6 +104,34 @@ std::string json_string_after(std::string_view json, std::string_view key) {
   std::size_t close = json.find('"', open + 1);
   if (close == std::string_view::npos || close - open > 64) return "";
   return std::string(json.substr(open + 1, close - open - 1));
+}
+
+// <a rel="author" href="/people/jane-doe">: rel is a list of words, one of them "author".
+bool rel_says_author(const GumboNode* n) {
+  const GumboAttribute* rel = gumbo_get_attribute(&n->v.element.attributes, "rel");
+  if (!rel) return false;
+  std::string_view words = rel->value;
+  while (!words.empty()) {
+    std::size_t end = words.find_first_of(" \t\n");
+    std::string_view word = words.substr(0, end);
+    if (word.size() == 6 && to_lower_ascii(word) == "author") return true;
+    if (end == std::string_view::npos) break;
+    words.remove_prefix(end + 1);
+  }
+  return false;
+}
+
+// A date an element gives as microdata: itemprop="datePublished" with a datetime or content
+// attribute, or its text.
+std::string microdata_date(const Page& page) {
+  const GumboNode* marked = first_element(page.root, [](const GumboNode* n) {
+    return !has_tag(n, GUMBO_TAG_META) &&
+           any_name_token(n, [](std::string_view token) { return token == "datepublished"; });
+  });
+  if (!marked) return "";
+  for (const char* attr : {"datetime", "content"})
+    if (std::string d = parse_date(attribute(marked, attr)); !d.empty()) return d;
+  return parse_date(node_text(marked));
 }
 
 }  // namespace
@@ -289,13 +323,20 @@ std::string find_byline(const Page& page, const std::vector<Line>& lines, const 
       author.find_first_of("0123456789") == std::string::npos && !names_the_site(page, author) &&
       author != attribution)
     return author;
+  // The article's author as its JSON-LD names it, under the same tests as a meta author.
+  if (const std::string& named = page.linked.author;
+      !named.empty() && named.find('@') == std::string::npos &&
+      named.find_first_of("0123456789") == std::string::npos && !names_the_site(page, named) &&
+      named != attribution && visible_length(named) <= 100)
+    return named;
   std::optional<std::vector<std::string>> menu;  // read when a candidate needs it
   const GumboNode* marked = first_element(root, [&](const GumboNode* n) {
-    bool named = false;
-    for (const std::string& token : name_tokens(n))
-      // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
-      if (token == "byline" || (starts_with(token, "author") && !starts_with(token, "authori")))
-        named = true;
+    // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
+    bool named = any_name_token(n, [](std::string_view token) {
+      return token == "byline" || (starts_with(token, "author") && !starts_with(token, "authori"));
+    });
+    // A link to the writer's page: <a rel="author">.
+    named = named || rel_says_author(n);
     if (!named) return false;
     std::string text = author_text(n);
     std::size_t len = visible_length(text);
@@ -368,6 +409,8 @@ std::string find_published(const Page& page, const std::vector<Line>& lines,
       return printed;
     return d;
   }
+  if (std::string d = parse_date(page.linked.date_published); !d.empty()) return d;
+  // JSON-LD that does not parse (pages often carry it): its first "datePublished" string.
   for (const GumboNode* script : page.scripts) {
     if (to_lower_ascii(attribute(script, "type")) != "application/ld+json") continue;
     std::string json;
@@ -379,6 +422,7 @@ std::string find_published(const Page& page, const std::vector<Line>& lines,
     if (std::string d = parse_date(json_string_after(json, "\"datePublished\"")); !d.empty())
       return d;
   }
+  if (std::string d = microdata_date(page); !d.empty()) return d;
   // The dateline printed just under the headline.
   if (std::string d = parse_date(dateline); !d.empty()) return d;
   const GumboNode* time = first_element(page.root, [](const GumboNode* n) {

@@ -16,6 +16,15 @@ namespace headlined::parse::detail {
 // (which holds its title, byline and date) is kept.
 bool is_chrome(const GumboNode* node);
 
+// What a page's schema.org JSON-LD says about its article: publishers write it for search
+// engines, so it names the article's own date and author apart from the dates and names of
+// comments and related links (read_linked_data in json_ld.hpp).
+struct LinkedData {
+  std::string date_published;  // as written ("2019-09-07T13:43:00+08:00")
+  std::string author;          // the names, ", "-joined
+  std::string article_body;    // the text as given, line breaks kept, when the page gives it
+};
+
 // The elements the field finders look up by tag, collected in one walk of the tree (a walk
 // per lookup was eight walks a page), in document order.
 struct Page {
@@ -29,6 +38,7 @@ struct Page {
   std::vector<const GumboNode*> h1s;
   std::vector<const GumboNode*> scripts;
   const GumboNode* body = nullptr;  // the first <body>
+  LinkedData linked;
 };
 Page index_page(const GumboNode* root);
 

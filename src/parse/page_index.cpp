@@ -2,6 +2,7 @@
 
 #include "extract_internal.hpp"
 #include "headlined/parse/html.hpp"
+#include "json_ld.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse::detail {
@@ -35,6 +36,7 @@ Page index_page(const GumboNode* root) {
     }
     return true;
   });
+  page.linked = read_linked_data(page);
   return page;
 }
 
