@@ -16,7 +16,9 @@ namespace {
 bool is_furniture(const std::string& line, const Article& a) {
   if (line == a.title || line == a.subtitle || line == a.byline) return true;
   if (detail::is_byline_line(line) || detail::is_editor_line(line) || detail::is_date_line(line) ||
-      detail::is_caption_line(line) || detail::is_original_title_line(line))
+      detail::is_caption_line(line) || detail::is_original_title_line(line) ||
+      detail::is_disclaimer_line(line) || detail::is_credits_line(line) ||
+      !detail::labelled_author(line).empty())
     return true;
   return detail::visible_length(line) <= 60 && !detail::attribution_in(line).empty();
 }

@@ -97,6 +97,12 @@ std::string closing_credit(std::string_view line);
 bool is_caption_line(std::string_view line);
 // "（原标题：…）": the headline the piece first ran under.
 bool is_original_title_line(std::string_view line);
+// The site's disclaimer or copyright notice under a story: "【免责声明】本文仅代表作者本人观点…",
+// "版权声明：…", "声明：本文…".
+bool is_disclaimer_line(std::string_view line);
+// A short line of credits: who supplied, photographed and edited the piece
+// ("医技药剂党支部供稿 摄影/张艳 编辑/苏芳").
+bool is_credits_line(std::string_view line);
 // "最后更新: ..." and other modification times, which are not the publication time.
 bool is_update_line(std::string_view line);
 // A short line opening with a date and time: "2019-09-26 10:56:28 证券时报网".
