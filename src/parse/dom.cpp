@@ -131,42 +131,48 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
 
 namespace {
 
-std::vector<std::string> words_of(std::string_view name) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : name) {
-    if (c == '-' || c == '_') {
-      if (!word.empty()) words.push_back(to_lower_ascii(word));
-      word.clear();
-    } else {
-      word += c;
+// What the words of one class name or id (split at '-' and '_', lower-cased) say, read in
+// one pass without allocating: this runs for every element several times a page.
+struct NameWords {
+  std::string_view first;
+  std::string_view last;
+  bool article_body = false;  // a word is "articlebody"
+  bool content = false;       // a word says the element holds the page's content
+};
+
+NameWords read_words(std::string_view name, std::string& lowered) {
+  lowered.assign(name);
+  for (char& c : lowered)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  NameWords out;
+  std::string_view rest = lowered;
+  while (!rest.empty()) {
+    std::size_t end = rest.find_first_of("-_");
+    std::string_view w = rest.substr(0, end);
+    if (!w.empty()) {
+      if (out.first.empty()) out.first = w;
+      out.last = w;
+      if (w == "articlebody") out.article_body = true;
+      for (std::string_view good : {"content", "main", "article", "post", "story", "entry", "body"})
+        if (w == good) out.content = true;
     }
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
   }
-  if (!word.empty()) words.push_back(to_lower_ascii(word));
-  return words;
+  return out;
 }
 
 // Whether one class name or id ("related-posts", "content-with-sidebar-wrp") names page
 // furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
 // middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
-bool names_furniture(const std::vector<std::string>& words) {
+bool names_furniture(const NameWords& words) {
   static constexpr std::array<std::string_view, 13> kPrefixes = {
       "comment",   "share",     "related", "footer", "nav",     "sidebar", "breadcrumb",
       "copyright", "recommend", "advert",  "menu",   "caption", "credit"};
-  if (words.empty()) return false;
-  for (const std::string& w : words)
-    if (w == "articlebody") return false;
-  for (const std::string* w : {&words.front(), &words.back()})
+  if (words.first.empty() || words.article_body) return false;
+  for (std::string_view w : {words.first, words.last})
     for (std::string_view p : kPrefixes)
-      if (starts_with(*w, p)) return true;
-  return false;
-}
-
-// A class name that says it holds the page's content ("main-content-wrap", "td-post-content").
-bool names_content(const std::vector<std::string>& words) {
-  for (const std::string& w : words)
-    for (std::string_view good : {"content", "main", "article", "post", "story", "entry", "body"})
-      if (w == good) return true;
+      if (starts_with(w, p)) return true;
   return false;
 }
 
@@ -195,16 +201,17 @@ bool is_boilerplate(const GumboNode* node) {
   // wrapper may carry "has-section-nav" beside "main-content-wrap".
   bool furniture = false;
   bool content = false;
+  thread_local std::string lowered;  // reused: no allocation per element
   for (const char* attr : {"class", "id"}) {
     const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, attr);
     if (!a) continue;
     std::string_view value = a->value;
     while (!value.empty()) {
       std::size_t end = value.find_first_of(" \t\n");
-      std::vector<std::string> words = words_of(value.substr(0, end));
+      NameWords words = read_words(value.substr(0, end), lowered);
       if (names_furniture(words))
         furniture = true;
-      else if (names_content(words))
+      else if (words.content)
         content = true;
       if (end == std::string_view::npos) break;
       value.remove_prefix(end + 1);

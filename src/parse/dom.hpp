@@ -26,6 +26,29 @@ bool is_block(const GumboNode* node);
 bool is_hidden(const GumboNode* node);
 // The lower-cased words of class, id and itemprop, split on space, '-' and '_'.
 std::vector<std::string> name_tokens(const GumboNode* node);
+// Calls visit(word) with each word name_tokens would return, in its order, until visit
+// returns true; whether one did. Without allocating per element (it runs over whole trees):
+// visit must not itself read name words.
+template <class Visit>
+bool any_name_token(const GumboNode* node, Visit&& visit) {
+  if (!is_element(node)) return false;
+  thread_local std::string lowered;
+  for (const char* name : {"class", "id", "itemprop"}) {
+    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+    if (!a) continue;
+    lowered.assign(a->value);
+    for (char& c : lowered)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::string_view rest = lowered;
+    while (!rest.empty()) {
+      std::size_t end = rest.find_first_of(" \t\n-_");
+      if (end != 0 && visit(rest.substr(0, end))) return true;
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+  }
+  return false;
+}
 // Page furniture: nav, header, footer, aside, forms, and class/id naming comments, sharing,
 // related links, footers, navigation or sidebars.
 bool is_boilerplate(const GumboNode* node);

@@ -16,7 +16,9 @@ namespace {
 bool is_furniture(const std::string& line, const Article& a) {
   if (line == a.title || line == a.subtitle || line == a.byline) return true;
   if (detail::is_byline_line(line) || detail::is_editor_line(line) || detail::is_date_line(line) ||
-      detail::is_caption_line(line) || detail::is_original_title_line(line))
+      detail::is_caption_line(line) || detail::is_original_title_line(line) ||
+      detail::is_disclaimer_line(line) || detail::is_credits_line(line) ||
+      !detail::labelled_author(line).empty())
     return true;
   return detail::visible_length(line) <= 60 && !detail::attribution_in(line).empty();
 }
@@ -153,6 +155,29 @@ class BodyWriter {
   bool in_list_ = false;
 };
 
+// The article text the page's JSON-LD gives (articleBody), in place of what the page's
+// elements yielded when that is less than half of it: the story is then loaded by script,
+// split into pieces, or hidden behind markup the content scoring missed. A shorter
+// articleBody is often a teaser and never replaces the page's text.
+void use_linked_body(const std::string& linked, Article& a) {
+  std::size_t linked_length = detail::visible_length(linked);
+  if (linked_length < 200 || linked_length < 2 * detail::visible_length(a.body)) return;
+  a.body.clear();
+  a.body_html.clear();
+  std::string_view rest = linked;
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    std::string paragraph = detail::collapse_whitespace(rest.substr(0, end));
+    if (!paragraph.empty()) {
+      if (!a.body.empty()) a.body += '\n';
+      a.body += paragraph;
+      a.body_html += "<p>" + escape_html(paragraph) + "</p>\n";
+    }
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+}
+
 }  // namespace
 
 Article extract_article(std::string_view utf8_html, const std::string& url) {
@@ -167,8 +192,9 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   a.url = url;
   if (!root) return a;
   drop_elements(overrides.drop, root);
+  const detail::Page page = detail::index_page(root);
   std::vector<detail::Line> lines = detail::text_lines(root, detail::is_chrome);
-  detail::Title title = detail::find_title(root, lines);
+  detail::Title title = detail::find_title(page, lines);
   a.title = title.text;
   if (std::string t = first_text(overrides.title, root); !t.empty()) a.title = t;
   a.subtitle = detail::find_subtitle(root, title);
@@ -178,13 +204,15 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   if (dateline.empty())
     dateline = detail::find_dateline(detail::text_lines(root, nullptr), a.title);
   a.attribution = detail::find_attribution(lines, a.title, dateline);
-  a.byline = detail::find_byline(root, lines, a.title, dateline, a.attribution);
+  a.byline = detail::find_byline(page, lines, a.title, dateline, a.attribution);
   if (std::string t = first_text(overrides.author, root); !t.empty()) a.byline = t;
   if (std::string t = first_text(overrides.attribution, root); !t.empty()) {
     std::string named = detail::attribution_in(t);
     a.attribution = named.empty() ? t : named;
   }
-  a.published = detail::find_published(root, lines, dateline);
+  std::vector<const GumboNode*> chosen = select_all(overrides.body, root);
+  std::vector<const GumboNode*> content = chosen.empty() ? detail::find_content(page) : chosen;
+  a.published = detail::find_published(page, lines, dateline);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
     if (!d.empty()) {
@@ -194,20 +222,15 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   }
 
   BodyWriter writer(a, url);
-  std::vector<const GumboNode*> chosen = select_all(overrides.body, root);
-  if (!chosen.empty()) {
-    // The site's own container: every line of it is body, furniture filtering included.
-    for (const GumboNode* n : chosen)
-      for (const detail::Line& line : detail::text_lines(n, detail::is_boilerplate, true))
-        writer.add(line, true);
-  } else {
-    for (const GumboNode* content : detail::find_content(root))
-      for (const detail::Line& line : detail::text_lines(content, detail::is_boilerplate, true))
-        writer.add(line, true);
-  }
+  // The site's own container (an override) or the content found: every line of it is body,
+  // furniture filtering included.
+  for (const GumboNode* n : content)
+    for (const detail::Line& line : detail::text_lines(n, detail::is_boilerplate, true))
+      writer.add(line, true);
   writer.finish();
+  if (chosen.empty()) use_linked_body(page.linked.article_body, a);
   // A page's declared share image is its lead when it has one; else the first body image.
-  std::string og = detail::meta_content(root, {"og:image", "twitter:image", "og:image:url"});
+  std::string og = detail::meta_content(page, {"og:image", "twitter:image", "og:image:url"});
   if (std::string resolved = og.empty() ? "" : resolve_url(url, og); !resolved.empty())
     a.lead_image = resolved;
   return a;

@@ -73,7 +73,8 @@ double link_density(const Counts& c) {
 
 }  // namespace
 
-std::vector<const GumboNode*> find_content(const GumboNode* root) {
+std::vector<const GumboNode*> find_content(const Page& page) {
+  const GumboNode* root = page.root;
   std::vector<Line> lines = text_lines(root, is_boilerplate);
   std::unordered_map<const GumboNode*, double> score;
   std::unordered_map<const GumboNode*, Counts> counts;
@@ -127,10 +128,7 @@ std::vector<const GumboNode*> find_content(const GumboNode* root) {
       best_score = total;
     }
   }
-  if (!best) {
-    auto bodies = elements_by_tag(root, GUMBO_TAG_BODY);
-    return {bodies.empty() ? root : bodies.front()};
-  }
+  if (!best) return {page.body ? page.body : root};
   return {best};
 }
 

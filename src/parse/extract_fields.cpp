@@ -57,16 +57,22 @@ std::string strip_site_name(const std::string& title) {
 }
 
 bool has_token(const GumboNode* n, std::initializer_list<std::string_view> words) {
-  for (const std::string& token : name_tokens(n))
+  return any_name_token(n, [&](std::string_view token) {
     for (std::string_view w : words)
       if (token == w) return true;
-  return false;
+    return false;
+  });
 }
 
 // class / id / itemprop values that name a sub-title or deck.
 bool names_subtitle(const GumboNode* n) {
+  thread_local std::string value;  // reused: this runs for every element of the page
   for (const char* attr : {"class", "id", "itemprop"}) {
-    std::string value = to_lower_ascii(attribute(n, attr));
+    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, attr);
+    if (!a) continue;
+    value.assign(a->value);
+    for (char& c : value)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     for (std::string_view word : {"subtitle", "sub-title", "sub_title", "title-sub", "title_sub",
                                   "subhead", "alternativeheadline"})
       if (value.find(word) != std::string::npos) return true;
@@ -100,6 +106,34 @@ std::string json_string_after(std::string_view json, std::string_view key) {
   return std::string(json.substr(open + 1, close - open - 1));
 }
 
+// <a rel="author" href="/people/jane-doe">: rel is a list of words, one of them "author".
+bool rel_says_author(const GumboNode* n) {
+  const GumboAttribute* rel = gumbo_get_attribute(&n->v.element.attributes, "rel");
+  if (!rel) return false;
+  std::string_view words = rel->value;
+  while (!words.empty()) {
+    std::size_t end = words.find_first_of(" \t\n");
+    std::string_view word = words.substr(0, end);
+    if (word.size() == 6 && to_lower_ascii(word) == "author") return true;
+    if (end == std::string_view::npos) break;
+    words.remove_prefix(end + 1);
+  }
+  return false;
+}
+
+// A date an element gives as microdata: itemprop="datePublished" with a datetime or content
+// attribute, or its text.
+std::string microdata_date(const Page& page) {
+  const GumboNode* marked = first_element(page.root, [](const GumboNode* n) {
+    return !has_tag(n, GUMBO_TAG_META) &&
+           any_name_token(n, [](std::string_view token) { return token == "datepublished"; });
+  });
+  if (!marked) return "";
+  for (const char* attr : {"datetime", "content"})
+    if (std::string d = parse_date(attribute(marked, attr)); !d.empty()) return d;
+  return parse_date(node_text(marked));
+}
+
 }  // namespace
 
 bool is_chrome(const GumboNode* node) {
@@ -110,13 +144,12 @@ bool is_chrome(const GumboNode* node) {
   return is_boilerplate(node);
 }
 
-std::string meta_content(const GumboNode* root, std::initializer_list<std::string_view> keys) {
-  for (const GumboNode* meta : elements_by_tag(root, GUMBO_TAG_META)) {
-    for (const char* attr : {"property", "name", "itemprop"}) {
-      std::string key = to_lower_ascii(attribute(meta, attr));
+std::string meta_content(const Page& page, std::initializer_list<std::string_view> keys) {
+  for (const Page::Meta& meta : page.metas) {
+    for (const std::string& key : meta.keys) {
       for (std::string_view k : keys)
         if (key == to_lower_ascii(k)) {
-          std::string value = collapse_whitespace(attribute(meta, "content"));
+          std::string value = collapse_whitespace(attribute(meta.node, "content"));
           if (!value.empty()) return value;
         }
     }
@@ -124,10 +157,9 @@ std::string meta_content(const GumboNode* root, std::initializer_list<std::strin
   return "";
 }
 
-Title find_title(const GumboNode* root, const std::vector<Line>& lines) {
+Title find_title(const Page& page, const std::vector<Line>& lines) {
   std::string page_title;
-  if (auto titles = elements_by_tag(root, GUMBO_TAG_TITLE); !titles.empty())
-    page_title = node_text(titles.front());
+  if (!page.titles.empty()) page_title = node_text(page.titles.front());
 
   // The <h1> that <title> without its site name contains (a site logo may be an <h1> too, and
   // <title> names the site), else the longest <h1> outside navigation.
@@ -135,7 +167,7 @@ Title find_title(const GumboNode* root, const std::vector<Line>& lines) {
   Title from_h1;
   std::size_t best = 0;
   bool best_in_title = false;
-  for (const GumboNode* h1 : elements_by_tag(root, GUMBO_TAG_H1)) {
+  for (const GumboNode* h1 : page.h1s) {
     bool chrome = false;
     for (const GumboNode* p = h1; p && !chrome; p = parent_element(p)) chrome = is_chrome(p);
     std::string text = node_text(h1);
@@ -152,7 +184,7 @@ Title find_title(const GumboNode* root, const std::vector<Line>& lines) {
     }
   }
 
-  std::string og = meta_content(root, {"og:title", "twitter:title"});
+  std::string og = meta_content(page, {"og:title", "twitter:title"});
   if (!og.empty()) {
     // The <h1> wins when the share title is a cut-off copy of it (an unescaped quote ends
     // the attribute early) or the <h1> plus a site or column name.
@@ -199,10 +231,9 @@ namespace {
 
 // A meta author that names the site rather than a person: the publisher, which <title>
 // carries after the headline ("..._网易财经" for author "网易").
-bool names_the_site(const GumboNode* root, const std::string& author) {
-  auto titles = elements_by_tag(root, GUMBO_TAG_TITLE);
-  if (titles.empty()) return false;
-  std::string page_title = node_text(titles.front());
+bool names_the_site(const Page& page, const std::string& author) {
+  if (page.titles.empty()) return false;
+  std::string page_title = node_text(page.titles.front());
   std::string headline = strip_site_name(page_title);
   std::size_t at = page_title.find(headline);
   std::string rest = at == std::string::npos
@@ -278,27 +309,34 @@ std::string author_text(const GumboNode* n) {
 
 }  // namespace
 
-std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
-                        const std::string& title, const std::string& dateline,
-                        const std::string& attribution) {
+std::string find_byline(const Page& page, const std::vector<Line>& lines, const std::string& title,
+                        const std::string& dateline, const std::string& attribution) {
   // A name the page prints after "作者" is the author, whatever the meta tags say.
   for (const Line& line : lines)
     if (std::string name = labelled_author(line.text); !name.empty()) return name;
-  std::string author = meta_content(root, {"author", "article:author", "dc.creator"});
+  const GumboNode* root = page.root;
+  std::string author = meta_content(page, {"author", "article:author", "dc.creator"});
   // A meta author that is the outlet the page names as its source is not a person.
   // Names carry no digits: "104363" is a user id of the site's editing system.
   if (!author.empty() && author.find("://") == std::string::npos &&
       author.find('@') == std::string::npos &&
-      author.find_first_of("0123456789") == std::string::npos && !names_the_site(root, author) &&
+      author.find_first_of("0123456789") == std::string::npos && !names_the_site(page, author) &&
       author != attribution)
     return author;
+  // The article's author as its JSON-LD names it, under the same tests as a meta author.
+  if (const std::string& named = page.linked.author;
+      !named.empty() && named.find('@') == std::string::npos &&
+      named.find_first_of("0123456789") == std::string::npos && !names_the_site(page, named) &&
+      named != attribution && visible_length(named) <= 100)
+    return named;
   std::optional<std::vector<std::string>> menu;  // read when a candidate needs it
   const GumboNode* marked = first_element(root, [&](const GumboNode* n) {
-    bool named = false;
-    for (const std::string& token : name_tokens(n))
-      // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
-      if (token == "byline" || (starts_with(token, "author") && !starts_with(token, "authori")))
-        named = true;
+    // "author", "authors", "authorname"; not "authorized" or "authority" (a permission).
+    bool named = any_name_token(n, [](std::string_view token) {
+      return token == "byline" || (starts_with(token, "author") && !starts_with(token, "authori"));
+    });
+    // A link to the writer's page: <a rel="author">.
+    named = named || rel_says_author(n);
     if (!named) return false;
     std::string text = author_text(n);
     std::size_t len = visible_length(text);
@@ -359,10 +397,10 @@ std::string find_dateline(const std::vector<Line>& lines, const std::string& tit
   return "";
 }
 
-std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
+std::string find_published(const Page& page, const std::vector<Line>& lines,
                            const std::string& dateline) {
   std::string meta =
-      meta_content(root, {"article:published_time", "og:published_time", "pubdate", "publishdate",
+      meta_content(page, {"article:published_time", "og:published_time", "pubdate", "publishdate",
                           "publish_date", "datePublished", "dc.date", "date"});
   if (std::string d = parse_date(meta); !d.empty()) {
     // A meta date without a time of day gives way to the dateline's time on the same day.
@@ -371,7 +409,9 @@ std::string find_published(const GumboNode* root, const std::vector<Line>& lines
       return printed;
     return d;
   }
-  for (const GumboNode* script : elements_by_tag(root, GUMBO_TAG_SCRIPT)) {
+  if (std::string d = parse_date(page.linked.date_published); !d.empty()) return d;
+  // JSON-LD that does not parse (pages often carry it): its first "datePublished" string.
+  for (const GumboNode* script : page.scripts) {
     if (to_lower_ascii(attribute(script, "type")) != "application/ld+json") continue;
     std::string json;
     const GumboVector& kids = script->v.element.children;
@@ -382,9 +422,10 @@ std::string find_published(const GumboNode* root, const std::vector<Line>& lines
     if (std::string d = parse_date(json_string_after(json, "\"datePublished\"")); !d.empty())
       return d;
   }
+  if (std::string d = microdata_date(page); !d.empty()) return d;
   // The dateline printed just under the headline.
   if (std::string d = parse_date(dateline); !d.empty()) return d;
-  const GumboNode* time = first_element(root, [](const GumboNode* n) {
+  const GumboNode* time = first_element(page.root, [](const GumboNode* n) {
     return has_tag(n, GUMBO_TAG_TIME) &&
            !parse_date(attribute(n, "datetime") + " " + node_text(n)).empty();
   });

@@ -16,24 +16,49 @@ namespace headlined::parse::detail {
 // (which holds its title, byline and date) is kept.
 bool is_chrome(const GumboNode* node);
 
+// What a page's schema.org JSON-LD says about its article: publishers write it for search
+// engines, so it names the article's own date and author apart from the dates and names of
+// comments and related links (read_linked_data in json_ld.hpp).
+struct LinkedData {
+  std::string date_published;  // as written ("2019-09-07T13:43:00+08:00")
+  std::string author;          // the names, ", "-joined
+  std::string article_body;    // the text as given, line breaks kept, when the page gives it
+};
+
+// The elements the field finders look up by tag, collected in one walk of the tree (a walk
+// per lookup was eight walks a page), in document order.
+struct Page {
+  struct Meta {
+    std::string keys[3];  // property, name and itemprop, lower-cased
+    const GumboNode* node;
+  };
+  const GumboNode* root = nullptr;
+  std::vector<Meta> metas;
+  std::vector<const GumboNode*> titles;
+  std::vector<const GumboNode*> h1s;
+  std::vector<const GumboNode*> scripts;
+  const GumboNode* body = nullptr;  // the first <body>
+  LinkedData linked;
+};
+Page index_page(const GumboNode* root);
+
 // The content of the first <meta> whose property, name or itemprop is one of `keys`
 // (case-insensitive), or "".
-std::string meta_content(const GumboNode* root, std::initializer_list<std::string_view> keys);
+std::string meta_content(const Page& page, std::initializer_list<std::string_view> keys);
 
 struct Title {
   std::string text;
   const GumboNode* h1 = nullptr;  // the <h1> it came from or matches, if any
 };
 // `lines`: the page's lines outside chrome, for the headline printed without an <h1>.
-Title find_title(const GumboNode* root, const std::vector<Line>& lines);
+Title find_title(const Page& page, const std::vector<Line>& lines);
 std::string find_subtitle(const GumboNode* root, const Title& title);
 // The index of the headline's line in `lines`, or lines.size().
 std::size_t find_title_line(const std::vector<Line>& lines, const std::string& title);
 // The dateline printed just under the headline ("2019-09-26 10:56:28 证券时报网"), or "".
 std::string find_dateline(const std::vector<Line>& lines, const std::string& title);
-std::string find_byline(const GumboNode* root, const std::vector<Line>& lines,
-                        const std::string& title, const std::string& dateline,
-                        const std::string& attribution);
+std::string find_byline(const Page& page, const std::vector<Line>& lines, const std::string& title,
+                        const std::string& dateline, const std::string& attribution);
 std::string find_attribution(const std::vector<Line>& lines, const std::string& title,
                              const std::string& dateline);
 // The name after "作者" in a short line ("作者：李在山", "《棱镜》作者 周纯"), or "".
@@ -51,7 +76,7 @@ bool is_outlet_name(std::string_view name);
 // writers ("新华社", "石佳/中国青年报"), split at the slashes; empty when there is none.
 std::vector<std::string> source_line_under_headline(const std::vector<Line>& lines,
                                                     const std::string& title);
-std::string find_published(const GumboNode* root, const std::vector<Line>& lines,
+std::string find_published(const Page& page, const std::vector<Line>& lines,
                            const std::string& dateline);
 
 // Line classifiers, used both to find the fields and to keep their lines out of the body.
@@ -72,6 +97,12 @@ std::string closing_credit(std::string_view line);
 bool is_caption_line(std::string_view line);
 // "（原标题：…）": the headline the piece first ran under.
 bool is_original_title_line(std::string_view line);
+// The site's disclaimer or copyright notice under a story: "【免责声明】本文仅代表作者本人观点…",
+// "版权声明：…", "声明：本文…".
+bool is_disclaimer_line(std::string_view line);
+// A short line of credits: who supplied, photographed and edited the piece
+// ("医技药剂党支部供稿 摄影/张艳 编辑/苏芳").
+bool is_credits_line(std::string_view line);
 // "最后更新: ..." and other modification times, which are not the publication time.
 bool is_update_line(std::string_view line);
 // A short line opening with a date and time: "2019-09-26 10:56:28 证券时报网".
@@ -79,6 +110,6 @@ bool starts_with_date(std::string_view line);
 
 // The elements holding the article's paragraphs, in document order: the best-scoring one and
 // the siblings that continue it (never empty for a parsed document).
-std::vector<const GumboNode*> find_content(const GumboNode* root);
+std::vector<const GumboNode*> find_content(const Page& page);
 
 }  // namespace headlined::parse::detail

@@ -259,6 +259,24 @@ bool is_caption_line(std::string_view line) {
   return false;
 }
 
+bool is_disclaimer_line(std::string_view line) {
+  std::string_view t = line;
+  for (std::string_view bracket : {"【", "［", "[", "（", "("})
+    if (starts_with(t, bracket)) t.remove_prefix(bracket.size());
+  for (std::string_view label : {"免责声明", "版权声明", "声明：", "声明:"})
+    if (starts_with(t, label)) return true;
+  return false;
+}
+
+bool is_credits_line(std::string_view line) {
+  if (visible_length(line) > 40) return false;
+  std::size_t roles = 0;
+  for (std::string_view role : {"供稿", "摄影/", "摄影：", "编辑/", "编辑：", "审核/", "审核："})
+    if (line.find(role) != std::string_view::npos) ++roles;
+  // Two roles credited: a credits line, not a sentence that mentions an editor.
+  return roles >= 2;
+}
+
 bool is_original_title_line(std::string_view line) {
   for (std::string_view p : {"原标题：", "原标题:", "（原标题", "(原标题", "（原题为", "(原题为"})
     if (starts_with(line, p)) return visible_length(line) <= 120;

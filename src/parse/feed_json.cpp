@@ -5,36 +5,12 @@
 #include "headlined/core/url.hpp"
 #include "headlined/parse/date.hpp"
 #include "headlined/parse/html.hpp"
+#include "json_nesting.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse::detail {
 
 namespace {
-
-// A feed is a shallow document; refusing deep nesting up front keeps a hostile one from
-// costing deep recursion when the parsed value is later copied or destroyed.
-constexpr int kMaxDepth = 32;
-
-bool nesting_within_limit(std::string_view json) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    char c = json[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 std::string string_at(const nlohmann::json& object, const char* key) {
   auto it = object.find(key);
@@ -100,7 +76,8 @@ FeedItem read_item(const nlohmann::json& item, const std::string& base) {
 }  // namespace
 
 Result<Feed> parse_json_feed(std::string_view utf8_json, const std::string& feed_url) {
-  if (!nesting_within_limit(utf8_json)) return fail("JSON feed nested too deeply", feed_url);
+  if (!json_nesting_within(utf8_json, kMaxJsonDepth))
+    return fail("JSON feed nested too deeply", feed_url);
   nlohmann::json doc = nlohmann::json::parse(utf8_json, nullptr, false);
   if (doc.is_discarded()) return fail("JSON feed is not valid JSON", feed_url);
   if (!is_json_feed(doc))

@@ -2,20 +2,25 @@
 
 #include "dom.hpp"
 #include "html_bounds.hpp"
+#include "parse_arena.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse {
 
 HtmlDocument::HtmlDocument(std::string_view utf8_html)
-    : output_(nullptr), html_(detail::bounded_html(utf8_html)) {
+    : arena_(std::make_unique<detail::ParseArena>()),
+      output_(nullptr),
+      html_(detail::bounded_html(utf8_html)) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not used; recording them only costs memory
+  options.allocator = detail::ParseArena::gumbo_allocate;
+  options.deallocator = detail::ParseArena::gumbo_deallocate;
+  options.userdata = arena_.get();
   output_ = gumbo_parse_with_options(&options, html_.data(), html_.size());
 }
 
-HtmlDocument::~HtmlDocument() {
-  if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
-}
+// The tree lives in the arena, which frees it at once: no gumbo_destroy_output walk.
+HtmlDocument::~HtmlDocument() = default;
 
 const GumboNode* HtmlDocument::root() const {
   return output_ ? output_->document : nullptr;

@@ -20,8 +20,15 @@ bool is_punctuation(char32_t cp) {
 std::size_t visible_length(std::string_view s) {
   std::size_t n = 0;
   std::size_t pos = 0;
-  while (pos < s.size())
-    if (!is_space(next_code_point(s, pos))) ++n;
+  while (pos < s.size()) {
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    if (byte < 0x80) {  // ASCII: no decoding, and only six of its characters are spaces
+      ++pos;
+      n += !(byte == ' ' || (byte >= '\t' && byte <= '\r'));
+    } else if (!is_space(next_code_point(s, pos))) {
+      ++n;
+    }
+  }
   return n;
 }
 

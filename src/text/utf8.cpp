@@ -1,6 +1,7 @@
 #include "headlined/text/utf8.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace headlined::text {
 
@@ -82,6 +83,14 @@ bool is_space(char32_t cp) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t pos = 0;
   while (pos < s.size()) {
+    // Eight ASCII bytes at a time: a whole page is checked before it is parsed.
+    if (std::uint64_t word; pos + 8 <= s.size()) {
+      std::memcpy(&word, s.data() + pos, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
     if (static_cast<std::uint8_t>(s[pos]) < 0x80) {
       ++pos;
       continue;
@@ -103,7 +112,7 @@ std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
+char32_t next_code_point_decoded(std::string_view s, std::size_t& pos) {
   if (pos >= s.size()) return 0;
   char32_t cp = 0;
   std::size_t len = 0;
@@ -180,14 +189,19 @@ std::string collapse_whitespace(std::string_view s) {
   bool pending_space = false;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const char32_t cp = next_code_point(s, pos);
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    // ASCII needs no decoding: most of a page's markup-free text is ASCII.
+    const char32_t cp = byte < 0x80 ? (++pos, byte) : next_code_point(s, pos);
     if (is_space(cp)) {
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    append_utf8(out, cp);
+    if (cp < 0x80)
+      out.push_back(static_cast<char>(cp));
+    else
+      append_utf8(out, cp);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A parsed HTML document (gumbo) and the small queries the extractor and list pages need.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +9,10 @@
 #include <gumbo.h>
 
 namespace headlined::parse {
+
+namespace detail {
+class ParseArena;
+}
 
 class HtmlDocument {
  public:
@@ -19,6 +24,7 @@ class HtmlDocument {
   const GumboNode* root() const;
 
  private:
+  std::unique_ptr<detail::ParseArena> arena_;  // holds the whole tree gumbo builds
   GumboOutput* output_;
   std::string html_;  // gumbo points into this buffer
 };
