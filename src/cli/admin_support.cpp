@@ -13,7 +13,9 @@ int report(std::string_view command, const std::string& message, int status) {
 }
 
 std::optional<config::Config> load_config_for(std::string_view command, const std::string& path) {
-  config::LoadResult loaded = config::load_config_file(path);
+  // No admin command sends anything: the channels' secrets, which only the service may be
+  // able to read (its Environment=, its LoadCredential= files), are left unread.
+  config::LoadResult loaded = config::load_config_file(path, config::Secrets::Skip);
   if (loaded.ok()) return std::move(loaded.config);
   for (const config::ConfigError& e : loaded.errors) {
     report(command, e.to_string(), kExitUsage);

@@ -22,7 +22,8 @@ constexpr int kExitDone = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
-// Loads the config file, printing every error prefixed with the command's name.
+// Loads the config file, printing every error prefixed with the command's name. Secrets
+// ({"env": …}, {"file": …}) are not read: no admin command needs them.
 std::optional<config::Config> load_config_for(std::string_view command, const std::string& path);
 
 // The store named by --db, else by the database of --config. A database file that does not

@@ -1,5 +1,5 @@
 // `headlined deliveries`: the outbox as the dispatcher sees it, or only the dead deliveries
-// (--failed) an admin may want to redeliver, with the disabled channels that caused some.
+// (--failed) an admin may want to redeliver, with the paused channels holding some back.
 #include <iostream>
 
 #include "cli/admin_support.hpp"
@@ -53,8 +53,10 @@ DeliveryCommands::DeliveryCommands(CLI::App& app) {
   deliveries_->add_option("--limit", options_.limit, "only the last this many")
       ->check(CLI::PositiveNumber);
 
-  redeliver_ = app.add_subcommand("redeliver",
-                                  "queue a dead (or sent) delivery again, re-enabling its channel");
+  redeliver_ = app.add_subcommand(
+      "redeliver",
+      "queue a dead (or sent) delivery again, or lift a paused channel's pause, for the "
+      "running daemon to send within a second");
   add_store_options(redeliver_);
   redeliver_->footer(
       "Keys: a dead delivery goes out under the idempotency key it already had (its receiver "
@@ -62,8 +64,14 @@ DeliveryCommands::DeliveryCommands(CLI::App& app) {
       "message with a new key.\nExit status: 0 done, 1 failed or nothing found, 2 bad usage "
       "or config.");
   auto* id = redeliver_->add_option("id", options_.id, "the delivery's id");
-  auto* all = redeliver_->add_flag("--all-failed", options_.all_failed, "every dead delivery");
+  auto* all = redeliver_->add_flag("--all-failed", options_.all_failed,
+                                   "every dead delivery, and every paused channel's pending ones");
+  auto* channel = redeliver_->add_option(
+      "--channel", options_.channel,
+      "a paused channel (see `headlined status`): lift its pause, its pending deliveries due now");
   id->excludes(all);
+  channel->excludes(id);
+  channel->excludes(all);
 }
 
 std::optional<int> DeliveryCommands::run_chosen() const {
@@ -107,7 +115,7 @@ int command_deliveries(const DeliveryOptions& options) {
     }
     if (disabled) {
       for (const auto& c : *disabled)
-        std::cout << "channel '" << c.channel << "' disabled since " << time_text(c.at) << ": "
+        std::cout << "channel '" << c.channel << "' paused since " << time_text(c.at) << ": "
                   << c.reason << "\n";
     }
   }

@@ -32,8 +32,10 @@ int command_status(const AdminOptions& options) {
   auto counts = (*store)->delivery_counts();
   auto today = (*store)->snapshot_count(start_of_local_day(now));
   auto total = (*store)->snapshot_count();
+  auto paused = (*store)->disabled_channels();
   for (const Error* e : {sources ? nullptr : &sources.error(), counts ? nullptr : &counts.error(),
-                         today ? nullptr : &today.error(), total ? nullptr : &total.error()}) {
+                         today ? nullptr : &today.error(), total ? nullptr : &total.error(),
+                         paused ? nullptr : &paused.error()}) {
     if (e) return report(command, e->to_string(), kExitFailed);
   }
 
@@ -52,8 +54,13 @@ int command_status(const AdminOptions& options) {
                       {"next_poll", time_json(s.next_attempt_at)},
                       {"discovered", discovered_json(s)}});
     }
+    nlohmann::json channels = nlohmann::json::array();
+    for (const store::ChannelDisabled& c : *paused)
+      channels.push_back(
+          {{"channel", c.channel}, {"reason", c.reason}, {"since", time_json(c.at)}});
     nlohmann::json out = {
         {"schema_version", (*store)->schema_version()},
+        {"paused_channels", std::move(channels)},
         {"database",
          {{"path", storage.path},
           {"writable", storage.problem.empty()},
@@ -98,6 +105,12 @@ int command_status(const AdminOptions& options) {
     std::cout << "; oldest pending since " << time_text(counts->oldest_pending_created);
   }
   std::cout << "\n";
+  // A paused channel sends nothing until its settings are fixed: the admin must see why.
+  for (const store::ChannelDisabled& c : *paused) {
+    std::cout << "channel '" << c.channel << "' paused since " << time_text(c.at) << ": "
+              << c.reason << "\n  (its deliveries wait; fix the channel, then `systemctl reload "
+              << "headlined` or `headlined redeliver --channel " << c.channel << "`)\n";
+  }
   return kExitDone;
 }
 

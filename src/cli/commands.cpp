@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 
+#include "headlined/config/database_path.hpp"
 #include "headlined/core/url.hpp"
 #include "headlined/daemon/config_check.hpp"
 #include "headlined/daemon/daemon.hpp"
@@ -38,7 +40,11 @@ void log_config_warnings(const config::Config& config) {
 }  // namespace
 
 int command_check_config(const CommandOptions& options) {
-  config::LoadResult loaded = daemon::load_and_check_config(options.config_path);
+  // Run before `systemctl enable --now`, from a shell that lacks what the unit gives the
+  // service (Environment=, LoadCredential=): those values are named, not counted as errors.
+  config::LoadResult loaded =
+      daemon::load_and_check_config(options.config_path, config::Secrets::ReadIfHere);
+  for (const config::ConfigError& note : loaded.unchecked) std::cerr << note.to_string() << "\n";
   if (report_config_errors(loaded)) {
     std::cerr << loaded.errors.size() << " error(s) in " << options.config_path << "\n";
     return kBadConfig;
@@ -47,7 +53,11 @@ int command_check_config(const CommandOptions& options) {
     std::cerr << options.config_path << ": warning: " << w << "\n";
   std::cout << "OK: " << options.config_path << ": " << loaded.config.sources.size()
             << " source(s), " << loaded.config.channels.size() << " channel(s), "
-            << loaded.config.subscriptions.size() << " subscription(s)\n";
+            << loaded.config.subscriptions.size() << " subscription(s)";
+  if (!loaded.unchecked.empty())
+    std::cout << "; " << loaded.unchecked.size()
+              << " secret(s) only the service can read were not checked";
+  std::cout << "\n";
   return 0;
 }
 
@@ -57,6 +67,11 @@ int command_run(const CommandOptions& options) {
   if (report_config_errors(loaded)) return kBadConfig;
   daemon::set_log_secrets(daemon::secrets_of(loaded.config));
   log_config_warnings(loaded.config);
+  if (const char* state = std::getenv("STATE_DIRECTORY")) {
+    // Under the unit nothing but the state folder is writable: say so before the open fails.
+    if (auto problem = config::database_outside_state_directory(loaded.config.database, state))
+      spdlog::warn("{}: {}", loaded.config.path, *problem);
+  }
   daemon::LogEventSink events;
   auto running = daemon::Daemon::create(loaded.config, events);
   if (!running) {
@@ -108,7 +123,9 @@ int command_show(const CommandOptions& options) {
       std::cerr << "headlined show: give --db FILE or --config FILE\n";
       return kBadConfig;
     }
-    config::LoadResult loaded = config::load_config_file(options.config_path);
+    // Like every admin command, it needs no channel secret (docs/operations.md).
+    config::LoadResult loaded =
+        config::load_config_file(options.config_path, config::Secrets::Skip);
     if (report_config_errors(loaded)) return kBadConfig;
     database = loaded.config.database;
   }

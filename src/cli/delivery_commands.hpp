@@ -18,6 +18,7 @@ struct DeliveryOptions {
   int limit = 0;
   std::int64_t id = 0;
   bool all_failed = false;
+  std::string channel;  // redeliver --channel NAME
 };
 
 int command_deliveries(const DeliveryOptions& options);

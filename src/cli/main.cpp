@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/delivery_commands.hpp"
 #include "cli/source_tools.hpp"
+#include "cli/test_channel.hpp"
 #include "cli/version.hpp"
 #include "headlined/daemon/logging.hpp"
 
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
 
   headlined::cli::AdminCommands admin(app);  // status, sources, search, takedown, ...
   headlined::cli::DeliveryCommands delivery_commands(app);  // deliveries, redeliver
+  headlined::cli::TestChannelOptions test_channel_opts;
+  headlined::cli::add_test_channel_command(app, test_channel_opts);
 
   try {
     app.parse(argc, argv);
@@ -76,5 +79,6 @@ int main(int argc, char** argv) {
   if (auto status = source_tools.run_chosen()) return *status;
   if (auto status = admin.run_chosen()) return *status;
   if (auto status = delivery_commands.run_chosen()) return *status;
+  if (*test_channel_opts.command) return headlined::cli::command_test_channel(test_channel_opts);
   return EXIT_FAILURE;
 }

@@ -9,42 +9,19 @@
 #include <set>
 #include <sstream>
 
+#include "headlined/config/database_path.hpp"
 #include "headlined/config/jsonc.hpp"
 #include "schema.hpp"
 
 namespace headlined::config {
-
-namespace {
-
-// SQLite names that are not files stay as written.
-bool is_file_path(const std::string& database) {
-  return database != ":memory:" && !database.starts_with("file:");
-}
-
-// Under systemd with StateDirectory=, STATE_DIRECTORY names the writable folder (the config's
-// own folder, /etc/headlined, is read-only there): a relative database lives in it.
-std::string resolve_against(const std::string& database, const std::string& config_file) {
-  std::filesystem::path db(database);
-  if (!is_file_path(database) || db.is_absolute()) return database;
-  if (const char* state = std::getenv("STATE_DIRECTORY"); state && *state) {
-    // systemd may list several folders separated by ':'; the first is ours.
-    std::string first(state);
-    first = first.substr(0, first.find(':'));
-    return (std::filesystem::path(first) / db).lexically_normal().string();
-  }
-  std::filesystem::path dir = std::filesystem::path(config_file).parent_path();
-  if (dir.empty()) return database;
-  return (dir / db).lexically_normal().string();
-}
-
-}  // namespace
 
 std::string ConfigError::to_string() const {
   if (pos.line <= 0) return file + ": " + message;
   return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + message;
 }
 
-LoadResult load_config_text(const std::string& text, const std::string& file_name) {
+LoadResult load_config_text(const std::string& text, const std::string& file_name,
+                            Secrets secrets) {
   LoadResult result;
   result.config.path = file_name;
   auto doc = parse_jsonc(text);
@@ -52,12 +29,12 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
     result.errors.push_back(ConfigError{file_name, doc.error().pos, doc.error().message});
     return result;
   }
-  Reader reader(*doc, text, file_name, result.errors);
+  Reader reader(*doc, text, file_name, result.errors, secrets, &result.unchecked);
   const nlohmann::json& root = doc->value;
   if (!reader.expect_object(root, "", "the config")) return result;
   Config& config = result.config;
   read_top_level(reader, root, config);
-  config.database = resolve_against(config.database, file_name);
+  config.database = resolve_database_path(config.database, file_name);
   config.sources = read_sources(reader, root);
   config.channels = read_channels(reader, root);
   std::set<std::string> channel_names;
@@ -84,7 +61,7 @@ std::vector<std::string> config_warnings(const Config& config) {
   return warnings;
 }
 
-LoadResult load_config_file(const std::string& path) {
+LoadResult load_config_file(const std::string& path, Secrets secrets) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result;
@@ -95,7 +72,7 @@ LoadResult load_config_file(const std::string& path) {
   }
   std::ostringstream content;
   content << in.rdbuf();
-  return load_config_text(content.str(), path);
+  return load_config_text(content.str(), path, secrets);
 }
 
 Position query_position(const SubscriptionEntry& entry, std::size_t offset) {

@@ -89,6 +89,28 @@ const nlohmann::json* Reader::member(const nlohmann::json& object, const std::st
   return nullptr;
 }
 
+void Reader::unreadable_secret(const std::string& at, std::string message,
+                               std::string_view service_hint) {
+  if (!service_hint.empty() && secrets_ == Secrets::ReadIfHere && unchecked_) {
+    unchecked_->push_back(ConfigError{
+        file_, value_pos(at), message + ": not checked here; " + std::string(service_hint)});
+    return;
+  }
+  error_at_value(at, std::move(message));
+}
+
+namespace {
+
+// systemd hands LoadCredential= files to the service only, under $CREDENTIALS_DIRECTORY
+// (/run/credentials/UNIT/), and only while it runs.
+bool in_credentials_folder(const std::string& path) {
+  if (path.starts_with("/run/credentials/")) return true;
+  const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
+  return dir && *dir && path.starts_with(std::string(dir) + "/");
+}
+
+}  // namespace
+
 std::optional<std::string> Reader::indirect_value(const nlohmann::json& value,
                                                   const std::string& at, std::string_view key) {
   const std::string name(key);
@@ -99,10 +121,13 @@ std::optional<std::string> Reader::indirect_value(const nlohmann::json& value,
     return std::nullopt;
   }
   const std::string source = value.begin()->get<std::string>();
+  if (secrets_ == Secrets::Skip) return std::nullopt;
   if (value.contains("env")) {
     const char* set = std::getenv(source.c_str());
     if (!set || !*set) {
-      error_at_value(at, "'" + name + "': environment variable " + source + " is not set");
+      // A root shell rarely has the variables the unit gives the service.
+      unreadable_secret(at, "'" + name + "': environment variable " + source + " is not set",
+                        "the service gets it from its unit (Environment=, EnvironmentFile=)");
       return std::nullopt;
     }
     return std::string(set);
@@ -110,7 +135,13 @@ std::optional<std::string> Reader::indirect_value(const nlohmann::json& value,
   std::ifstream in(source, std::ios::binary);
   std::ostringstream content;
   if (!(in && content << in.rdbuf())) {
-    error_at_value(at, "'" + name + "': cannot read " + source + ": " + std::strerror(errno));
+    const std::string message =
+        "'" + name + "': cannot read " + source + ": " + std::strerror(errno);
+    unreadable_secret(
+        at, message,
+        in_credentials_folder(source)
+            ? "systemd provides it to the service only while it runs (LoadCredential=)"
+            : "");
     return std::nullopt;
   }
   std::string secret = content.str();

@@ -22,8 +22,14 @@ enum class Need { Required, Optional };
 class Reader {
  public:
   Reader(const JsoncDocument& doc, std::string_view text, std::string file,
-         std::vector<ConfigError>& errors)
-      : doc_(doc), text_(text), file_(std::move(file)), errors_(errors) {}
+         std::vector<ConfigError>& errors, Secrets secrets = Secrets::Read,
+         std::vector<ConfigError>* unchecked = nullptr)
+      : doc_(doc),
+        text_(text),
+        file_(std::move(file)),
+        errors_(errors),
+        secrets_(secrets),
+        unchecked_(unchecked) {}
 
   const JsoncDocument& doc() const { return doc_; }
 
@@ -80,9 +86,13 @@ class Reader {
                                             Need need, std::string_view what);
 
  private:
-  // The value of {"env": …} or {"file": …} at `at`, or nothing after reporting why.
+  // The value of {"env": …} or {"file": …} at `at`, or nothing after reporting why (or, as
+  // `secrets_` says, without reading it).
   std::optional<std::string> indirect_value(const nlohmann::json& value, const std::string& at,
                                             std::string_view key);
+  // A secret this process cannot read: an error, or (with Secrets::ReadIfHere, when
+  // `service_hint` says how only the service gets it) a note in `unchecked_`.
+  void unreadable_secret(const std::string& at, std::string message, std::string_view service_hint);
   // The member's value, or null after reporting it missing when required.
   const nlohmann::json* member(const nlohmann::json& object, const std::string& pointer,
                                std::string_view key, Need need, std::string_view what);
@@ -91,6 +101,8 @@ class Reader {
   std::string_view text_;
   std::string file_;
   std::vector<ConfigError>& errors_;
+  Secrets secrets_;
+  std::vector<ConfigError>* unchecked_;
 };
 
 // JSON type names for messages: "a string", "an array", ...

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "headlined/core/url.hpp"
+#include "preset_urls.hpp"
 #include "schema.hpp"
 #include "schema_delivery.hpp"
 
@@ -125,9 +126,13 @@ void read_webhook(Reader& reader, const nlohmann::json& entry, const std::string
   if (shape.secret) allowed.push_back("secret");
   reader.check_keys(entry, at, allowed, what, misplaced_for(ChannelType::Webhook));
   if (shape.type != "webhook") channel.preset = shape.type == "lark" ? "feishu" : shape.type;
-  if (auto url = reader.http_url_field(entry, at, "url",
-                                       shape.url_required ? Need::Required : Need::Optional, what))
+  if (auto url = reader.http_url_field(
+          entry, at, "url", shape.url_required ? Need::Required : Need::Optional, what)) {
     channel.url = *url;
+    const std::string_view preset = shape.type == "lark" ? "feishu" : shape.type;
+    if (auto missing = missing_url_credential(preset, *url))
+      reader.error_at_value(pointer_append(at, "url"), what + ": " + *missing);
+  }
   if (auto headers = reader.string_map_field(entry, at, "headers", Need::Optional, what)) {
     for (const auto& [name, value] : *headers) {
       std::string header_at = pointer_append(pointer_append(at, "headers"), name);

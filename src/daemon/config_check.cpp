@@ -18,8 +18,8 @@ void check_queries(config::LoadResult& result) {
   }
 }
 
-config::LoadResult load_and_check_config(const std::string& path) {
-  config::LoadResult result = config::load_config_file(path);
+config::LoadResult load_and_check_config(const std::string& path, config::Secrets secrets) {
+  config::LoadResult result = config::load_config_file(path, secrets);
   check_queries(result);
   return result;
 }

@@ -392,6 +392,13 @@ void Daemon::refresh_gauges(Metrics& m) {
     const UnixTime oldest = std::min(now, counts->oldest_pending_created.value_or(now));
     m.set("headlined_oldest_pending_delivery_age_seconds", static_cast<double>(now - oldest));
   }
+  // 1 for each paused channel, 0 for the config's others: an alert needs no absent series.
+  if (auto paused = store_->disabled_channels()) {
+    for (const ChannelSpec& c : runtime()->config.channels)
+      m.set("headlined_channel_paused", 0, {{"channel", c.name}});
+    for (const store::ChannelDisabled& c : *paused)
+      m.set("headlined_channel_paused", 1, {{"channel", c.channel}});
+  }
 }
 
 }  // namespace headlined::daemon

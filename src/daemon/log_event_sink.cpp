@@ -41,6 +41,15 @@ void LogEventSink::child_sitemap_failed(const std::string& source, const std::st
 }
 
 void LogEventSink::delivery_attempted(const notify::DispatchEvent& e) {
+  if (e.channel_paused) {
+    // An error, not a warning: nothing goes through this channel until an admin acts.
+    spdlog::error(
+        "{} (deliveries wait, pending; tried again hourly, on reload, or after `headlined "
+        "redeliver --channel {}`)",
+        e.error, e.delivery.channel);
+    return;
+  }
+  if (e.channel_resumed) spdlog::info("channel '{}' takes messages again", e.delivery.channel);
   if (e.sent) {
     spdlog::info("delivery #{} sent via '{}' ({})", e.delivery.id, e.delivery.channel,
                  e.delivery.subscription);

@@ -36,6 +36,8 @@ constexpr FamilySpec kFamilies[] = {
     {"headlined_database_writable", "gauge",
      "1 while the database takes writes; 0 while it is full or read-only (collecting paused)"},
     {"headlined_snapshots_purged_total", "counter", "Snapshots deleted by the retention"},
+    {"headlined_channel_paused", "gauge",
+     "1 while the channel's receiver refuses it (bad token, keyword or IP rule, ...)"},
 };
 
 const std::vector<double>& default_buckets() {

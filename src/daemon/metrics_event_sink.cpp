@@ -29,7 +29,7 @@ void MetricsEventSink::child_sitemap_failed(const std::string& source, const std
 }
 
 void MetricsEventSink::delivery_attempted(const notify::DispatchEvent& e) {
-  const char* outcome = e.sent ? "sent" : e.dead ? "dead" : "retry";
+  const char* outcome = e.sent ? "sent" : e.dead ? "dead" : e.channel_paused ? "paused" : "retry";
   metrics_.add("headlined_delivery_attempts_total", 1,
                {{"channel", e.delivery.channel}, {"outcome", outcome}});
   if (e.sent && e.delivery.created_at > 0) {

@@ -151,15 +151,22 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
                now + jittered(backoff(attempts), policy_.jitter).count(), false);
     return;
   }
+  bool probing = false;
   if (auto off = disabled_.find(channel_name); off != disabled_.end()) {
     if (off->second.url == spec->second.url) {
-      // Dead, not dropped: `headlined redeliver` queues them again once the receiver is back.
-      fail_group(group, "channel '" + channel_name + "' is disabled: " + off->second.reason, now,
-                 true);
-      return;
+      const UnixTime probe_at = off->second.at + policy_.paused_probe.count();
+      if (!probe_now_.erase(channel_name) && now < probe_at) {
+        // Paused: pending, uncounted, until the next probe.
+        if (auto deferred = store_.defer_deliveries(group.ids(), probe_at); !deferred)
+          emit({group.lead(), false, false, deferred.error().to_string(), group.members.size()});
+        return;
+      }
+      probing = true;  // this message tries the receiver; the rest waits for its answer
+      halted_.insert(channel_name);
+    } else if (store_.enable_channel(channel_name)) {
+      // The config now points the channel elsewhere: the old receiver's refusal is void.
+      disabled_.erase(off);
     }
-    // The config now points the channel elsewhere: the old receiver's 410 no longer applies.
-    if (store_.enable_channel(channel_name)) disabled_.erase(off);
   }
   if (hold_for_rate_limit(group, spec->second, now)) return;
 
@@ -226,6 +233,13 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   }
 
   SendResult result = channel->second->send(message);
+  bool resumed = false;
+  if (result && probing && store_.enable_channel(channel_name)) {
+    // The receiver takes messages again: the channel's backlog follows this round.
+    disabled_.erase(channel_name);
+    halted_.erase(channel_name);
+    resumed = true;
+  }
   if (result) {
     auto marked = store_.mark_batch_sent(group.ids(), now);
     if (marked) sent += static_cast<int>(group.members.size());
@@ -237,24 +251,28 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
     done.attempts += 1;
     done.batch_key = key;
     emit({done, marked.has_value(), false, marked ? "" : marked.error().to_string(),
-          group.members.size()});
+          group.members.size(), false, resumed});
     return;
   }
 
   const SendFailure& failure = result.error();
+  if (failure.pause) {
+    pause_channel(group, channel_spec, failure.reason, now);
+    return;
+  }
+  if (probing) {
+    // The probe failed for another reason (the receiver is down): the pause stays, and the
+    // next probe comes after a full interval, not next round.
+    auto off = disabled_.at(channel_name);
+    off.at = now;
+    if (store_.disable_channel(off)) disabled_[channel_name] = off;
+  }
   int attempts = 0;
   for (const Delivery& d : group.members) attempts = std::max(attempts, d.attempts + 1);
   const bool dead = failure.permanent || attempts >= channel_spec.max_attempts;
   auto delay = jittered(backoff(attempts, channel_name), policy_.jitter);
   if (failure.retry_after) delay = std::max(delay, *failure.retry_after);
-  std::string reason = failure.reason;
-  if (failure.gone) {
-    store::ChannelDisabled off{channel_name, failure.reason, channel_spec.url, now};
-    if (store_.disable_channel(off)) {
-      disabled_[channel_name] = off;
-      reason = "channel '" + channel_name + "' disabled: " + failure.reason;
-    }
-  }
+  const std::string& reason = failure.reason;
   const UnixTime next_attempt_at = dead ? now : now + delay.count();
   auto marked = store_.mark_batch_failed(group.ids(), reason, next_attempt_at, dead);
   if (!marked) keep_unrecorded(group, false, 0, reason, next_attempt_at, dead);
@@ -265,8 +283,25 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   failed.attempts = attempts;
   failed.last_error = reason;
   failed.status = dead ? DeliveryStatus::Dead : DeliveryStatus::Pending;
-  emit({failed, false, dead, marked ? reason : marked.error().to_string(), group.members.size(),
-        failure.gone});
+  emit({failed, false, dead, marked ? reason : marked.error().to_string(), group.members.size()});
+}
+
+void Dispatcher::pause_channel(const Group& group, const ChannelSpec& spec,
+                               const std::string& reason, UnixTime now) {
+  store::ChannelDisabled off{spec.name, reason, spec.url, now};
+  if (store_.disable_channel(off)) disabled_[spec.name] = off;
+  const UnixTime until = now + policy_.paused_probe.count();
+  // Pending, attempts uncounted: nothing goes dead while the channel's settings are wrong.
+  auto deferred = store_.defer_deliveries(group.ids(), until);
+  // The database refuses writes: counted as a failed attempt once it takes them again,
+  // rather than sent again next round.
+  if (!deferred) keep_unrecorded(group, false, 0, reason, until, false);
+  halted_.insert(spec.name);
+  Delivery lead = group.lead();
+  lead.last_error = reason;
+  lead.next_attempt_at = until;
+  emit({lead, false, false, "channel '" + spec.name + "' paused: " + reason, group.members.size(),
+        true});
 }
 
 int Dispatcher::run_once(UnixTime now) {
@@ -275,6 +310,18 @@ int Dispatcher::run_once(UnixTime now) {
   snapshots_.clear();
   halted_.clear();
   const std::set<std::int64_t> unrecorded = record_unrecorded(now);
+  probe_now_.clear();
+  if (auto off = store_.disabled_channels()) {
+    for (const store::ChannelDisabled& c : *off) disabled_[c.channel] = c;
+    if (first_round_) {
+      // Started or reloaded (the admin may have fixed the channel's settings): each paused
+      // channel is tried now, with its oldest message, rather than at its next probe.
+      for (const auto& [name, state] : disabled_) {
+        if (store_.resume_channel(name, now, false)) probe_now_.insert(name);
+      }
+      first_round_ = false;
+    }
+  }
   auto due = store_.due_deliveries(now, kBatch);
   if (!due) {
     emit({Delivery{}, false, false, due.error().to_string()});
@@ -287,10 +334,6 @@ int Dispatcher::run_once(UnixTime now) {
     halted_.insert(d.channel);
     return true;
   });
-
-  if (auto off = store_.disabled_channels()) {
-    for (const store::ChannelDisabled& c : *off) disabled_[c.channel] = c;
-  }
 
   // Digest deliveries seen for the first time join the window in which they became due (the
   // article's fetch time), so a dispatcher that was down sorts them as if it had not been.

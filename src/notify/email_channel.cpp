@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "answers.hpp"
 #include "curl_handles.hpp"
 #include "curl_init.hpp"
 #include "headlined/core/time.hpp"
@@ -73,16 +74,16 @@ SendResult EmailChannel::send(const Message& message) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 
   CURLcode rc = curl_easy_perform(h);
-  if (rc == CURLE_OK) return {};
   long reply = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
+  last_answer_ = reply > 0 ? "SMTP " + std::to_string(reply) : "";
+  if (rc == CURLE_OK) return {};
   std::string reason = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL)
+    return std::unexpected(SendFailure{reason, std::nullopt, true, true});
+  if (!last_answer_.empty()) last_answer_ += " (" + reason + ")";
   if (reply > 0) reason += " (SMTP " + std::to_string(reply) + ")";
-  // 5xx is the server's permanent refusal (unknown mailbox, relay denied); 4xx and network
-  // trouble are worth another try.
-  bool permanent = (reply >= 500 && reply < 600) || rc == CURLE_URL_MALFORMAT ||
-                   rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_LOGIN_DENIED;
-  return std::unexpected(SendFailure{reason, std::nullopt, permanent});
+  return to_send_result(read_smtp_answer(errbuf, reply, rc == CURLE_LOGIN_DENIED), reason);
 }
 
 }  // namespace headlined::notify

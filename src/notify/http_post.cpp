@@ -61,23 +61,6 @@ std::optional<std::chrono::seconds> parse_retry_after(const std::string& value) 
   return std::chrono::seconds(std::max<long long>(0, when - std::time(nullptr)));
 }
 
-std::expected<HttpResponse, SendFailure> classify(long status, Exchange& exchange) {
-  if (status >= 200 && status < 300) return HttpResponse{status, std::move(exchange.body)};
-  SendFailure failure{"HTTP " + std::to_string(status), std::nullopt, false, false};
-  if (status == 408 || status == 429 || status >= 500) {
-    failure.retry_after = parse_retry_after(exchange.retry_after);
-  } else if (status == 410) {
-    failure.reason += " Gone: the receiver says this endpoint no longer exists";
-    failure.permanent = failure.gone = true;
-  } else if (status >= 300 && status < 400) {
-    failure.reason += " (redirects are not followed; point the channel at the final URL)";
-    failure.permanent = true;
-  } else if (status >= 400) {
-    failure.permanent = true;
-  }
-  return std::unexpected(failure);
-}
-
 }  // namespace
 
 std::string url_encode(std::string_view text) {
@@ -132,13 +115,14 @@ std::expected<HttpResponse, SendFailure> http_post(const HttpRequest& request,
   CURLcode rc = curl_easy_perform(h);
   if (rc != CURLE_OK) {
     std::string reason = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-    // A malformed URL will not fix itself; network trouble might.
+    // A malformed URL will not fix itself (the channel waits for a new one); network
+    // trouble might.
     bool permanent = rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL;
-    return std::unexpected(SendFailure{reason, std::nullopt, permanent, false});
+    return std::unexpected(SendFailure{reason, std::nullopt, permanent, permanent});
   }
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  return classify(status, exchange);
+  return HttpResponse{status, std::move(exchange.body), parse_retry_after(exchange.retry_after)};
 }
 
 }  // namespace headlined::notify

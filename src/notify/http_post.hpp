@@ -1,7 +1,6 @@
 #pragma once
-// One HTTP POST through libcurl, redirects not followed, classified into the dispatcher's
-// terms: 2xx accepted; 408, 429, 5xx and network trouble retried (honouring Retry-After);
-// 410 gone; other 3xx/4xx permanent.
+// One HTTP POST through libcurl, redirects not followed. What the answer means is read by
+// answers.hpp; only network trouble (no answer at all) is a failure here.
 
 #include <chrono>
 #include <string>
@@ -20,10 +19,12 @@ struct HttpRequest {
 
 struct HttpResponse {
   long status = 0;
-  std::string body;  // the first 64 KiB
+  std::string body;                                 // the first 64 KiB
+  std::optional<std::chrono::seconds> retry_after;  // the Retry-After header, if any
 };
 
-// The response of a 2xx, or why the attempt failed.
+// The response, whatever its status, or why none came (network, TLS, timeout: retried;
+// a malformed URL: permanent).
 std::expected<HttpResponse, SendFailure> http_post(const HttpRequest& request,
                                                    std::chrono::seconds timeout);
 

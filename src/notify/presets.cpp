@@ -165,26 +165,6 @@ HttpRequest serverchan(const ChannelSpec& spec, const Message& m) {
           "application/x-www-form-urlencoded"};
 }
 
-// A service that reports errors in a 200 body: the code that means success there.
-SendResult expect_code(const HttpResponse& response, std::initializer_list<const char*> fields,
-                       std::int64_t success, const char* message_field) {
-  json body = json::parse(response.body, nullptr, false);
-  if (!body.is_object()) {
-    return std::unexpected(SendFailure{
-        "HTTP " + std::to_string(response.status) + " with a body that is not JSON", {}});
-  }
-  for (const char* field : fields) {
-    auto it = body.find(field);
-    if (it == body.end() || !it->is_number_integer()) continue;
-    if (it->get<std::int64_t>() == success) return {};
-    std::string reason = std::string(field) + " " + std::to_string(it->get<std::int64_t>());
-    if (auto msg = body.find(message_field); msg != body.end() && msg->is_string())
-      reason += ": " + msg->get<std::string>();
-    return std::unexpected(SendFailure{reason, {}});
-  }
-  return std::unexpected(SendFailure{"response names no result code", {}});
-}
-
 }  // namespace
 
 bool is_known_preset(const std::string& preset) {
@@ -203,24 +183,6 @@ HttpRequest preset_request(const ChannelSpec& spec, const Message& message, std:
   if (p == "gotify") return gotify(spec, message);
   if (p == "bark") return bark(spec, message);
   return serverchan(spec, message);
-}
-
-SendResult preset_verdict(const std::string& preset, const HttpResponse& response) {
-  if (preset == "dingtalk" || preset == "wecom") {
-    return expect_code(response, {"errcode"}, 0, "errmsg");
-  }
-  if (preset == "feishu") return expect_code(response, {"code", "StatusCode"}, 0, "msg");
-  if (preset == "serverchan") return expect_code(response, {"code"}, 0, "message");
-  if (preset == "bark") return expect_code(response, {"code"}, 200, "message");
-  if (preset == "telegram") {
-    json body = json::parse(response.body, nullptr, false);
-    if (body.is_object() && body.value("ok", false)) return {};
-    std::string reason = "Telegram did not confirm the message";
-    if (body.is_object() && body.contains("description") && body["description"].is_string())
-      reason += ": " + body["description"].get<std::string>();
-    return std::unexpected(SendFailure{reason, {}});
-  }
-  return {};
 }
 
 }  // namespace headlined::notify

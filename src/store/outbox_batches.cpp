@@ -1,6 +1,6 @@
 // Outbox batches: the dispatcher's claims, digest windows, rate-limit deferrals and the
 // outcome of a message that covers several deliveries, each as one transaction; requeueing
-// for `headlined redeliver`; channels disabled by their receiver.
+// for `headlined redeliver`; channels paused because their receiver refuses them.
 #include <string>
 
 #include "headlined/core/unique_key.hpp"
@@ -156,6 +156,22 @@ Result<void> Store::disable_channel(const ChannelDisabled& state) {
 Result<void> Store::enable_channel(const std::string& channel) {
   return impl_->write("enable_channel", [&]() -> Result<void> {
     return enable_locked(*impl_, "enable_channel", channel);
+  });
+}
+
+Result<int> Store::resume_channel(const std::string& channel, UnixTime now, bool lift_pause) {
+  return impl_->write("resume_channel", [&]() -> Result<int> {
+    if (lift_pause) {
+      if (auto r = enable_locked(*impl_, "resume_channel", channel); !r)
+        return std::unexpected(r.error());
+    }
+    Statement st(impl_->db,
+                 "UPDATE deliveries SET next_attempt_at = ?2 "
+                 "WHERE channel = ?1 AND status = 'pending' AND next_attempt_at > ?2 "
+                 "AND (window_end IS NULL OR window_end <= ?2)");
+    st.bind(1, channel).bind(2, now);
+    if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("resume_channel"));
+    return sqlite3_changes(impl_->db);
   });
 }
 

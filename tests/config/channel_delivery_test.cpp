@@ -42,8 +42,8 @@ TEST(ChannelConfig, PresetsMapOntoTheSpec) {
 }
 
 TEST(ChannelConfig, LarkIsFeishuAndWebhookSecretsNeedThePrefix) {
-  LoadResult r =
-      load(R"({"name": "c", "type": "lark", "url": "https://x.test/h", "secret": "s"})", "");
+  LoadResult r = load(
+      R"({"name": "c", "type": "lark", "url": "https://x.test/hook/t0k3n", "secret": "s"})", "");
   ASSERT_TRUE(r.ok()) << errors(r);
   EXPECT_EQ(r.config.channels.at(0).preset, "feishu");
   r = load(R"({"name": "c", "type": "webhook", "url": "https://x.test/h",
@@ -54,13 +54,52 @@ TEST(ChannelConfig, LarkIsFeishuAndWebhookSecretsNeedThePrefix) {
 }
 
 TEST(ChannelConfig, ErrorsAtTheirPlace) {
-  LoadResult r = load(R"({"name": "c", "type": "slack", "url": "https://x.test/h",
+  LoadResult r = load(R"({"name": "c", "type": "slack", "url": "https://x.test/services/T/B/x",
     "chat_id": "1", "backoff": {"max": "2d"}, "template": {"body": "{titel}"}})",
                       "");
   std::string e = errors(r);
   EXPECT_NE(e.find("c.jsonc:2:5: unknown key 'chat_id' in slack channel"), std::string::npos) << e;
   EXPECT_NE(e.find("at most a day"), std::string::npos) << e;
   EXPECT_NE(e.find("unknown placeholder '{titel}'"), std::string::npos) << e;
+}
+
+// A preset URL copied without its credential can never deliver; each service's own shape is
+// checked, at the URL's place in the file.
+TEST(ChannelConfig, PresetURLsWithoutTheirTokenAreErrors) {
+  struct Case {
+    const char* type;
+    const char* url;
+    const char* names;  // what the message must name
+  };
+  const Case cases[] = {
+      {"dingtalk", "https://oapi.dingtalk.com/robot/send", "access_token"},
+      {"dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=", "access_token"},
+      {"wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?debug=1", "no key"},
+      {"feishu", "https://open.feishu.cn/open-apis/bot/v2/hook/", "/hook/"},
+      {"lark", "https://open.larksuite.com/open-apis/bot/v2/hook", "/hook/"},
+      {"slack", "https://hooks.slack.com/services/T000/B000", "/services/"},
+      {"discord", "https://discord.com/api/webhooks/123", "ID/TOKEN"},
+  };
+  for (const Case& c : cases) {
+    LoadResult r = load(std::string(R"({"name": "c", "type": ")") + c.type + R"(",
+    "url": ")" + c.url + R"("})",
+                        "");
+    std::string e = errors(r);
+    EXPECT_EQ(e.rfind("c.jsonc:2:12: ", 0), 0u) << c.type << " " << c.url << ": " << e;
+    EXPECT_NE(e.find(c.names), std::string::npos) << e;
+  }
+  const std::pair<const char*, const char*> whole[] = {
+      {"dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=abc123"},
+      {"wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a-91f6"},
+      {"feishu", "https://open.feishu.cn/open-apis/bot/v2/hook/2f1e-77"},
+      {"slack", "https://hooks.slack.com/services/T000/B000/XXXX"},
+      {"discord", "https://discord.com/api/webhooks/123/abc"},
+  };
+  for (const auto& [type, url] : whole) {
+    LoadResult r = load(
+        std::string(R"({"name": "c", "type": ")") + type + R"(", "url": ")" + url + R"("})", "");
+    EXPECT_TRUE(r.ok()) << type << ": " << errors(r);
+  }
 }
 
 TEST(SubscriptionConfig, DigestDailyInATimeZoneWithChineseTemplates) {

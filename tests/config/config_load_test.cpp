@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "headlined/config/config.hpp"
+#include "headlined/config/database_path.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::config {
@@ -111,14 +112,38 @@ TEST(ConfigLoad, ReadsAFileAndResolvesTheDatabaseBesideIt) {
             dir.file("absent.jsonc") + ": cannot read the config file: No such file or directory");
 }
 
-TEST(ConfigLoad, UnderSystemdARelativeDatabaseLivesInTheStateDirectory) {
+// One rule for the daemon and the admin commands: what systemd sets in the service's
+// environment must not move the database, or `status --config` from a shell looks elsewhere.
+TEST(ConfigLoad, TheStateDirectoryDoesNotMoveARelativeDatabase) {
   testing::TempDir dir;
   testing::write_file(dir.path() / "h.jsonc", R"({"database": "x.db"})");
-  setenv("STATE_DIRECTORY", "/var/lib/headlined:/var/lib/other", 1);
+  setenv("STATE_DIRECTORY", "/var/lib/headlined", 1);
   LoadResult r = load_config_file(dir.file("h.jsonc"));
   unsetenv("STATE_DIRECTORY");
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.config.database, "/var/lib/headlined/x.db");
+  EXPECT_EQ(r.config.database, (dir.path() / "x.db").string());
+}
+
+TEST(ConfigLoad, ADatabaseOutsideTheServicesStateFolderIsNamedWithTheFix) {
+  auto problem = database_outside_state_directory("/etc/headlined/headlined.db",
+                                                  "/var/lib/headlined:/var/lib/other");
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("\"database\": \"/var/lib/headlined/headlined.db\""), std::string::npos)
+      << *problem;
+  EXPECT_FALSE(
+      database_outside_state_directory("/var/lib/headlined/headlined.db", "/var/lib/headlined"));
+  EXPECT_FALSE(
+      database_outside_state_directory("/var/lib/headlined/sub/h.db", "/var/lib/headlined/"));
+  EXPECT_TRUE(
+      database_outside_state_directory("/var/lib/headlined-old/h.db", "/var/lib/headlined"));
+  EXPECT_FALSE(database_outside_state_directory("/anywhere/h.db", ""));
+}
+
+TEST(ConfigLoad, TheShippedExampleNamesTheServicesDatabaseAbsolutely) {
+  std::filesystem::path example =
+      std::filesystem::path(HEADLINED_FIXTURES_DIR) / "../../config/headlined.example.jsonc";
+  LoadResult r = load_config_file(example.string());
+  EXPECT_EQ(r.config.database, "/var/lib/headlined/headlined.db");
 }
 
 TEST(ConfigLoad, TheShippedExampleConfigIsValid) {

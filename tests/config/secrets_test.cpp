@@ -57,5 +57,46 @@ TEST(ConfigSecrets, AMissingVariableOrFileIsAnErrorAtItsValue) {
       << r.errors[2].message;
 }
 
+// Admin commands that send nothing (status, search, backup, ...) run from a root shell that
+// has neither the unit's environment nor its credentials: they must not need either.
+TEST(ConfigSecrets, SkippedSecretsAreNeitherReadNorErrors) {
+  unsetenv("HEADLINED_TEST_TOKEN");
+  unsetenv("HEADLINED_TEST_HOOK_URL");
+  LoadResult r = load_config_text(email_channel(R"({"file": "/nonexistent/headlined-secret"})",
+                                                R"({"env": "HEADLINED_TEST_TOKEN"})"),
+                                  "s.jsonc", Secrets::Skip);
+  ASSERT_TRUE(r.ok()) << r.errors[0].to_string();
+  EXPECT_TRUE(r.unchecked.empty());
+  ASSERT_EQ(r.config.channels.size(), 2u);
+  EXPECT_EQ(r.config.channels[0].password, "");
+  EXPECT_EQ(r.config.channels[1].url, "");
+  // A malformed secret reference is still a mistake in the file.
+  LoadResult bad =
+      load_config_text(email_channel(R"({"path": "/x"})", R"("t")"), "s.jsonc", Secrets::Skip);
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_NE(bad.errors[0].message.find("{\"file\": \"/path\"}"), std::string::npos);
+}
+
+// check-config before `systemctl enable --now`: a variable only the unit sets and a
+// credential systemd loads only when the service starts are listed as not checked, while a
+// secret file that is simply missing stays an error.
+TEST(ConfigSecrets, CheckConfigNamesWhatOnlyTheServiceCanRead) {
+  unsetenv("HEADLINED_TEST_TOKEN");
+  unsetenv("HEADLINED_TEST_HOOK_URL");
+  LoadResult r = load_config_text(
+      email_channel(R"({"file": "/run/credentials/headlined.service/smtp-password"})",
+                    R"({"file": "/nonexistent/headlined-token"})"),
+      "s.jsonc", Secrets::ReadIfHere);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("cannot read /nonexistent/headlined-token"),
+            std::string::npos);
+  ASSERT_EQ(r.unchecked.size(), 2u);
+  EXPECT_EQ(r.unchecked[0].to_string().rfind("s.jsonc:4:", 0), 0u) << r.unchecked[0].to_string();
+  EXPECT_NE(r.unchecked[0].message.find("LoadCredential="), std::string::npos)
+      << r.unchecked[0].message;
+  EXPECT_NE(r.unchecked[1].message.find("HEADLINED_TEST_HOOK_URL is not set"), std::string::npos);
+  EXPECT_NE(r.unchecked[1].message.find("Environment="), std::string::npos);
+}
+
 }  // namespace
 }  // namespace headlined::config

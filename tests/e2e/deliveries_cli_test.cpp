@@ -1,5 +1,5 @@
 // `headlined deliveries` and `headlined redeliver`, run as the real binary on a database
-// holding a dead delivery and a channel disabled by a 410.
+// holding a dead delivery and a channel paused by a 410.
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -51,7 +51,7 @@ TEST(DeliveriesCli, ListsFailedDeliveriesAndRedeliversThem) {
 
   std::tie(status, out) = run(bin + " deliveries --db " + db);
   EXPECT_EQ(status, 0) << out;
-  EXPECT_NE(out.find("channel 'hook' disabled"), std::string::npos) << out;
+  EXPECT_NE(out.find("channel 'hook' paused"), std::string::npos) << out;
 
   std::tie(status, out) = run(bin + " redeliver --all-failed --db " + db);
   EXPECT_EQ(status, 0) << out;

@@ -17,6 +17,7 @@
 #include "headlined/store/store.hpp"
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined {
@@ -68,7 +69,7 @@ class Service : public ::testing::Test {
     hooks.server().Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard lock(mutex);
       hook_bodies.push_back(req.body);
-      res.status = 200;
+      res.status = hook_status.load();
     });
     site.start();
     hooks.start();
@@ -116,6 +117,7 @@ class Service : public ::testing::Test {
   TempDir dir;
   std::atomic<int> feed_one_size{1};
   std::atomic<bool> slow_articles{false};
+  std::atomic<int> hook_status{200};
   std::mutex mutex;
   std::vector<std::string> hook_bodies;
   std::string config_path = dir.file("headlined.jsonc");
@@ -255,6 +257,41 @@ TEST_F(Service, MetricsEndpointServesPrometheusTextAndHealth) {
       dir.file("metrics.txt");
   EXPECT_EQ(std::system(command.c_str()), 0) << text;
 
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(10s), 0);
+}
+
+// A receiver that refuses the channel itself (401): the daemon pauses the channel and says so
+// in its log, its metrics and `headlined status`; a reload tries it again at once.
+TEST_F(Service, ARefusedChannelIsPausedVisiblyAndTriedAgainOnReload) {
+  hook_status = 401;
+  testing::write_file(config_path, config(source("one", "/one.xml"),
+                                          "\n      \"metrics_listen\": \"127.0.0.1:0\","));
+  start_daemon();
+  ASSERT_TRUE(wait_until(
+      [&] { return log().find("channel 'hook' paused: HTTP 401") != std::string::npos; }, 15s))
+      << log();
+  const int port = testing::metrics_port_from_log(log());
+  ASSERT_GT(port, 0) << log();
+  httplib::Client client("127.0.0.1", port);
+  auto gauge = [&](const char* value) {
+    auto r = client.Get("/metrics");
+    return r && r->body.find(std::string("headlined_channel_paused{channel=\"hook\"} ") + value +
+                             "\n") != std::string::npos;
+  };
+  EXPECT_TRUE(wait_until([&] { return gauge("1"); }, 10s));
+  auto status =
+      testing::run_command(std::string(HEADLINED_BINARY) + " status --config " + config_path);
+  EXPECT_EQ(status.status, 0);
+  EXPECT_NE(status.out.find("channel 'hook' paused since"), std::string::npos) << status.out;
+  EXPECT_EQ(hooks_received(), 1u);  // paused: not retried meanwhile
+
+  hook_status = 200;  // the admin fixed it at the receiver's end, then reloads
+  daemon.signal(SIGHUP);
+  ASSERT_TRUE(wait_until(
+      [&] { return log().find("channel 'hook' takes messages again") != std::string::npos; }, 15s))
+      << log();
+  EXPECT_TRUE(wait_until([&] { return gauge("0"); }, 10s));
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait(10s), 0);
 }

@@ -124,7 +124,7 @@ TEST_F(DispatcherTest, RetriesThroughTwo503sThenSendsExactlyOnce) {
   EXPECT_EQ(dispatcher->run_once(now), 0);
   Delivery d = only_delivery();
   EXPECT_EQ(d.attempts, 1);
-  EXPECT_EQ(d.last_error, "HTTP 503");
+  EXPECT_EQ(d.last_error, "HTTP 503: the receiver is unavailable for now");
   // backoff(1) = 10s with +/-20% jitter
   EXPECT_GE(d.next_attempt_at, now + 8);
   EXPECT_LE(d.next_attempt_at, now + 12);
@@ -161,7 +161,7 @@ TEST_F(DispatcherTest, RetriesThroughTwo503sThenSendsExactlyOnce) {
 
   ASSERT_EQ(events_.size(), 3u);
   EXPECT_FALSE(events_[0].sent);
-  EXPECT_EQ(events_[0].error, "HTTP 503");
+  EXPECT_EQ(events_[0].error, "HTTP 503: the receiver is unavailable for now");
   EXPECT_TRUE(events_[2].sent);
 }
 
@@ -176,15 +176,15 @@ TEST_F(DispatcherTest, RetryAfterIsHonoured) {
   EXPECT_EQ(store_->next_due_delivery().value(), std::optional<UnixTime>(now + 3600));
 }
 
-TEST_F(DispatcherTest, NotFoundIsDeadAtOnce) {
-  ScriptedReceiver receiver({404});
+TEST_F(DispatcherTest, ABadRequestIsDeadAtOnce) {
+  ScriptedReceiver receiver({400});
   auto dispatcher = dispatcher_for(receiver.url());
   UnixTime now = add_article();
   dispatcher->run_once(now);
   Delivery d = only_delivery();
   EXPECT_EQ(d.status, DeliveryStatus::Dead);
   EXPECT_EQ(d.attempts, 1);
-  EXPECT_EQ(d.last_error, "HTTP 404");
+  EXPECT_EQ(d.last_error.rfind("HTTP 400", 0), 0u) << d.last_error;
   ASSERT_EQ(events_.size(), 1u);
   EXPECT_TRUE(events_[0].dead);
   dispatcher->run_once(now + 100000);
@@ -493,30 +493,98 @@ TEST_F(MessageDispatchTest, ASendTheDatabaseCannotRecordIsNotRepeatedAfterAReloa
   EXPECT_EQ(receiver_.keys().size(), 1u);
 }
 
-TEST_F(MessageDispatchTest, GoneDisablesTheChannelUntilRedelivered) {
+// A receiver that refuses the channel itself (here 401: the token is wrong) would refuse
+// every message: the channel pauses with the reason, its deliveries stay pending without
+// counting attempts, and one message probes it an hour later.
+TEST_F(MessageDispatchTest, ARefusedChannelPausesAndIsProbedHourly) {
   add_article(1, t0_, {"investment"});
   add_article(2, t0_, {"investment"});
   auto d = dispatcher(hook_spec());
-  receiver_.answer(410);
+  receiver_.answer(401);
   EXPECT_EQ(d->run_once(t0_), 0);
   EXPECT_EQ(receiver_.keys().size(), 1u);  // the second was not even tried
   auto off = store_->disabled_channels();
   ASSERT_TRUE(off);
   ASSERT_EQ(off->size(), 1u);
-  EXPECT_NE((*off)[0].reason.find("410"), std::string::npos);
-  ASSERT_FALSE(events_.empty());
-  EXPECT_TRUE(events_[0].channel_disabled);
-  EXPECT_NE(events_[0].error.find("disabled"), std::string::npos);
-  auto dead = store_->deliveries(DeliveryStatus::Dead);
-  ASSERT_TRUE(dead);
-  EXPECT_EQ(dead->size(), 2u);  // kept, listed as failed, not dropped
+  EXPECT_NE((*off)[0].reason.find("401"), std::string::npos) << (*off)[0].reason;
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_TRUE(events_[0].channel_paused);
+  EXPECT_NE(events_[0].error.find("channel 'hook' paused"), std::string::npos);
+  auto pending = store_->deliveries(DeliveryStatus::Pending).value();
+  ASSERT_EQ(pending.size(), 2u);
+  for (const Delivery& p : pending) EXPECT_EQ(p.attempts, 0);
 
-  receiver_.answer(200);
-  auto requeued = store_->requeue_dead(t0_ + 10);
-  ASSERT_TRUE(requeued);
-  EXPECT_EQ(*requeued, 2);
-  EXPECT_EQ(d->run_once(t0_ + 10), 2);
+  for (UnixTime t : {t0_ + 1, t0_ + 600, t0_ + 3599}) d->run_once(t);
+  EXPECT_EQ(receiver_.keys().size(), 1u) << "a paused channel is not tried before its hour";
+
+  receiver_.answer(200);  // the admin fixed the token at the receiver's end
+  EXPECT_EQ(d->run_once(t0_ + 3600), 2);
   EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2"}));
+  EXPECT_TRUE(store_->disabled_channels().value().empty());
+  EXPECT_TRUE(events_[1].channel_resumed);
+}
+
+TEST_F(MessageDispatchTest, AProbeThatFailsOtherwiseKeepsThePauseAnotherHour) {
+  add_article(1, t0_, {"investment"});
+  auto d = dispatcher(hook_spec());
+  receiver_.answer(403);
+  d->run_once(t0_);
+  receiver_.answer(503);  // now the receiver is down as well
+  d->run_once(t0_ + 3600);
+  EXPECT_EQ(receiver_.keys().size(), 2u);
+  d->run_once(t0_ + 3700);  // past the message's own 10 s backoff, within the pause's hour
+  EXPECT_EQ(receiver_.keys().size(), 2u);
+  ASSERT_EQ(store_->disabled_channels().value().size(), 1u);
+  receiver_.answer(200);
+  EXPECT_EQ(d->run_once(t0_ + 7200), 1);
+}
+
+// A reload (a new dispatcher) and `headlined redeliver --channel` try a paused channel at
+// once: the admin has just fixed its settings.
+TEST_F(MessageDispatchTest, AReloadOrRedeliverTriesAPausedChannelAtOnce) {
+  add_article(1, t0_, {"investment"});
+  auto before = dispatcher(hook_spec());
+  receiver_.answer(410);
+  before->run_once(t0_);
+  receiver_.answer(200);
+  before->run_once(t0_ + 5);
+  EXPECT_EQ(receiver_.keys().size(), 1u);
+  auto reloaded = dispatcher(hook_spec());
+  EXPECT_EQ(reloaded->run_once(t0_ + 6), 1);
+
+  add_article(2, t0_ + 10, {"investment"});
+  receiver_.answer(404);
+  reloaded->run_once(t0_ + 10);
+  receiver_.answer(200);
+  reloaded->run_once(t0_ + 11);
+  EXPECT_EQ(receiver_.keys().size(), 3u);  // paused again, not retried
+  auto due = store_->resume_channel("hook", t0_ + 12, true);
+  ASSERT_TRUE(due);
+  EXPECT_EQ(*due, 1);
+  EXPECT_EQ(reloaded->run_once(t0_ + 12), 1);
+  EXPECT_EQ(accepted_titles(), (std::vector<std::string>{"Article 1", "Article 2"}));
+}
+
+// One channel's refusal holds up no other channel.
+TEST_F(MessageDispatchTest, APausedChannelHoldsUpNoOtherChannel) {
+  SwitchableReceiver other;
+  ChannelSpec other_spec = hook_spec();
+  other_spec.name = "other";
+  other_spec.url = other.url();
+  Snapshot s = seed_snapshot();
+  s.fetched_at = t0_;
+  ASSERT_TRUE(store_->commit_article(s, {Match{"investment", {"x"}, "x"}},
+                                     {{"investment", "hook"}, {"investment", "other"}}));
+  std::map<std::string, std::unique_ptr<Channel>> channels;
+  channels.emplace("hook", std::make_unique<WebhookChannel>(hook_spec()));
+  channels.emplace("other", std::make_unique<WebhookChannel>(other_spec));
+  Dispatcher d(*store_, std::move(channels), {{"hook", hook_spec()}, {"other", other_spec}},
+               RetryPolicy{10s, 3600s, 0});
+  receiver_.answer(403);
+  EXPECT_EQ(d.run_once(t0_), 1);
+  EXPECT_EQ(other.accepted().size(), 1u);
+  ASSERT_EQ(store_->disabled_channels().value().size(), 1u);
+  EXPECT_EQ(store_->disabled_channels().value()[0].channel, "hook");
 }
 
 TEST_F(MessageDispatchTest, AClaimedMessageKeepsItsKeyAfterACrashBeforeMarking) {

@@ -96,7 +96,8 @@ TEST(WebhookChannel, ClassifiesResponses) {
   auto unavailable = send_to_status(503);
   ASSERT_FALSE(unavailable);
   EXPECT_FALSE(unavailable.error().permanent);
-  EXPECT_EQ(unavailable.error().reason, "HTTP 503");
+  EXPECT_EQ(unavailable.error().reason, "HTTP 503: the receiver is unavailable for now");
+  EXPECT_FALSE(unavailable.error().pause);
 
   auto timeout = send_to_status(408);
   ASSERT_FALSE(timeout);
@@ -107,15 +108,24 @@ TEST(WebhookChannel, ClassifiesResponses) {
   EXPECT_FALSE(throttled.error().permanent);
   EXPECT_EQ(throttled.error().retry_after, std::chrono::seconds(120));
 
-  auto gone = send_to_status(404);
-  ASSERT_FALSE(gone);
-  EXPECT_TRUE(gone.error().permanent);
-  EXPECT_NE(gone.error().reason.find("404"), std::string::npos);
+  // The channel's own settings are refused: every message would be, so the channel pauses.
+  for (int status : {401, 403, 404, 410}) {
+    auto refused = send_to_status(status);
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().pause) << status;
+    EXPECT_NE(refused.error().reason.find(std::to_string(status)), std::string::npos);
+  }
 
   auto moved = send_to_status(301);  // not followed, even though /elsewhere would accept
   ASSERT_FALSE(moved);
-  EXPECT_TRUE(moved.error().permanent);
+  EXPECT_TRUE(moved.error().pause);
   EXPECT_NE(moved.error().reason.find("301"), std::string::npos);
+
+  // This message only: the others may still go.
+  auto bad = send_to_status(400);
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().permanent);
+  EXPECT_FALSE(bad.error().pause);
 }
 
 TEST(WebhookChannel, RetryAfterAsHttpDate) {

@@ -57,7 +57,9 @@ struct CrawlSettings {
 
 struct Config {
   std::string path;
-  std::string database = "headlined.db";  // relative paths resolve against the config's folder
+  // A relative path resolves against the config file's folder, for the daemon and the admin
+  // commands alike (database_path.hpp); the installed config names an absolute one.
+  std::string database = "headlined.db";
   std::string user_agent = "headlined/0.1 (+https://example.invalid/headlined)";
   int workers = 4;
   // "HOST:PORT" of the /metrics and /healthz listener; empty = off (the default).
@@ -74,7 +76,23 @@ struct Config {
 struct LoadResult {
   Config config;
   std::vector<ConfigError> errors;  // empty = OK
+  // With Secrets::ReadIfHere: the values only the service can read (an environment variable
+  // its unit sets, a credential systemd loads when it starts), which were not checked.
+  std::vector<ConfigError> unchecked;
   bool ok() const { return errors.empty(); }
+};
+
+// How the config's {"env": "VARIABLE"} and {"file": "/path"} values (secrets) are treated.
+enum class Secrets {
+  // Read; one that cannot be read is an error. The daemon and test-channel, which send.
+  Read,
+  // Not read: their fields stay empty. Admin commands that never send anything, so that a
+  // root shell without the service's environment or credentials can run them.
+  Skip,
+  // Read; one that only the service can see (an unset environment variable, a missing file
+  // under a credentials folder such as /run/credentials/) goes to `unchecked` instead of
+  // `errors`. check-config, which an admin runs before the service ever started.
+  ReadIfHere,
 };
 
 // What a valid config does that weakens safety on the admin's explicit word (a source with
@@ -82,7 +100,8 @@ struct LoadResult {
 // printed by check-config.
 std::vector<std::string> config_warnings(const Config& config);
 
-LoadResult load_config_file(const std::string& path);
-LoadResult load_config_text(const std::string& text, const std::string& file_name);
+LoadResult load_config_file(const std::string& path, Secrets secrets = Secrets::Read);
+LoadResult load_config_text(const std::string& text, const std::string& file_name,
+                            Secrets secrets = Secrets::Read);
 
 }  // namespace headlined::config

@@ -9,7 +9,9 @@
 namespace headlined::daemon {
 
 // Loads `path` and appends one error per malformed query, at the query's line and column.
-config::LoadResult load_and_check_config(const std::string& path);
+// `secrets` says how {"env": …} and {"file": …} values are read (config.hpp).
+config::LoadResult load_and_check_config(const std::string& path,
+                                         config::Secrets secrets = config::Secrets::Read);
 
 // The same over an already loaded result (used by the demo, which builds its config in memory).
 void check_queries(config::LoadResult& result);

@@ -37,7 +37,10 @@ struct SendFailure {
   // When the receiver asked for a pause (Retry-After), honoured by the dispatcher.
   std::optional<std::chrono::seconds> retry_after;
   bool permanent = false;  // e.g. a 4xx other than 408/429: retrying will not help
-  bool gone = false;       // 410 Gone: the receiver no longer exists; the channel is disabled
+  // The receiver refuses the channel's settings (token, signature, keyword or IP rule,
+  // unknown chat, 401/403/404/410, SMTP login or relay): every message through the channel
+  // would be refused, so the dispatcher pauses the channel rather than fail its messages.
+  bool pause = false;
 };
 
 using SendResult = std::expected<void, SendFailure>;
@@ -46,6 +49,9 @@ class Channel {
  public:
   virtual ~Channel() = default;
   virtual SendResult send(const Message& message) = 0;
+  // What the receiver answered to the last send, as it said it ("HTTP 200 {…}", "SMTP 250");
+  // empty when nothing came back. For `headlined test-channel`.
+  virtual std::string last_answer() const { return {}; }
 };
 
 // The JSON payload a generic webhook receives (documented in docs/channels.md).

@@ -18,20 +18,25 @@ class WebhookChannel : public Channel {
  public:
   explicit WebhookChannel(ChannelSpec spec);
   SendResult send(const Message& message) override;
+  std::string last_answer() const override { return last_answer_; }
 
  private:
   ChannelSpec spec_;
+  std::string last_answer_;
 };
 
-// Sends render_email() over SMTP (smtp:// or smtps://) through libcurl. SMTP 5xx replies are
-// permanent; anything else that fails is retried.
+// Sends render_email() over SMTP (smtp:// or smtps://) through libcurl. A refused login,
+// sender or recipient pauses the channel; another 5xx refuses the message; anything else
+// that fails is retried.
 class EmailChannel : public Channel {
  public:
   explicit EmailChannel(ChannelSpec spec);
   SendResult send(const Message& message) override;
+  std::string last_answer() const override { return last_answer_; }
 
  private:
   ChannelSpec spec_;
+  std::string last_answer_;
 };
 
 // Prints a short multi-line notification; never fails.

@@ -3,8 +3,14 @@
 // and channel, naming every subscription it matched; or one digest per window), claims each
 // message's deliveries under its idempotency key, sends outside any transaction, then marks
 // them sent, or schedules a retry with exponential backoff and jitter, or marks them dead
-// after the channel's max attempts. Rate-limited channels defer excess messages in order;
-// a 410 Gone disables the channel until its URL changes or a redeliver re-enables it.
+// after the channel's max attempts. Rate-limited channels defer excess messages in order.
+//
+// A receiver that refuses the channel itself (a bad token or signature, a keyword or IP
+// rule, an unknown chat, HTTP 401/403/404/410, an SMTP login or relay refused) pauses that
+// channel: the reason is recorded (channel_state; `headlined status` shows it), its
+// deliveries stay pending without counting attempts, and one message probes it every
+// `paused_probe` (an hour), and at once when a new dispatcher starts (start-up, reload) or
+// `headlined redeliver` lifts the pause. A changed URL lifts it too. Other channels go on.
 //
 // Each channel is a queue, oldest delivery first: when a message fails and waits for its
 // retry, the channel's younger messages wait behind it (they are neither sent nor counted as
@@ -33,6 +39,8 @@ struct RetryPolicy {
   std::chrono::seconds initial{10};
   std::chrono::seconds maximum{24 * 3600};
   double jitter = 0.2;  // +/- this fraction
+  // How often a paused channel is tried again (one message) while its receiver refuses it.
+  std::chrono::seconds paused_probe{3600};
 };
 
 // Called after each attempt (one message), for logging and the demo's live output.
@@ -41,8 +49,9 @@ struct DispatchEvent {
   bool sent = false;
   bool dead = false;
   std::string error;
-  std::size_t deliveries = 1;     // how many deliveries the message covered
-  bool channel_disabled = false;  // this attempt disabled the channel (410 Gone)
+  std::size_t deliveries = 1;    // how many deliveries the message covered
+  bool channel_paused = false;   // this attempt paused the channel (`error` says why)
+  bool channel_resumed = false;  // this attempt, a paused channel's probe, went through
 };
 
 class Dispatcher {
@@ -74,6 +83,10 @@ class Dispatcher {
   bool hold_for_rate_limit(const Group& group, const ChannelSpec& spec, UnixTime now);
   void fail_group(const Group& group, const std::string& reason, UnixTime next_attempt_at,
                   bool dead);
+  // Records the pause (or a failed probe's new start) and puts the group off until the
+  // next probe, its attempts uncounted.
+  void pause_channel(const Group& group, const ChannelSpec& spec, const std::string& reason,
+                     UnixTime now);
   void emit(const DispatchEvent& event) const;
   // Writes the outcomes the database refused earlier; returns the ids still unwritten.
   std::set<std::int64_t> record_unrecorded(UnixTime now);
@@ -86,8 +99,12 @@ class Dispatcher {
   std::map<std::string, Subscription> subscriptions_;
   RetryPolicy policy_;
   std::function<void(const DispatchEvent&)> callback_;
-  // Per round: channels disabled, and until when a rate-limited channel is full.
+  // Per round: channels paused, and until when a rate-limited channel is full.
   std::map<std::string, store::ChannelDisabled> disabled_;
+  // Paused channels a probe goes to this round whatever the time: on the first round of a
+  // new dispatcher (start-up, reload), every one.
+  bool first_round_ = true;
+  std::set<std::string> probe_now_;
   std::map<std::string, UnixTime> full_until_;
   std::map<std::int64_t, std::optional<Snapshot>> snapshots_;
   // Per round: channels whose oldest due message failed; the rest of them waits.

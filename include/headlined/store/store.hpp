@@ -210,10 +210,16 @@ class Store {
   // returns how many.
   Result<int> requeue_dead(UnixTime now);
 
-  // Channels a receiver told to go away (410 Gone), with the URL that said so.
+  // Channels paused because their receiver refuses the channel itself (a bad token, a
+  // keyword or IP rule, 401/403/404/410, ...), with the reason and the URL that said so.
   Result<void> disable_channel(const ChannelDisabled& state);
   Result<void> enable_channel(const std::string& channel);
   Result<std::vector<ChannelDisabled>> disabled_channels() const;
+  // Makes the channel's pending deliveries that wait past `now` due now (a digest still
+  // waits for its window), and with `lift_pause` ends its pause, in one transaction:
+  // `headlined redeliver --channel`, and a new dispatcher probing a paused channel at once.
+  // Returns how many deliveries became due.
+  Result<int> resume_channel(const std::string& channel, UnixTime now, bool lift_pause);
 
   // Operations: search, takedown, retention, backup and the figures admin commands show.
 
