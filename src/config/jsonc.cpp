@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "headlined/core/characters.hpp"
+
 namespace headlined::config {
 
 namespace {
@@ -104,10 +106,13 @@ class Parser {
     }
   }
 
+  // Columns count characters as an editor does; a byte-order mark is not one.
   Position position(std::size_t offset) const {
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     auto line = static_cast<std::size_t>(it - line_starts_.begin());
-    return Position{static_cast<int>(line), static_cast<int>(offset - line_starts_[line - 1] + 1)};
+    std::size_t start = line_starts_[line - 1];
+    if (start == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) start = 3;
+    return Position{static_cast<int>(line), character_column(text_.substr(start), offset - start)};
   }
 
  private:

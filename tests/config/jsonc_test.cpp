@@ -42,6 +42,19 @@ TEST(Jsonc, RecordsWhereEveryValueAndKeyStands) {
   EXPECT_EQ(doc->keys.at("/list").column, 3);
 }
 
+// Columns are characters as an editor counts them: after Chinese text (3 bytes a character)
+// and after a byte-order mark (which editors do not show) alike.
+TEST(Jsonc, ColumnsCountCharactersNotBytes) {
+  auto doc = parse_jsonc("{\"名称\": \"淄博日报\", \"url\": 1}");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->keys.at("/url").column, 16);
+  EXPECT_EQ(doc->values.at("/url").pos.column, 23);
+  auto e = syntax_error("{\"名称\": \"淄博日报\" \"url\": 1}");
+  EXPECT_EQ(e.pos.column, 15);
+  e = syntax_error("\xEF\xBB\xBF{\"a\" 1}");
+  EXPECT_EQ(e.pos.column, 6);
+}
+
 TEST(Jsonc, ReportsMissingCommaWhereTheNextMemberStarts) {
   auto e = syntax_error("{\n  \"a\": 1\n  \"b\": 2\n}");
   EXPECT_EQ(e.pos.line, 3);
