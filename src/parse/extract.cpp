@@ -1,5 +1,7 @@
 #include "headlined/parse/extract.hpp"
 
+#include <cctype>
+
 #include "extract_internal.hpp"
 #include "headlined/core/url.hpp"
 #include "headlined/parse/date.hpp"
@@ -153,6 +155,20 @@ class BodyWriter {
   bool in_list_ = false;
 };
 
+// The language the page declares: <html lang> (or xml:lang), else a Content-Language meta.
+std::string declared_language(const GumboNode* root) {
+  for (const GumboNode* n : select_all("html", root)) {
+    if (std::string lang = detail::trim(attribute(n, "lang")); !lang.empty()) return lang;
+    if (std::string lang = detail::trim(attribute(n, "xml:lang")); !lang.empty()) return lang;
+  }
+  for (const GumboNode* n : select_all("meta", root)) {
+    std::string equiv = attribute(n, "http-equiv");
+    for (char& c : equiv) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (equiv == "content-language") return detail::trim(attribute(n, "content"));
+  }
+  return "";
+}
+
 }  // namespace
 
 Article extract_article(std::string_view utf8_html, const std::string& url) {
@@ -184,6 +200,7 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
     std::string named = detail::attribution_in(t);
     a.attribution = named.empty() ? t : named;
   }
+  a.language = declared_language(root);
   a.published = detail::find_published(root, lines, dateline);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
