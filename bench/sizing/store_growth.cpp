@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "headlined/core/time.hpp"
 #include "headlined/parse/extract.hpp"
 #include "headlined/parse/gzip.hpp"
 #include "headlined/store/store.hpp"
