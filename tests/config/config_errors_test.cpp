@@ -108,8 +108,9 @@ TEST(ConfigErrors, EmptyQueryAndEmptyChannelList) {
   {"name": "s", "query": "  ", "channels": ["ops"]},
   {"name": "t", "query": "　", "channels": []}
 ]})"),
+      // The ideographic space (3 bytes) is one column.
       (Errors{"c.jsonc:3:26: 'query' must not be empty", "c.jsonc:4:26: 'query' must not be empty",
-              "c.jsonc:4:45: 'channels' must list at least one entry"}));
+              "c.jsonc:4:43: 'channels' must list at least one entry"}));
 }
 
 TEST(ConfigErrors, LinkSelectorOnAFeedIsRejected) {

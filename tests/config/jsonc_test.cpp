@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+
+#include "headlined/core/characters.hpp"
 
 namespace headlined::config {
 namespace {
@@ -53,6 +56,20 @@ TEST(Jsonc, ColumnsCountCharactersNotBytes) {
   EXPECT_EQ(e.pos.column, 15);
   e = syntax_error("\xEF\xBB\xBF{\"a\" 1}");
   EXPECT_EQ(e.pos.column, 6);
+}
+
+// A generated config may be one long line: columns stay right past many blocks of text
+// (the count goes through per-block totals, so such a file loads in linear time).
+TEST(Jsonc, ColumnsOnALongLineOfChineseText) {
+  std::string text = "{";
+  for (int i = 0; i < 400; ++i) text += "\"键" + std::to_string(i) + "\": \"淄博日报\", ";
+  const std::size_t key_at = text.size();
+  text += "\"last\": 1}";
+  auto doc = parse_jsonc(text);
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->keys.at("/last").column,
+            static_cast<int>(count_characters(std::string_view(text).substr(0, key_at))) + 1);
+  EXPECT_EQ(doc->keys.at("/键0").column, 2);
 }
 
 TEST(Jsonc, ReportsMissingCommaWhereTheNextMemberStarts) {
@@ -121,10 +138,10 @@ TEST(Jsonc, RefusesDeepNestingWithoutCrashing) {
   EXPECT_EQ(e.pos.column, 65);
 }
 
-TEST(Jsonc, ColumnsCountBytesAndSkipTheByteOrderMark) {
+TEST(Jsonc, ColumnsCountCharactersAndSkipTheByteOrderMark) {
   auto doc = parse_jsonc("\xEF\xBB\xBF{\"名\": 1}");
   ASSERT_TRUE(doc.has_value());
-  EXPECT_EQ(doc->values.at("/名").pos.column, 12);
+  EXPECT_EQ(doc->values.at("/名").pos.column, 7);
 }
 
 }  // namespace
