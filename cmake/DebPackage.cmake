@@ -54,9 +54,10 @@ Traditional and Simplified.
 The package runs the daemon as the systemd service headlined.service, under
 the system user headlined, with its database in /var/lib/headlined.")
 # The libraries' packages come from the binary (dpkg-shlibdeps); adduser and
-# init-system-helpers are what the maintainer scripts call.
+# init-system-helpers are what the maintainer scripts call; tzdata holds the time zones that
+# offset-less page times and digest windows are read in (/usr/share/zoneinfo).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~), tzdata")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${deb_dir}/conffiles ${deb_dir}/postinst ${deb_dir}/prerm
                                        ${deb_dir}/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

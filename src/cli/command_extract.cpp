@@ -8,8 +8,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/document_input.hpp"
+#include "headlined/core/time_zone.hpp"
 #include "headlined/core/url.hpp"
 #include "headlined/parse/extract.hpp"
+#include "headlined/parse/published_zone.hpp"
 
 namespace headlined::cli {
 
@@ -48,6 +50,12 @@ void print_text(const Article& a) {
 }  // namespace
 
 int command_extract(const ExtractOptions& options) {
+  if (!options.time_zone.empty()) {
+    if (auto zone = utc_offset(options.time_zone, 0); !zone) {
+      std::cerr << "headlined extract: --time-zone: " << zone.error().to_string() << '\n';
+      return 2;
+    }
+  }
   Source::Overrides overrides;
   overrides.title = options.title_selector;
   overrides.body = options.body_selector;
@@ -63,6 +71,7 @@ int command_extract(const ExtractOptions& options) {
     }
     std::string url = doc->url.empty() ? "" : canonical_url(doc->url);
     Article article = parse::extract_article(doc->utf8, url, overrides);
+    parse::apply_time_zone(article, options.time_zone);
     if (options.json) {
       // One object per line: several inputs make JSON Lines.
       std::cout << article_json(article, input, doc->charset)

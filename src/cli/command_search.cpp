@@ -1,4 +1,4 @@
-// `headlined search QUERY`: full-text search over stored snapshots, newest first (the seed's
+// `headlined search QUERY`: full-text search over stored snapshots, newest first (the
 // "snapshot lookup").
 #include <iostream>
 

@@ -1,5 +1,5 @@
 // `headlined takedown URL --reason TEXT`: deletes a snapshot on request and makes sure the
-// URL is never collected again (the seed's promise to delete on request).
+// URL is never collected again (the snapshot page's promise to delete on request).
 #include <charconv>
 #include <iostream>
 

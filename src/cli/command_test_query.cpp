@@ -97,7 +97,8 @@ int test_stored(const match::Matcher& matcher, const TestQueryOptions& options) 
 int command_test_query(const TestQueryOptions& options) {
   auto query = match::Query::parse(options.query);
   if (!query) {
-    std::cerr << "headlined test-query: malformed query at byte " << query.error().offset << ": "
+    std::cerr << "headlined test-query: malformed query at "
+              << match::describe_error_place(options.query, query.error()) << ": "
               << query.error().reason << "\n"
               << point_at(options.query, query.error().offset) << "\n";
     return kExitUsage;

@@ -33,8 +33,7 @@ bool report_config_errors(const config::LoadResult& loaded) {
 
 // Safety switches the admin turned off, in the log whenever a config is taken into use.
 void log_config_warnings(const config::Config& config) {
-  for (const std::string& w : config::config_warnings(config))
-    spdlog::warn("{}: {}", config.path, w);
+  for (const std::string& w : config::config_warnings(config)) spdlog::warn("{}", w);
 }
 
 }  // namespace
@@ -45,12 +44,13 @@ int command_check_config(const CommandOptions& options) {
   config::LoadResult loaded =
       daemon::load_and_check_config(options.config_path, config::Secrets::ReadIfHere);
   for (const config::ConfigError& note : loaded.unchecked) std::cerr << note.to_string() << "\n";
-  if (report_config_errors(loaded)) {
+  const bool bad = report_config_errors(loaded);
+  // Warnings with the errors too: a setting without effect may be what a mistake looks like.
+  for (const std::string& w : config::config_warnings(loaded.config)) std::cerr << w << "\n";
+  if (bad) {
     std::cerr << loaded.errors.size() << " error(s) in " << options.config_path << "\n";
     return kBadConfig;
   }
-  for (const std::string& w : config::config_warnings(loaded.config))
-    std::cerr << options.config_path << ": warning: " << w << "\n";
   std::cout << "OK: " << options.config_path << ": " << loaded.config.sources.size()
             << " source(s), " << loaded.config.channels.size() << " channel(s), "
             << loaded.config.subscriptions.size() << " subscription(s)";

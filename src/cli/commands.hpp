@@ -37,6 +37,7 @@ struct ExtractOptions {
   std::string base_url;
   bool json = false;
   std::string title_selector, body_selector, drop_selector;  // overrides
+  std::string time_zone;  // a source's "time_zone"; empty = by the page's language
 };
 struct ParseFeedOptions {
   std::string input;

@@ -13,6 +13,9 @@ SourceTools::SourceTools(CLI::App& app) {
   extract_->add_option("--title", extract_options_.title_selector, "override: title selector");
   extract_->add_option("--body", extract_options_.body_selector, "override: body selector");
   extract_->add_option("--drop", extract_options_.drop_selector, "override: elements to drop");
+  extract_->add_option("--time-zone", extract_options_.time_zone,
+                       "the source's \"time_zone\" (IANA name): reads times printed without an "
+                       "offset; default by the page's language (Chinese: Asia/Shanghai, else UTC)");
 
   parse_feed_ = app.add_subcommand(
       "parse-feed", "print the article links of a feed, sitemap or (--list) list page");

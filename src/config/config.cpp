@@ -11,6 +11,7 @@
 
 #include "headlined/config/database_path.hpp"
 #include "headlined/config/jsonc.hpp"
+#include "headlined/core/characters.hpp"
 #include "schema.hpp"
 
 namespace headlined::config {
@@ -29,7 +30,8 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
     result.errors.push_back(ConfigError{file_name, doc.error().pos, doc.error().message});
     return result;
   }
-  Reader reader(*doc, text, file_name, result.errors, secrets, &result.unchecked);
+  Reader reader(*doc, text, file_name, result.errors, result.config.warnings, secrets,
+                &result.unchecked);
   const nlohmann::json& root = doc->value;
   if (!reader.expect_object(root, "", "the config")) return result;
   Config& config = result.config;
@@ -43,22 +45,18 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
   for (const Source& s : config.sources) source_names.insert(s.name);
   config.subscriptions = read_subscriptions(reader, root, channel_names, source_names);
   // The sections are checked in a fixed order; the user reads the file top to bottom.
-  std::stable_sort(
-      result.errors.begin(), result.errors.end(), [](const ConfigError& a, const ConfigError& b) {
-        return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
-      });
+  auto by_place = [](const ConfigError& a, const ConfigError& b) {
+    return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+  };
+  std::stable_sort(result.errors.begin(), result.errors.end(), by_place);
+  std::stable_sort(config.warnings.begin(), config.warnings.end(), by_place);
   return result;
 }
 
 std::vector<std::string> config_warnings(const Config& config) {
-  std::vector<std::string> warnings;
-  for (const Source& source : config.sources) {
-    if (!source.tls_verify)
-      warnings.push_back("source '" + source.name +
-                         "': TLS certificate verification is off (\"tls_verify\": false); "
-                         "its pages can be forged by anyone on the network path");
-  }
-  return warnings;
+  std::vector<std::string> lines;
+  for (const ConfigError& w : config.warnings) lines.push_back(w.to_string());
+  return lines;
 }
 
 LoadResult load_config_file(const std::string& path, Secrets secrets) {
@@ -103,7 +101,11 @@ Position query_position(const SubscriptionEntry& entry, std::size_t offset) {
   }
   // Offsets past the raw text (none from a real parse error) still land after it.
   if (decoded < offset) raw_i += offset - decoded;
-  return Position{entry.query_pos.line, entry.query_pos.column + static_cast<int>(raw_i)};
+  // Columns count characters: the raw text's bytes before the place, counted as characters.
+  const int characters =
+      static_cast<int>(count_characters(std::string_view(raw).substr(0, raw_i))) +
+      static_cast<int>(raw_i > raw.size() ? raw_i - raw.size() : 0);
+  return Position{entry.query_pos.line, entry.query_pos.column + characters};
 }
 
 }  // namespace headlined::config

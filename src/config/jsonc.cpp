@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "headlined/core/characters.hpp"
+
 namespace headlined::config {
 
 namespace {
@@ -91,8 +93,13 @@ class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (i % kBlock == 0)
+        block_characters_.push_back(
+            i == 0 ? 0
+                   : block_characters_.back() + count_characters(text_.substr(i - kBlock, kBlock)));
       if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
   }
 
   std::expected<JsoncDocument, JsoncSyntaxError> run() {
@@ -104,10 +111,25 @@ class Parser {
     }
   }
 
+  // Columns count characters as an editor does; a byte-order mark is not one.
+  // A config written on one line (a generated one) has every value on it, so the count
+  // goes through per-block totals rather than from the line's start each time.
   Position position(std::size_t offset) const {
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     auto line = static_cast<std::size_t>(it - line_starts_.begin());
-    return Position{static_cast<int>(line), static_cast<int>(offset - line_starts_[line - 1] + 1)};
+    std::size_t start = line_starts_[line - 1];
+    if (start == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) start = 3;
+    return Position{static_cast<int>(line),
+                    static_cast<int>(characters_before(offset) - characters_before(start)) + 1};
+  }
+
+  // The number of characters in text_[0, offset).
+  std::size_t characters_before(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    const std::size_t block = offset / kBlock;
+    if (block >= block_characters_.size()) return count_characters(text_.substr(0, offset));
+    return block_characters_[block] +
+           count_characters(text_.substr(block * kBlock, offset - block * kBlock));
   }
 
  private:
@@ -436,6 +458,9 @@ class Parser {
   std::string_view text_;
   std::size_t pos_ = 0;
   std::vector<std::size_t> line_starts_;
+  // Characters before each kBlock-byte block of the text, for position().
+  static constexpr std::size_t kBlock = 256;
+  std::vector<std::size_t> block_characters_;
   std::vector<Frame> stack_;
   JsoncDocument doc_;
 };

@@ -49,6 +49,12 @@ void Reader::error_at_key(const std::string& pointer, std::string message) {
   error_at(it == doc_.keys.end() ? value_pos(pointer) : it->second, std::move(message));
 }
 
+void Reader::warn_at_key(const std::string& pointer, std::string message) {
+  auto it = doc_.keys.find(pointer);
+  warnings_.push_back(ConfigError{file_, it == doc_.keys.end() ? value_pos(pointer) : it->second,
+                                  "warning: " + std::move(message)});
+}
+
 bool Reader::expect_object(const nlohmann::json& value, const std::string& pointer,
                            std::string_view what) {
   if (value.is_object()) return true;

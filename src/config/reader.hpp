@@ -22,12 +22,13 @@ enum class Need { Required, Optional };
 class Reader {
  public:
   Reader(const JsoncDocument& doc, std::string_view text, std::string file,
-         std::vector<ConfigError>& errors, Secrets secrets = Secrets::Read,
-         std::vector<ConfigError>* unchecked = nullptr)
+         std::vector<ConfigError>& errors, std::vector<ConfigError>& warnings,
+         Secrets secrets = Secrets::Read, std::vector<ConfigError>* unchecked = nullptr)
       : doc_(doc),
         text_(text),
         file_(std::move(file)),
         errors_(errors),
+        warnings_(warnings),
         secrets_(secrets),
         unchecked_(unchecked) {}
 
@@ -43,6 +44,13 @@ class Reader {
     error_at(value_pos(pointer), std::move(message));
   }
   void error_at_key(const std::string& pointer, std::string message);
+  // A setting that is valid but has no effect, or weakens safety on the admin's word: the
+  // config still loads, and check-config and the daemon's log say so ("warning: …").
+  void warn_at_key(const std::string& pointer, std::string message);
+  // Whether `object` has the member `key` (for warnings about keys that do not apply).
+  static bool has(const nlohmann::json& object, std::string_view key) {
+    return object.is_object() && object.contains(key);
+  }
 
   // Reports a non-object; returns whether `value` is one.
   bool expect_object(const nlohmann::json& value, const std::string& pointer,
@@ -101,6 +109,7 @@ class Reader {
   std::string_view text_;
   std::string file_;
   std::vector<ConfigError>& errors_;
+  std::vector<ConfigError>& warnings_;
   Secrets secrets_;
   std::vector<ConfigError>* unchecked_;
 };

@@ -36,6 +36,9 @@ void read_crawl(Reader& reader, const nlohmann::json& root, CrawlSettings& crawl
 std::optional<std::string> proxy_field(Reader& reader, const nlohmann::json& object,
                                        const std::string& pointer, std::string_view what,
                                        bool allow_none);
+// "time_zone": an IANA name ("Asia/Shanghai") or "UTC", checked against the system's tzdata.
+std::optional<std::string> time_zone_field(Reader& reader, const nlohmann::json& object,
+                                           const std::string& pointer, std::string_view what);
 std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root);
 std::vector<ChannelSpec> read_channels(Reader& reader, const nlohmann::json& root);
 std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,

@@ -31,7 +31,9 @@ const std::map<std::string, std::string>& misplaced_for(ChannelType type) {
       {"username", "applies only to email channels"},
       {"password", "applies only to email channels"},
       {"from", "applies only to email channels"},
-      {"to", "applies only to email channels"}};
+      {"to", "applies only to email channels"},
+      {"tls", "applies only to email channels"},
+      {"unsubscribe", "applies only to email channels"}};
   static const std::map<std::string, std::string> for_webhook = email_only;
   static const std::map<std::string, std::string> for_email = webhook_only;
   static const std::map<std::string, std::string> for_console = [] {
@@ -159,6 +161,24 @@ void read_webhook(Reader& reader, const nlohmann::json& entry, const std::string
   read_delivery_policy(reader, entry, at, what, channel);
 }
 
+// Settings libcurl ignores, or that send the password where others can read it.
+void check_email_transport(Reader& reader, const nlohmann::json& entry, const std::string& at,
+                           const ChannelSpec& channel) {
+  const bool smtps = channel.smtp_url.starts_with("smtps://");
+  if (smtps && Reader::has(entry, "tls"))
+    reader.warn_at_key(pointer_append(at, "tls"),
+                       "'tls' has no effect with an smtps:// URL (TLS from the first byte)");
+  if (!channel.password.empty() && channel.username.empty())
+    reader.warn_at_key(pointer_append(at, "password"),
+                       "'password' has no effect without 'username' (no login is made)");
+  // smtp:// with a login: only "starttls" refuses to send the password unencrypted when the
+  // server (or someone between) does not offer STARTTLS.
+  if (!smtps && !channel.smtp_url.empty() && !channel.username.empty() && channel.tls != "starttls")
+    reader.warn_at_key(pointer_append(at, Reader::has(entry, "tls") ? "tls" : "username"),
+                       "the login may be sent unencrypted over smtp:// with \"tls\": \"" +
+                           channel.tls + "\": use \"tls\": \"starttls\" or an smtps:// URL");
+}
+
 void read_email(Reader& reader, const nlohmann::json& entry, const std::string& at,
                 ChannelSpec& channel) {
   const std::string what = "email channel";
@@ -199,6 +219,7 @@ void read_email(Reader& reader, const nlohmann::json& entry, const std::string& 
     else
       channel.tls = *tls;
   }
+  check_email_transport(reader, entry, at, channel);
   if (auto unsubscribe = reader.string_field(entry, at, "unsubscribe", Need::Optional, what)) {
     if (!(unsubscribe->starts_with("mailto:") || unsubscribe->starts_with("https://") ||
           unsubscribe->starts_with("http://")) ||

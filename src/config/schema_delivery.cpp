@@ -1,8 +1,9 @@
 #include "schema_delivery.hpp"
 
+#include "schema.hpp"
+
 #include <algorithm>
 #include <array>
-#include <filesystem>
 
 namespace headlined::config {
 
@@ -42,13 +43,6 @@ int minute_of_day(const std::string& text) {
   int m = digit(3) * 10 + digit(4);
   if (h < 0 || h > 23 || m < 0 || m > 59) return -1;
   return h * 60 + m;
-}
-
-bool known_time_zone(const std::string& zone) {
-  if (zone == "UTC") return true;
-  if (zone.empty() || zone.front() == '/' || zone.find("..") != std::string::npos) return false;
-  std::error_code ec;
-  return std::filesystem::is_regular_file("/usr/share/zoneinfo/" + zone, ec);
 }
 
 }  // namespace
@@ -95,20 +89,20 @@ void read_subscription_delivery(Reader& reader, const nlohmann::json& entry, con
       reader.error_at_value(pointer_append(at, "digest_at"),
                             "'digest_at' must be a time of day \"HH:MM\", not \"" + *daily + "\"");
   }
-  if (auto zone = reader.string_field(entry, at, "time_zone", Need::Optional, what)) {
-    if (!known_time_zone(*zone))
-      reader.error_at_value(pointer_append(at, "time_zone"),
-                            "unknown time zone \"" + *zone +
-                                "\": use an IANA name such as \"Asia/Shanghai\", or \"UTC\"");
-    out.digest_time_zone = *zone;
-  }
+  if (auto zone = time_zone_field(reader, entry, at, what)) out.digest_time_zone = *zone;
+  // The zone places digest windows; an instant subscription has none.
+  if (out.delivery == DeliveryMode::Instant && Reader::has(entry, "time_zone"))
+    reader.warn_at_key(pointer_append(at, "time_zone"),
+                       "'time_zone' has no effect without \"delivery\": \"digest\" (it "
+                       "places digest windows)");
   if (out.delivery == DeliveryMode::Digest && every.has_value() == daily.has_value()) {
     reader.error_at_value(pointer_append(at, "delivery"),
                           "a digest needs exactly one of 'digest_every' (e.g. \"30m\") or "
                           "'digest_at' (e.g. \"08:00\")");
   } else if (out.delivery == DeliveryMode::Instant && (every || daily)) {
-    reader.error_at_key(pointer_append(at, every ? "digest_every" : "digest_at"),
-                        "applies only with \"delivery\": \"digest\"");
+    const std::string key = every ? "digest_every" : "digest_at";
+    reader.error_at_key(pointer_append(at, key),
+                        "'" + key + "' applies only with \"delivery\": \"digest\"");
   }
   if (auto language = reader.string_field(entry, at, "language", Need::Optional, what)) {
     if (*language != "en" && *language != "zh")

@@ -48,16 +48,18 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
   const nlohmann::json* array = section_array(reader, root, "sources");
   if (!array) return sources;
   UniqueNames names("source");
+  const auto crawl = root.find("crawl");
+  const bool global_proxy = crawl != root.end() && Reader::has(*crawl, "proxy");
   for (std::size_t i = 0; i < array->size(); ++i) {
     const nlohmann::json& entry = (*array)[i];
     const std::string at = pointer_append("/sources", i);
     if (!reader.expect_object(entry, at, "a source")) continue;
     const std::string what = "source";
-    reader.check_keys(
-        entry, at,
-        {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll", "proxy",
-         "include_urls", "exclude_urls", "overrides", "allow_private_addresses", "tls_verify"},
-        what);
+    reader.check_keys(entry, at,
+                      {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll",
+                       "proxy", "include_urls", "exclude_urls", "overrides",
+                       "allow_private_addresses", "tls_verify", "time_zone"},
+                      what);
     Source source;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -84,14 +86,21 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
       source.interval = *interval;
     if (auto selector = reader.string_field(entry, at, "link_selector", Need::Optional, what)) {
       source.link_selector = *selector;
-      if (source.kind == SourceKind::Feed && is_type(entry, "feed"))
+      // "auto" may turn out a list page; a feed or a sitemap lists its articles itself.
+      if (is_type(entry, "feed") || is_type(entry, "sitemap"))
         reader.error_at_key(pointer_append(at, "link_selector"),
-                            "'link_selector' applies only to sources of type \"list\"");
+                            "'link_selector' applies only to sources of type \"list\" (or "
+                            "\"auto\" when the URL turns out a list page)");
     }
     if (auto max =
             reader.int_field(entry, at, "max_articles_per_poll", 1, 10000, Need::Optional, what))
       source.max_articles_per_poll = static_cast<int>(*max);
-    if (auto proxy = proxy_field(reader, entry, at, what, true)) source.proxy = *proxy;
+    if (auto proxy = proxy_field(reader, entry, at, what, true)) {
+      source.proxy = *proxy;
+      if (*proxy == "none" && !global_proxy)
+        reader.warn_at_key(pointer_append(at, "proxy"),
+                           "\"proxy\": \"none\" has no effect: no \"crawl\" proxy is set");
+    }
     if (auto include = reader.string_list_field(entry, at, "include_urls", Need::Optional, what))
       source.include_urls = *include;
     if (auto exclude = reader.string_list_field(entry, at, "exclude_urls", Need::Optional, what))
@@ -100,6 +109,12 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     if (auto allow = bool_field(reader, entry, at, "allow_private_addresses"))
       source.allow_private_addresses = *allow;
     if (auto verify = bool_field(reader, entry, at, "tls_verify")) source.tls_verify = *verify;
+    if (!source.tls_verify)
+      reader.warn_at_key(pointer_append(at, "tls_verify"),
+                         "source '" + name.value_or("") +
+                             "': TLS certificate verification is off (\"tls_verify\": false); "
+                             "its pages can be forged by anyone on the network path");
+    if (auto zone = time_zone_field(reader, entry, at, what)) source.time_zone = *zone;
     if (!name) continue;
     source.name = *name;
     sources.push_back(std::move(source));

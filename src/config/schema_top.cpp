@@ -24,10 +24,54 @@ const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
   return &*it;
 }
 
+namespace {
+
+// Loopback names and addresses: 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback_host(std::string host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+// The listener has no authentication: reaching it from other hosts needs the admin's word
+// ("metrics_allow_remote": true), which is then only a warning; the word without such a
+// listener does nothing.
+void check_metrics_reach(Reader& reader, const nlohmann::json& root, const std::string& listen) {
+  bool allow_remote = false;
+  if (auto it = root.find("metrics_allow_remote"); it != root.end()) {
+    if (!it->is_boolean()) {
+      reader.error_at_value(
+          "/metrics_allow_remote",
+          "'metrics_allow_remote' must be true or false, not " + describe_type(*it));
+      return;
+    }
+    allow_remote = it->get<bool>();
+  }
+  const bool remote = !listen.empty() && !is_loopback_host(listen.substr(0, listen.rfind(':')));
+  if (remote && !allow_remote)
+    reader.error_at_value(
+        "/metrics_listen",
+        "'metrics_listen' " + listen +
+            " is reachable from other hosts, and /metrics has no authentication: listen on "
+            "127.0.0.1 (a reverse proxy can publish it; docs/operations.md), or set "
+            "\"metrics_allow_remote\": true");
+  else if (remote)
+    reader.warn_at_key("/metrics_listen",
+                       "/metrics on " + listen +
+                           " is reachable from other hosts without authentication "
+                           "(\"metrics_allow_remote\": true)");
+  else if (allow_remote)
+    reader.warn_at_key("/metrics_allow_remote",
+                       "'metrics_allow_remote' has no effect: 'metrics_listen' is " +
+                           (listen.empty() ? std::string("not set") : "on loopback"));
+}
+
+}  // namespace
+
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
   reader.check_keys(root, "",
-                    {"database", "user_agent", "workers", "metrics_listen", "retention", "crawl",
-                     "sources", "channels", "subscriptions"},
+                    {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote",
+                     "retention", "crawl", "sources", "channels", "subscriptions"},
                     "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
@@ -53,6 +97,7 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     else
       config.metrics_listen = *listen;
   }
+  check_metrics_reach(reader, root, config.metrics_listen);
 }
 
 }  // namespace headlined::config

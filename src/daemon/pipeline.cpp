@@ -9,6 +9,7 @@
 #include "headlined/parse/extract.hpp"
 #include "headlined/parse/feed.hpp"
 #include "headlined/parse/html.hpp"
+#include "headlined/parse/published_zone.hpp"
 #include "headlined/parse/sitemap.hpp"
 #include "headlined/parse/url_filter.hpp"
 
@@ -146,6 +147,7 @@ Result<bool> Pipeline::store_article(
   article.source_name = source.name;
   if (article.title.empty()) article.title = candidate.title_hint;
   if (article.published.empty()) article.published = candidate.published_hint;
+  parse::apply_time_zone(article, source.time_zone);
   if (article.title.empty() && article.body.empty())
     return fail("no article title or text found", candidate.url);
 

@@ -13,7 +13,7 @@ std::string format_snapshot_text(const Snapshot& s) {
     if (!text.empty()) out += text + "\n";
   };
   if (!a.attribution.empty()) line("本文转自:" + a.attribution);
-  // The seed shows the kicker (sub-title) above the headline, as the paper printed it.
+  // The kicker (sub-title) stands above the headline, as the paper printed it.
   line(a.subtitle);
   line(a.title);
   line(a.byline);

@@ -82,7 +82,7 @@ Matcher::Matcher(const std::vector<Subscription>& subscriptions, std::vector<std
     if (!query) {
       if (errors)
         errors->push_back("subscription '" + s.name + "': query: " + query.error().reason +
-                          " (at byte " + std::to_string(query.error().offset) + ")");
+                          " (at " + describe_error_place(s.query, query.error()) + ")");
       continue;
     }
     compiled->add(s, *query, triggers);

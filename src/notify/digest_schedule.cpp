@@ -1,12 +1,8 @@
 #include "headlined/notify/digest_schedule.hpp"
 
 #include <algorithm>
-#include <array>
-#include <fstream>
-#include <iterator>
-#include <map>
-#include <mutex>
-#include <vector>
+
+#include "headlined/core/time_zone.hpp"
 
 namespace headlined::notify {
 
@@ -14,122 +10,55 @@ namespace {
 
 constexpr std::int64_t kDay = 24 * 3600;
 
-struct Zone {
-  std::vector<std::int64_t> transitions;  // UTC seconds, ascending
-  std::vector<int> offset_after;          // the offset from each transition on
-  int initial_offset = 0;                 // before the first transition
-};
-
-// Names come from the config; nothing may climb out of the zoneinfo folder.
-bool safe_zone_name(const std::string& name) {
-  if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) return false;
-  return std::ranges::all_of(name, [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
-           c == '_' || c == '-' || c == '+';
-  });
-}
-
-std::int64_t be(const std::string& data, std::size_t at, int bytes) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v = v << 8 | static_cast<unsigned char>(data[at + i]);
-  if (bytes == 4) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
-  return static_cast<std::int64_t>(v);
-}
-
-// RFC 8536 TZif: the version 2+ block (64-bit times) when present, else version 1.
-Result<Zone> parse_tzif(const std::string& data, const std::string& where) {
-  auto bad = [&] { return fail("not a TZif time zone file", where); };
-  constexpr std::size_t kHeader = 44;
-  if (data.size() < kHeader || data.compare(0, 4, "TZif") != 0) return bad();
-  auto counts = [&](std::size_t at) {
-    std::array<std::int64_t, 6> c{};
-    for (int i = 0; i < 6; ++i) c[i] = be(data, at + 20 + 4 * i, 4);
-    return c;  // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
-  };
-  std::size_t at = 0;
-  int time_size = 4;
-  auto c = counts(at);
-  if (data[4] >= '2') {
-    std::size_t v1 = static_cast<std::size_t>(c[3] * 5 + c[4] * 6 + c[5] + c[2] * 8 + c[1] + c[0]);
-    at = kHeader + v1;
-    if (data.size() < at + kHeader || data.compare(at, 4, "TZif") != 0) return bad();
-    c = counts(at);
-    time_size = 8;
-  }
-  const auto timecnt = static_cast<std::size_t>(c[3]);
-  const auto typecnt = static_cast<std::size_t>(c[4]);
-  std::size_t times_at = at + kHeader;
-  std::size_t index_at = times_at + timecnt * time_size;
-  std::size_t types_at = index_at + timecnt;
-  if (typecnt == 0 || data.size() < types_at + typecnt * 6) return bad();
-  std::vector<int> type_offset(typecnt);
-  for (std::size_t i = 0; i < typecnt; ++i)
-    type_offset[i] = static_cast<int>(be(data, types_at + i * 6, 4));
-  Zone zone;
-  zone.initial_offset = type_offset[0];
-  for (std::size_t i = 0; i < timecnt; ++i) {
-    auto type = static_cast<unsigned char>(data[index_at + i]);
-    if (type >= typecnt) return bad();
-    zone.transitions.push_back(be(data, times_at + i * time_size, time_size));
-    zone.offset_after.push_back(type_offset[type]);
-  }
-  return zone;
-}
-
-// Zones are read once per process; the files do not change under a running daemon.
-Result<Zone> load_zone(const std::string& name) {
-  static std::mutex mutex;
-  static std::map<std::string, Zone> cache;
-  std::lock_guard lock(mutex);
-  if (auto it = cache.find(name); it != cache.end()) return it->second;
-  const std::string where = "time zone '" + name + "'";
-  if (!safe_zone_name(name)) return fail("not a time zone name", where);
-  std::ifstream in("/usr/share/zoneinfo/" + name, std::ios::binary);
-  if (!in) return fail("unknown time zone (no file under /usr/share/zoneinfo)", where);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto zone = parse_tzif(data, where);
-  if (!zone) return std::unexpected(zone.error());
-  cache.emplace(name, *zone);
-  return zone;
-}
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+// The schedule's boundaries as wall-clock times in the subscription's zone (seconds since
+// 1970-01-01T00:00 on that clock): the one at or before `wall`, and the one after a boundary.
+// Wall-clock arithmetic keeps windows on local hours across DST changes.
+struct WallSchedule {
+  const Subscription& s;
+
+  std::int64_t every() const { return std::max<std::int64_t>(60, s.digest_every.count()); }
+
+  std::int64_t at_or_before(std::int64_t wall) const {
+    const std::int64_t day = floor_div(wall, kDay) * kDay;
+    if (s.digest_daily_minute >= 0) {
+      const std::int64_t today = day + s.digest_daily_minute * 60LL;
+      return today <= wall ? today : today - kDay;
+    }
+    // Longer than a day: whole multiples since 1970 on the local clock.
+    if (every() >= kDay) return floor_div(wall, every()) * every();
+    // Within a day: from local midnight, every `every`; the day's last window ends at the
+    // next midnight even when `every` does not divide the day.
+    return day + (wall - day) / every() * every();
+  }
+
+  std::int64_t after(std::int64_t boundary) const {
+    if (s.digest_daily_minute >= 0) return boundary + kDay;
+    if (every() >= kDay) return boundary + every();
+    const std::int64_t next_midnight = (floor_div(boundary, kDay) + 1) * kDay;
+    return std::min(boundary + every(), next_midnight);
+  }
+};
+
 }  // namespace
 
-Result<int> utc_offset(const std::string& zone_name, UnixTime t) {
-  if (zone_name.empty() || zone_name == "UTC") return 0;
-  auto zone = load_zone(zone_name);
-  if (!zone) return std::unexpected(zone.error());
-  auto it = std::ranges::upper_bound(zone->transitions, t);
-  if (it == zone->transitions.begin()) return zone->initial_offset;
-  return zone->offset_after[static_cast<std::size_t>(it - zone->transitions.begin() - 1)];
-}
-
 Result<UnixTime> next_digest_boundary(const Subscription& subscription, UnixTime t) {
-  if (subscription.digest_daily_minute < 0) {
-    const std::int64_t every = std::max<std::int64_t>(60, subscription.digest_every.count());
-    return (floor_div(t, every) + 1) * every;
-  }
-  const std::int64_t at = subscription.digest_daily_minute * 60LL;
-  // The local day of `t`, then that day's and the next days' HH:MM converted back to UTC
-  // with the offset in force then (twice, so a DST change between is accounted for).
-  auto offset = utc_offset(subscription.digest_time_zone, t);
+  const std::string& zone = subscription.digest_time_zone;
+  auto offset = utc_offset(zone, t);
   if (!offset) return std::unexpected(offset.error());
-  const std::int64_t local_day = floor_div(t + *offset, kDay);
-  for (std::int64_t day = local_day; day <= local_day + 2; ++day) {
-    std::int64_t local = day * kDay + at;
-    std::int64_t guess = local - *offset;
-    for (int i = 0; i < 2; ++i) {
-      auto o = utc_offset(subscription.digest_time_zone, guess);
-      if (!o) return std::unexpected(o.error());
-      guess = local - *o;
-    }
-    if (guess > t) return guess;
+  const WallSchedule schedule{subscription};
+  // Start a boundary early: around a DST change the wall clock repeats or skips, and the
+  // boundary at or before this reading of it may still lie after `t`.
+  std::int64_t wall = schedule.at_or_before(schedule.at_or_before(t + *offset) - 1);
+  for (int i = 0; i < 8; ++i, wall = schedule.after(wall)) {
+    auto instant = local_to_utc(zone, wall);
+    if (!instant) return std::unexpected(instant.error());
+    if (*instant > t) return *instant;
   }
-  return t + kDay;  // not reached: some day within three has its HH:MM after t
+  return t + schedule.every();  // not reached: boundaries are at most a day apart on the clock
 }
 
 }  // namespace headlined::notify

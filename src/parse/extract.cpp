@@ -1,5 +1,7 @@
 #include "headlined/parse/extract.hpp"
 
+#include <cctype>
+
 #include "extract_internal.hpp"
 #include "headlined/core/url.hpp"
 #include "headlined/parse/date.hpp"
@@ -178,6 +180,25 @@ void use_linked_body(const std::string& linked, Article& a) {
   }
 }
 
+// The language the page declares: <html lang> (or xml:lang), else a Content-Language meta.
+// The <html> element is a child of the document node (gumbo always makes one), so no walk
+// of the tree is needed.
+std::string declared_language(const detail::Page& page) {
+  const GumboVector& top = page.root->v.document.children;
+  for (unsigned i = 0; i < top.length; ++i) {
+    const auto* n = static_cast<const GumboNode*>(top.data[i]);
+    if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag != GUMBO_TAG_HTML) continue;
+    if (std::string lang = detail::trim(attribute(n, "lang")); !lang.empty()) return lang;
+    if (std::string lang = detail::trim(attribute(n, "xml:lang")); !lang.empty()) return lang;
+  }
+  for (const detail::Page::Meta& meta : page.metas) {
+    std::string equiv = attribute(meta.node, "http-equiv");
+    for (char& c : equiv) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (equiv == "content-language") return detail::trim(attribute(meta.node, "content"));
+  }
+  return "";
+}
+
 }  // namespace
 
 Article extract_article(std::string_view utf8_html, const std::string& url) {
@@ -212,6 +233,7 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   }
   std::vector<const GumboNode*> chosen = select_all(overrides.body, root);
   std::vector<const GumboNode*> content = chosen.empty() ? detail::find_content(page) : chosen;
+  a.language = declared_language(page);
   a.published = detail::find_published(page, lines, dateline);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));

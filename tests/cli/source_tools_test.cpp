@@ -20,10 +20,24 @@ TEST(SourceTools, ExtractJsonGivesEverySeedField) {
   EXPECT_EQ(a["byline"], "□本报记者 董振霞 通讯员 王克军");
   EXPECT_EQ(a["author"], "董振霞 王克军");
   EXPECT_EQ(a["attribution"], "淄博日报");
-  EXPECT_EQ(a["published"], "2024-04-14T08:30:00");
+  // The page prints no offset; it is Chinese, so the time is Beijing time.
+  EXPECT_EQ(a["published"], "2024-04-14T08:30:00+08:00");
   EXPECT_EQ(a["url"], "https://news.example.cn/zibo/2024/0414/1234.html");
   EXPECT_NE(a["body"].get<std::string>().find("优化产业链"), std::string::npos);
   EXPECT_NE(a["body_html"].get<std::string>().find("<p>优化产业链</p>"), std::string::npos);
+}
+
+// --time-zone stands for a source's "time_zone": the zone offset-less times are read in.
+TEST(SourceTools, ExtractReadsOffsetLessTimesInTheGivenZone) {
+  Output o = headlined("extract --json --time-zone Europe/London " + fixture("seed-article.html"));
+  ASSERT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(nlohmann::json::parse(o.out)["published"], "2024-04-14T08:30:00+01:00");
+  Output bad =
+      headlined("extract --time-zone Asia/Pekin " + fixture("seed-article.html") + " 2>&1");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("--time-zone: time zone 'Asia/Pekin': unknown time zone"),
+            std::string::npos)
+      << bad.out;
 }
 
 TEST(SourceTools, ExtractTextAndAMissingFile) {

@@ -41,7 +41,9 @@ TEST(TestQuery, FieldScopesAndWildcardsWorkOnPages) {
 TEST(TestQuery, AMalformedQueryExitsTwoAndPointsAtTheProblem) {
   Output o = test_query("招商引资 OR", shell_quoted(kSeedPage) + " 2>&1");
   EXPECT_EQ(o.status, 2);
-  EXPECT_NE(o.out.find("malformed query at byte 13: dangling OR: expected a term after it"),
+  // Columns count characters: "OR" stands at column 6 (byte 13).
+  EXPECT_NE(o.out.find("malformed query at column 6, after \"招商引资 \": dangling OR: "
+                       "expected a term after it"),
             std::string::npos)
       << o.out;
   // Four CJK characters are eight columns, then a space: the caret is under "OR".

@@ -4,7 +4,11 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <libxml/xmlversion.h>
+#include <spdlog/version.h>
 #include <sqlite3.h>
+#include <utf8proc.h>
+
+#include <nlohmann/json.hpp>
 
 #include <regex>
 #include <sstream>
@@ -38,10 +42,22 @@ TEST(Version, NamesTheLibrariesItRunsWith) {
   EXPECT_TRUE(library_line(out, "libcurl").starts_with(curl->version)) << out;
   EXPECT_EQ(library_line(out, "SQLite"), sqlite3_libversion()) << out;
   EXPECT_EQ(library_line(out, "libxml2"), LIBXML_DOTTED_VERSION) << out;
-  // No run-time call reports these two: the version built against, said as such.
+  EXPECT_EQ(library_line(out, "utf8proc"), utf8proc_version()) << out;
+  // Header-only: the version compiled in is the one running.
+  EXPECT_EQ(library_line(out, "nlohmann/json"), std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+                                                    std::to_string(NLOHMANN_JSON_VERSION_MINOR) +
+                                                    "." +
+                                                    std::to_string(NLOHMANN_JSON_VERSION_PATCH))
+      << out;
+  EXPECT_EQ(library_line(out, "spdlog"), std::to_string(SPDLOG_VER_MAJOR) + "." +
+                                             std::to_string(SPDLOG_VER_MINOR) + "." +
+                                             std::to_string(SPDLOG_VER_PATCH) + " (built against)")
+      << out;
+  // No run-time call reports these: the version built against, said as such.
   const std::regex built(R"(\d+\.\d+(\.\d+)? \(built against\))");
   EXPECT_TRUE(std::regex_match(library_line(out, "gumbo"), built)) << out;
   EXPECT_TRUE(std::regex_match(library_line(out, "OpenCC"), built)) << out;
+  EXPECT_TRUE(std::regex_match(library_line(out, "uchardet"), built)) << out;
 }
 
 TEST(Version, ASubcommandIsStillRequiredWithoutIt) {

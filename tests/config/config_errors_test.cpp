@@ -46,7 +46,7 @@ TEST(ConfigErrors, UnknownKeyPointsAtTheKey) {
 }]})"),
             Errors{"c.jsonc:5:3: unknown key 'intreval' in source (known keys: name, type, url, "
                    "interval, link_selector, max_articles_per_poll, proxy, include_urls, "
-                   "exclude_urls, overrides, allow_private_addresses, tls_verify)"});
+                   "exclude_urls, overrides, allow_private_addresses, tls_verify, time_zone)"});
 }
 
 TEST(ConfigErrors, KeyOfAnotherChannelTypeSaysWhereItBelongs) {
@@ -108,18 +108,20 @@ TEST(ConfigErrors, EmptyQueryAndEmptyChannelList) {
   {"name": "s", "query": "  ", "channels": ["ops"]},
   {"name": "t", "query": "　", "channels": []}
 ]})"),
+      // The ideographic space (3 bytes) is one column.
       (Errors{"c.jsonc:3:26: 'query' must not be empty", "c.jsonc:4:26: 'query' must not be empty",
-              "c.jsonc:4:45: 'channels' must list at least one entry"}));
+              "c.jsonc:4:43: 'channels' must list at least one entry"}));
 }
 
 TEST(ConfigErrors, LinkSelectorOnAFeedIsRejected) {
   EXPECT_EQ(errors_of(R"({"sources": [
   {"name": "a", "type": "feed", "url": "http://x.example/", "link_selector": "a"}
 ]})"),
-            Errors{"c.jsonc:2:61: 'link_selector' applies only to sources of type \"list\""});
+            Errors{"c.jsonc:2:61: 'link_selector' applies only to sources of type \"list\" (or "
+                   "\"auto\" when the URL turns out a list page)"});
 }
 
-// Columns count bytes: "招商引资" is 12 of them.
+// Columns count characters, as editors do: "招商引资" is 4 of them (12 bytes).
 TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
   EXPECT_EQ(errors_of(R"({
   "workers": -1,
@@ -138,14 +140,15 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
             (Errors{
                 "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
-                "user_agent, workers, metrics_listen, retention, crawl, sources, channels, "
+                "user_agent, workers, metrics_listen, metrics_allow_remote, retention, crawl, "
+                "sources, channels, "
                 "subscriptions)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
                 "\"list\" or \"sitemap\"",
                 "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",
                 "c.jsonc:6:42: 'url' must be an http:// or https:// URL, not \"not a url\"",
                 "c.jsonc:9:86: 'max_attempts' must be a whole number, not a string",
-                "c.jsonc:12:57: unknown channel 'mail': no channel has that name",
+                "c.jsonc:12:49: unknown channel 'mail': no channel has that name",
             }));
 }
 

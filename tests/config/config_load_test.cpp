@@ -84,10 +84,11 @@ TEST(ConfigLoad, MapsQueryOffsetsPastEscapesToFileColumns) {
   LoadResult r = load_config_text(kValid, "c.jsonc");
   ASSERT_TRUE(r.ok());
   const SubscriptionEntry& s = r.config.subscriptions[0];
-  // "招商引资 OR " is 16 bytes; the phrase's quote is written as \" (two bytes in the file).
-  EXPECT_EQ(query_position(s, 16).column, 34 + 16);
-  // The 'n' of "new" follows the escaped quote: decoded offset 17, file column 34 + 18.
-  EXPECT_EQ(query_position(s, 17).column, 34 + 18);
+  // "招商引资 OR " is 16 bytes but 8 characters, and columns count characters; the phrase's
+  // quote is written as \" (two characters in the file).
+  EXPECT_EQ(query_position(s, 16).column, 34 + 8);
+  // The 'n' of "new" follows the escaped quote: decoded offset 17, file column 34 + 10.
+  EXPECT_EQ(query_position(s, 17).column, 34 + 10);
   EXPECT_EQ(query_position(s, 0).line, 21);
 }
 

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+
+#include "headlined/core/characters.hpp"
 
 namespace headlined::config {
 namespace {
@@ -40,6 +43,33 @@ TEST(Jsonc, RecordsWhereEveryValueAndKeyStands) {
   EXPECT_EQ(doc->values.at("/list/1/k~1x").pos.column, 13);
   EXPECT_EQ(doc->keys.at("/list/1/k~1x").column, 6);
   EXPECT_EQ(doc->keys.at("/list").column, 3);
+}
+
+// Columns are characters as an editor counts them: after Chinese text (3 bytes a character)
+// and after a byte-order mark (which editors do not show) alike.
+TEST(Jsonc, ColumnsCountCharactersNotBytes) {
+  auto doc = parse_jsonc("{\"名称\": \"淄博日报\", \"url\": 1}");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->keys.at("/url").column, 16);
+  EXPECT_EQ(doc->values.at("/url").pos.column, 23);
+  auto e = syntax_error("{\"名称\": \"淄博日报\" \"url\": 1}");
+  EXPECT_EQ(e.pos.column, 15);
+  e = syntax_error("\xEF\xBB\xBF{\"a\" 1}");
+  EXPECT_EQ(e.pos.column, 6);
+}
+
+// A generated config may be one long line: columns stay right past many blocks of text
+// (the count goes through per-block totals, so such a file loads in linear time).
+TEST(Jsonc, ColumnsOnALongLineOfChineseText) {
+  std::string text = "{";
+  for (int i = 0; i < 400; ++i) text += "\"键" + std::to_string(i) + "\": \"淄博日报\", ";
+  const std::size_t key_at = text.size();
+  text += "\"last\": 1}";
+  auto doc = parse_jsonc(text);
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ(doc->keys.at("/last").column,
+            static_cast<int>(count_characters(std::string_view(text).substr(0, key_at))) + 1);
+  EXPECT_EQ(doc->keys.at("/键0").column, 2);
 }
 
 TEST(Jsonc, ReportsMissingCommaWhereTheNextMemberStarts) {
@@ -108,10 +138,10 @@ TEST(Jsonc, RefusesDeepNestingWithoutCrashing) {
   EXPECT_EQ(e.pos.column, 65);
 }
 
-TEST(Jsonc, ColumnsCountBytesAndSkipTheByteOrderMark) {
+TEST(Jsonc, ColumnsCountCharactersAndSkipTheByteOrderMark) {
   auto doc = parse_jsonc("\xEF\xBB\xBF{\"名\": 1}");
   ASSERT_TRUE(doc.has_value());
-  EXPECT_EQ(doc->values.at("/名").pos.column, 12);
+  EXPECT_EQ(doc->values.at("/名").pos.column, 7);
 }
 
 }  // namespace

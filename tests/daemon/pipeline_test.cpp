@@ -150,6 +150,66 @@ TEST_F(PipelineTest, AFeedWhoseArticlesAreAllInIsPolledConditionally) {
   EXPECT_EQ(sink.stored.size(), 3u);
 }
 
+// Datelines without an offset are stored with the one the page means: the source's
+// "time_zone", else Beijing time on a Chinese page, else UTC.
+TEST_F(PipelineTest, OffsetLessTimesAreStoredWithTheZoneOfThePage) {
+  auto dated = [](const std::string& title, const std::string& text) {
+    return "<html><head><meta charset=\"utf-8\"><title>" + title +
+           "</title></head><body><article><h1>" + title +
+           "</h1><div class=\"info\">2024-04-14 08:30</div><p>" + text + "</p><p>" + text +
+           "</p></article></body></html>";
+  };
+  const std::string chinese =
+      dated("新能源项目开工", "淄博新能源产业项目集中开工，总投资86.5亿元。");
+  const std::string english =
+      dated("Harbour reopens", "The harbour reopened on Monday after the storm, officials said.");
+  auto serve = [this](const std::string& path, const std::string& html) {
+    site.server().Get(path, [html](const httplib::Request&, httplib::Response& res) {
+      res.set_content(html, "text/html; charset=utf-8");
+    });
+  };
+  serve("/z/cn.html", chinese);
+  serve("/z/en.html", english);
+  serve("/z/ny.html", english);
+  serve("/z/cn-in-new-york.html", chinese);
+  auto feed = [this](const std::string& path, const std::vector<std::string>& links) {
+    std::string items;
+    for (const std::string& link : links)
+      items += "<item><title>t</title><link>" + site.url(link) + "</link></item>";
+    const std::string xml =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T"
+        "</title>" +
+        items + "</channel></rss>";
+    site.server().Get(path, [xml](const httplib::Request&, httplib::Response& res) {
+      res.set_content(xml, "application/rss+xml");
+    });
+  };
+  feed("/by-language.xml", {"/z/cn.html", "/z/en.html"});
+  feed("/new-york.xml", {"/z/ny.html", "/z/cn-in-new-york.html"});
+  RecordingSink sink;
+  auto daemon = daemon_from_text(R"({"database": ")" + dir.file("z.db") + R"(",
+      "sources": [
+        {"name": "by-language", "type": "feed", "url": ")" +
+                                     site.url("/by-language.xml") + R"("},
+        {"name": "zoned", "type": "feed", "url": ")" +
+                                     site.url("/new-york.xml") + R"(",
+         "time_zone": "America/New_York"}
+      ],
+      "channels": [{"name": "log", "type": "console"}],
+      "subscriptions": [{"name": "s", "query": "harbour", "channels": ["log"]}]})",
+                                 dir.file("z.jsonc"), sink);
+  ASSERT_TRUE(daemon);
+  daemon->run_once(stop);
+  auto published = [&](const std::string& path) {
+    auto snapshot = daemon->store().snapshot_by_url(site.url(path));
+    return snapshot && *snapshot ? (*snapshot)->article.published : std::string("(not stored)");
+  };
+  EXPECT_EQ(published("/z/cn.html"), "2024-04-14T08:30:00+08:00");
+  EXPECT_EQ(published("/z/en.html"), "2024-04-14T08:30:00Z");
+  EXPECT_EQ(published("/z/ny.html"), "2024-04-14T08:30:00-04:00");
+  EXPECT_EQ(published("/z/cn-in-new-york.html"), "2024-04-14T08:30:00-04:00");
+}
+
 TEST(ConfigCheck, ReportsAMalformedQueryAtItsLineAndColumn) {
   TempDir dir;
   std::string text =
@@ -165,10 +225,10 @@ TEST(ConfigCheck, ReportsAMalformedQueryAtItsLineAndColumn) {
   check_queries(loaded);
   ASSERT_EQ(loaded.errors.size(), 1u);
   EXPECT_EQ(loaded.errors[0].pos.line, 5);
-  // The query's first byte is column 31; the unclosed "(" is its byte 7 and the query ends
-  // at byte 14: the error points between the two.
-  EXPECT_GE(loaded.errors[0].pos.column, 31 + 7);
-  EXPECT_LE(loaded.errors[0].pos.column, 31 + 14);
+  // Columns count characters: the query's first is column 31; the unclosed "(" is its
+  // character 3 and the query ends at character 6: the error points between the two.
+  EXPECT_GE(loaded.errors[0].pos.column, 31 + 3);
+  EXPECT_LE(loaded.errors[0].pos.column, 31 + 6);
   EXPECT_NE(loaded.errors[0].to_string().find("x.jsonc:5:"), std::string::npos);
   EXPECT_NE(loaded.errors[0].message.find("bad"), std::string::npos);
 }

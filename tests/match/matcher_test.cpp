@@ -109,7 +109,8 @@ TEST(Matcher, LeavesOutSubscriptionsWhoseQueryDoesNotParse) {
   EXPECT_EQ(matcher.size(), 1u);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0],
-            "subscription 'bad': query: dangling OR: expected a term after it (at byte 2)");
+            "subscription 'bad': query: dangling OR: expected a term after it (at column 3, "
+            "after \"a \")");
 }
 
 std::vector<std::string> names_of(const std::vector<Match>& matches) {

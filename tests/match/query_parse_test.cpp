@@ -136,6 +136,18 @@ TEST(QueryParse, DeepNestingNeitherCrashesNorRecurses) {
 namespace headlined::match {
 namespace {
 
+// An error's place is told in characters, as an editor counts them, with the text before it.
+TEST(QueryParse, ErrorPlacesCountCharactersAndQuoteTheTextBefore) {
+  const std::string dangling = "招商引资 OR";
+  EXPECT_EQ(describe_error_place(dangling, error_of(dangling)), "column 6, after \"招商引资 \"");
+  const std::string leading = "OR 招商";
+  EXPECT_EQ(describe_error_place(leading, error_of(leading)), "column 1, at the start");
+  // A long query is quoted from its last 24 characters before the place.
+  const std::string long_query = "新能源汽车 产业链 招商引资 重大项目 签约仪式 \"未闭合";
+  EXPECT_EQ(describe_error_place(long_query, error_of(long_query)),
+            "column 26, after \"…能源汽车 产业链 招商引资 重大项目 签约仪式 \"");
+}
+
 // Queries glued from random pieces: each either parses or fails with an offset inside the
 // query, and a parsed one evaluates without trouble.
 TEST(QueryParse, RandomQueriesParseOrFailWithAnOffsetInside) {

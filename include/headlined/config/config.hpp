@@ -13,7 +13,7 @@ namespace headlined::config {
 
 struct Position {
   int line = 0;    // 1-based
-  int column = 0;  // 1-based, in bytes
+  int column = 0;  // 1-based, in characters (as editors count them)
 };
 
 struct ConfigError {
@@ -34,7 +34,8 @@ struct SubscriptionEntry {
   std::string query_raw;
 };
 
-// The file position of byte `offset` of the (decoded) query, accounting for escapes such as
+// The file position (line, character column) of byte `offset` of the (decoded) query, accounting
+// for escapes such as
 // \" written in the file, so a query parse error points at the right column.
 Position query_position(const SubscriptionEntry& entry, std::size_t offset);
 
@@ -71,6 +72,9 @@ struct Config {
   std::vector<Source> sources;
   std::vector<ChannelSpec> channels;
   std::vector<SubscriptionEntry> subscriptions;
+  // Settings that load but have no effect or are risky, each at its line and column with a
+  // message starting "warning: " (docs/config.md lists them); see config_warnings().
+  std::vector<ConfigError> warnings;
 };
 
 struct LoadResult {
@@ -95,9 +99,10 @@ enum class Secrets {
   ReadIfHere,
 };
 
-// What a valid config does that weakens safety on the admin's explicit word (a source with
-// "tls_verify": false), one line each naming the source; logged at start and reload and
-// printed by check-config.
+// What a valid config does that has no effect or weakens safety on the admin's explicit word
+// (a source with "tls_verify": false, a metrics listener beyond loopback, `tls` on an
+// smtps:// channel, ...), one "file:line:column: warning: ..." line each; logged at start and
+// reload and printed by check-config.
 std::vector<std::string> config_warnings(const Config& config);
 
 LoadResult load_config_file(const std::string& path, Secrets secrets = Secrets::Read);

@@ -8,7 +8,7 @@ namespace headlined {
 
 UnixTime now_unix();
 
-// "2024-04-14 08:45:07" in the machine's local time zone (what the seed's snapshot shows).
+// "2024-04-14 08:45:07" in the machine's local time zone (what a snapshot page shows).
 std::string format_local_time(UnixTime t);
 
 // "2024-04-14T00:45:07Z".

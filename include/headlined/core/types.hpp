@@ -58,6 +58,9 @@ struct Source {
   // TLS certificate and host name verification of this source's fetches; false is an
   // explicit opt-out, warned about whenever the config is loaded.
   bool tls_verify = true;
+  // The IANA zone ("Asia/Shanghai") in which the source's pages write times without an
+  // offset; empty = by the page's language (Chinese: Asia/Shanghai, else UTC).
+  std::string time_zone;
 };
 
 // What the extractor makes of one article page. Text fields are UTF-8.
@@ -72,6 +75,9 @@ struct Article {
   std::string source_name;  // the configured source it came through
   std::string lead_image;   // absolute URL of the article's main image, or ""
   std::string body_html;    // the body as cleaned HTML (p, h2-h4, ul/ol/li, blockquote, img)
+  // The page's declared language (<html lang>, Content-Language), e.g. "zh-CN", or "";
+  // decides the zone of an offset-less `published` (parse/published_zone.hpp). Not stored.
+  std::string language;
 };
 
 // An article as stored: the unmodified page beside the extracted fields.

@@ -23,6 +23,10 @@ struct QueryError {
   std::string reason;
 };
 
+// The error's place for a person, counted in characters as an editor does:
+// `column 10, after "招商引资 OR"` (or `column 1, at the start`).
+std::string describe_error_place(std::string_view query, const QueryError& error);
+
 // Where a term is looked for. Any = the title or the body.
 enum class Field : std::uint8_t { Any, Title, Body, Source, Author };
 

@@ -1,18 +1,17 @@
 #pragma once
-// When digest windows close: every N seconds (aligned to the Unix epoch, so "every 30m"
-// closes at :00 and :30 UTC), or daily at a minute of the day in an IANA time zone.
+// When digest windows close, on the wall clock of the subscription's `time_zone` (UTC by
+// default), DST-correct: daily at a minute of the day ("digest_at"), or every N
+// ("digest_every") counted from local midnight, so "every 6h" in Asia/Shanghai closes at
+// 00:00, 06:00, 12:00 and 18:00 there (a period that does not divide the day restarts at
+// midnight; one longer than a day counts whole periods on the local clock since 1970).
 
 #include <string>
 
 #include "headlined/core/error.hpp"
+#include "headlined/core/time_zone.hpp"  // utc_offset, which the schedule is built on
 #include "headlined/core/types.hpp"
 
 namespace headlined::notify {
-
-// The UTC offset in seconds of `zone` ("UTC", or a name under /usr/share/zoneinfo such as
-// "Asia/Shanghai") at `t`. Read from the system's TZif files, which list transitions up to
-// 2037; later times keep the last offset listed.
-Result<int> utc_offset(const std::string& zone, UnixTime t);
 
 // The first boundary of the subscription's digest schedule strictly after `t`.
 Result<UnixTime> next_digest_boundary(const Subscription& subscription, UnixTime t);
