@@ -138,7 +138,7 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
             (Errors{
                 "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
-                "user_agent, workers, metrics_listen, retention, crawl, sources, channels, "
+                "user_agent, workers, metrics_listen, retention, crawl, web, sources, channels, "
                 "subscriptions)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
                 "\"list\" or \"sitemap\"",
