@@ -4,6 +4,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 
 #include "cli_fixture.hpp"
@@ -62,6 +67,46 @@ TEST_F(ServeTest, ServesPagesAndTakesTakedownRequests) {
   EXPECT_EQ(requests[0]["url"], kSeedUrl);
   EXPECT_EQ(requests[0]["contact"], "author@example.com");
   EXPECT_EQ(requests[0]["reason"], "my article");
+}
+
+// A port free at the moment (the system's choice for a socket bound to port 0, closed again).
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof addr;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+TEST_F(ServeTest, TheDaemonServesWebAndMetricsOnOneSharedListener) {
+  store.reset();
+  const int port = free_port();
+  const std::string listen = "127.0.0.1:" + std::to_string(port);
+  const std::string config = dir.file("web.jsonc");
+  headlined::testing::write_file(config, R"({"database": "headlined.db", "metrics_listen": ")" +
+                                             listen + R"(", "web": {"listen": ")" + listen +
+                                             R"(", "site_name": "测试站"}})");
+  ChildProcess daemon;
+  const std::string log = dir.file("run.log");
+  daemon.start({HEADLINED_BINARY, "run", "--config", config}, log);
+  ASSERT_TRUE(wait_until([&] { return read_file(log).find("web front on") != std::string::npos; },
+                         std::chrono::seconds(20)))
+      << read_file(log);
+  httplib::Client client("127.0.0.1", port);
+  auto page = client.Get("/s/" + std::to_string(seed_id));
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("由测试站爬虫进行采集并收录"), std::string::npos);
+  auto metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_NE(metrics->body.find("# TYPE"), std::string::npos);
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(std::chrono::seconds(20)), 0) << read_file(log);
 }
 
 TEST_F(ServeTest, NeedsAListenAddressAndAnExistingDatabase) {
