@@ -50,6 +50,10 @@ Result<std::unique_ptr<HttpListener>> HttpListener::start(
   server.set_keep_alive_timeout(limits.keep_alive.count());
   server.set_keep_alive_max_count(100);
   server.set_payload_max_length(limits.max_body_bytes);
+  // Headers and body go out in separate writes; with Nagle's algorithm the body then waits
+  // for the client's delayed ACK, 40 ms on Linux, for every response on a kept-alive
+  // connection (every page measured 44 ms at p50 before this).
+  server.set_tcp_nodelay(true);
   install(server);
 
   if (port == 0) {
