@@ -57,6 +57,18 @@ AdminCommands::AdminCommands(CLI::App& app) {
       add(app, "backup", "a consistent copy of the database, safe while the daemon runs", false);
   backup_->add_option("file", options_.file, "where to write the copy")->required();
   backup_->add_flag("--force", options_.force, "overwrite an existing file");
+
+  serve_ = add(app, "serve",
+               "serve the read-only web front of a database without crawling (a replica or "
+               "a backup); SIGTERM/SIGINT stop it",
+               false);
+  serve_->add_option("--listen", options_.listen,
+                     "HOST:PORT, e.g. 127.0.0.1:8080 (default: the config's web.listen)");
+
+  takedown_requests_ = add(app, "takedown-requests",
+                           "deletion requests sent through the web front's /takedown form, "
+                           "oldest first (act on one with `headlined takedown URL`)",
+                           true);
 }
 
 std::optional<int> AdminCommands::run_chosen() const {
@@ -68,6 +80,8 @@ std::optional<int> AdminCommands::run_chosen() const {
   if (*purge_) return command_purge(options_);
   if (*export_) return command_export(options_);
   if (*backup_) return command_backup(options_);
+  if (*serve_) return command_serve(options_);
+  if (*takedown_requests_) return command_takedown_requests(options_);
   return std::nullopt;
 }
 

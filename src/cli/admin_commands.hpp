@@ -1,6 +1,7 @@
 #pragma once
 // Registers the admin commands (status, sources, subscriptions, search, takedown, purge,
-// export, backup) on the CLI and runs the one chosen, so main.cpp needs two lines for them.
+// export, backup, serve, takedown-requests) on the CLI and runs the one chosen, so main.cpp needs
+// two lines for them.
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,8 @@ class AdminCommands {
   CLI::App* purge_ = nullptr;
   CLI::App* export_ = nullptr;
   CLI::App* backup_ = nullptr;
+  CLI::App* serve_ = nullptr;
+  CLI::App* takedown_requests_ = nullptr;
 };
 
 }  // namespace headlined::cli

@@ -4,14 +4,14 @@
 #include <iostream>
 
 #include "cli/admin_support.hpp"
-#include "cli/atom_feed.hpp"
 #include "headlined/core/time.hpp"
+#include "headlined/web/atom_feed.hpp"
 
 namespace headlined::cli {
 
 int command_export(const AdminOptions& options) {
   const std::string_view command = "export";
-  ExportedFeed feed;
+  web::ExportedFeed feed;
   feed.subscription = options.subscription;
   feed.generated_at = now_unix();
   AdminOptions with_db = options;
@@ -36,7 +36,7 @@ int command_export(const AdminOptions& options) {
       (*store)->subscription_matches(options.subscription, options.limit > 0 ? options.limit : 50);
   if (!articles) return report(command, articles.error().to_string(), kExitFailed);
   feed.articles = std::move(*articles);
-  std::cout << (options.format == "json" ? render_export_json(feed) : render_atom(feed));
+  std::cout << (options.format == "json" ? web::render_export_json(feed) : web::render_atom(feed));
   return kExitDone;
 }
 

@@ -11,12 +11,12 @@
 #include "headlined/daemon/config_check.hpp"
 #include "headlined/daemon/daemon.hpp"
 #include "headlined/daemon/demo.hpp"
+#include "headlined/daemon/http_frontends.hpp"
 #include "headlined/daemon/logging.hpp"
-#include "headlined/daemon/metrics_server.hpp"
 #include "headlined/daemon/redact.hpp"
 #include "headlined/daemon/signals.hpp"
-#include "headlined/daemon/snapshot_format.hpp"
 #include "headlined/store/store.hpp"
+#include "headlined/web/snapshot_format.hpp"
 
 namespace headlined::cli {
 
@@ -78,19 +78,20 @@ int command_run(const CommandOptions& options) {
     spdlog::error("cannot start: {}", running.error().to_string());
     return kFailed;
   }
-  std::unique_ptr<daemon::MetricsServer> metrics;
+  auto http = daemon::start_http_frontends(loaded.config, (*running)->metrics());
+  if (!http) {
+    spdlog::error("cannot start: {}", http.error().to_string());
+    return kFailed;
+  }
+  // The ports bound, which port 0 in the config leaves to the system.
   if (!loaded.config.metrics_listen.empty()) {
-    auto started =
-        daemon::MetricsServer::start(loaded.config.metrics_listen, (*running)->metrics());
-    if (!started) {
-      spdlog::error("cannot start: {}", started.error().to_string());
-      return kFailed;
-    }
-    metrics = std::move(*started);
-    // The port bound, which port 0 in the config leaves to the system.
     const std::string& listen = loaded.config.metrics_listen;
     spdlog::info("metrics on http://{}:{}/metrics", listen.substr(0, listen.rfind(':')),
-                 metrics->port());
+                 http->metrics_port);
+  }
+  if (loaded.config.web) {
+    const std::string& listen = loaded.config.web->listen;
+    spdlog::info("web front on http://{}:{}/", listen.substr(0, listen.rfind(':')), http->web_port);
   }
   spdlog::info("started: {} source(s), {} subscription(s), database {}",
                loaded.config.sources.size(), loaded.config.subscriptions.size(),
@@ -150,9 +151,9 @@ int command_show(const CommandOptions& options) {
   }
   if (options.json) {
     auto matches = (*store)->matches_for((*found)->id);
-    std::cout << daemon::format_snapshot_json(**found, matches ? *matches : std::vector<Match>{});
+    std::cout << web::format_snapshot_json(**found, matches ? *matches : std::vector<Match>{});
   } else {
-    std::cout << daemon::format_snapshot_text(**found);
+    std::cout << web::format_snapshot_text(**found);
   }
   return 0;
 }

@@ -29,6 +29,7 @@ struct AdminOptions {
   std::string format = "atom";  // export
   std::string file;             // backup
   bool force = false;           // backup
+  std::string listen;           // serve: HOST:PORT (default: the config's web.listen)
 };
 
 // `extract`, `parse-feed` and `discover` (src/cli/source_tools.cpp registers them).
@@ -81,5 +82,7 @@ int command_takedown(const AdminOptions& options);
 int command_purge(const AdminOptions& options);
 int command_export(const AdminOptions& options);
 int command_backup(const AdminOptions& options);
+int command_serve(const AdminOptions& options);
+int command_takedown_requests(const AdminOptions& options);
 
 }  // namespace headlined::cli

@@ -31,6 +31,10 @@ const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config);
 // The optional "crawl" object (schema_crawl.cpp).
 void read_crawl(Reader& reader, const nlohmann::json& root, CrawlSettings& crawl);
+// The optional "web" object (schema_web.cpp).
+void read_web(Reader& reader, const nlohmann::json& root, std::optional<WebSettings>& web);
+// "HOST:PORT" (port 0..65535, 0: a free one, logged at start), else reported at `pointer`.
+bool valid_listen_address(const std::string& listen);
 // A proxy URL (http, https, socks5, socks5h); `allow_none` accepts "none" (a source's way to
 // bypass the global proxy).
 std::optional<std::string> proxy_field(Reader& reader, const nlohmann::json& object,

@@ -33,9 +33,10 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
     const std::string at = pointer_append("/subscriptions", i);
     if (!reader.expect_object(entry, at, "a subscription")) continue;
     const std::string what = "subscription";
-    reader.check_keys(
-        entry, at, {"name", "query", "channels", "sources", HEADLINED_SUBSCRIPTION_DELIVERY_KEYS},
-        what);
+    reader.check_keys(entry, at,
+                      {"name", "query", "channels", "sources", "feed_token",
+                       HEADLINED_SUBSCRIPTION_DELIVERY_KEYS},
+                      what);
     SubscriptionEntry sub;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -66,6 +67,16 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
           reader.error_at_value(pointer_append(sources_at, k),
                                 "unknown source '" + (*sources)[k] + "': no source has that name");
       sub.subscription.sources = *sources;
+    }
+    // The web front's Atom feed of this subscription needs this secret in its URL; like
+    // other secrets it may come from {"env": …} or {"file": …}.
+    if (auto token = reader.string_field(entry, at, "feed_token", Need::Optional, what)) {
+      if (token->size() < 16)
+        reader.error_at_value(pointer_append(at, "feed_token"),
+                              "'feed_token' must be at least 16 characters (it is the feed's "
+                              "only protection)");
+      else
+        sub.subscription.feed_token = *token;
     }
     read_subscription_delivery(reader, entry, at, sub.subscription);
     if (!name) continue;

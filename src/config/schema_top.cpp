@@ -2,6 +2,15 @@
 
 namespace headlined::config {
 
+bool valid_listen_address(const std::string& listen) {
+  const std::size_t colon = listen.rfind(':');
+  const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  const bool port_ok = !port.empty() && port.size() <= 5 &&
+                       port.find_first_not_of("0123456789") == std::string::npos &&
+                       std::stoi(port) < 65536;  // 0: a free port, logged at start
+  return colon != 0 && colon != std::string::npos && port_ok;
+}
+
 bool UniqueNames::add(Reader& reader, const std::string& name, const std::string& name_pointer) {
   Position pos = reader.value_pos(name_pointer);
   auto [it, inserted] = first_.emplace(name, pos);
@@ -71,7 +80,7 @@ void check_metrics_reach(Reader& reader, const nlohmann::json& root, const std::
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
   reader.check_keys(root, "",
                     {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote",
-                     "retention", "crawl", "sources", "channels", "subscriptions"},
+                     "retention", "crawl", "web", "sources", "channels", "subscriptions"},
                     "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
@@ -83,15 +92,11 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
   if (auto retention = reader.duration_field(root, "", "retention", Need::Optional, what))
     config.retention = *retention;
   read_crawl(reader, root, config.crawl);
+  read_web(reader, root, config.web);
   if (auto listen = reader.string_field(root, "", "metrics_listen", Need::Optional, what)) {
     // "127.0.0.1:9464" or "[::1]:9464": the metrics endpoint has no authentication, so the
     // address is the admin's explicit choice, and the documented default is loopback.
-    const std::size_t colon = listen->rfind(':');
-    const std::string port = colon == std::string::npos ? "" : listen->substr(colon + 1);
-    const bool port_ok = !port.empty() && port.size() <= 5 &&
-                         port.find_first_not_of("0123456789") == std::string::npos &&
-                         std::stoi(port) < 65536;  // 0: a free port, logged at start
-    if (colon == 0 || !port_ok)
+    if (!valid_listen_address(*listen))
       reader.error_at_value("/metrics_listen",
                             "'metrics_listen' must be HOST:PORT, e.g. 127.0.0.1:9464");
     else

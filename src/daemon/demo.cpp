@@ -16,7 +16,7 @@
 #include "headlined/daemon/daemon.hpp"
 #include "headlined/daemon/demo_site.hpp"
 #include "headlined/daemon/signals.hpp"
-#include "headlined/daemon/snapshot_format.hpp"
+#include "headlined/web/snapshot_format.hpp"
 
 namespace headlined::daemon {
 
@@ -55,8 +55,8 @@ class DemoEventSink : public EventSink {
     // The seed article (reprinted from 淄博日报) is shown whole, as the original service's
     // snapshot page showed it; the others get one line each.
     if (s.article.url.ends_with(kSeedArticlePath)) {
-      text += "\n---- snapshot #" + std::to_string(s.id) + " ----\n" + format_snapshot_text(s) +
-              "---- end of snapshot ----\n\n";
+      text += "\n---- snapshot #" + std::to_string(s.id) + " ----\n" +
+              web::format_snapshot_text(s) + "---- end of snapshot ----\n\n";
     }
     print(text);
   }

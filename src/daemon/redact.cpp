@@ -109,6 +109,9 @@ std::vector<std::string> secrets_of(const config::Config& config) {
       if (tail.size() >= 8) secrets.push_back(tail);
     }
   }
+  // The web front's feed URLs carry these (/feeds/NAME.atom?token=…).
+  for (const config::SubscriptionEntry& entry : config.subscriptions)
+    if (!entry.subscription.feed_token.empty()) secrets.push_back(entry.subscription.feed_token);
   return secrets;
 }
 

@@ -120,13 +120,36 @@ ALTER TABLE deliveries ADD COLUMN key TEXT NOT NULL DEFAULT '';
 UPDATE deliveries SET key = 'headlined-delivery-' || id;
 CREATE UNIQUE INDEX deliveries_key ON deliveries (key);
 )sql",
-    // what feed discovery chose for a source of type "auto" (kind "feed", "sitemap" or "list",
+    // 6: what feed discovery chose for a source of type "auto" (kind "feed", "sitemap" or "list",
     // the URL polled, and why), so a restart polls it without discovering again; '' until a
     // discovery, and again when the source's URL changes or the choice keeps failing.
     R"sql(
 ALTER TABLE sources ADD COLUMN discovered_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN discovered_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN discovered_reason TEXT NOT NULL DEFAULT '';
+)sql",
+    // 7: the web front (src/web): each snapshot's stable link (url_hash: the first 16 hex digits
+    // of SHA-256 of its canonical URL, headlined_url_hash() registered on every connection);
+    // the snapshot id and URL hash a takedown removed, so the old links answer 410 Gone
+    // rather than 404; and deletion requests sent through its /takedown form.
+    R"sql(
+ALTER TABLE snapshots ADD COLUMN url_hash TEXT NOT NULL DEFAULT '';
+UPDATE snapshots SET url_hash = headlined_url_hash(url);
+CREATE INDEX snapshots_url_hash ON snapshots (url_hash);
+CREATE INDEX snapshots_source_fetched_at ON snapshots (source_name, fetched_at);
+ALTER TABLE tombstones ADD COLUMN snapshot_id INTEGER;
+ALTER TABLE tombstones ADD COLUMN url_hash TEXT NOT NULL DEFAULT '';
+UPDATE tombstones SET url_hash = headlined_url_hash(url) WHERE kind = 'takedown';
+CREATE INDEX tombstones_snapshot_id ON tombstones (snapshot_id);
+CREATE INDEX tombstones_url_hash ON tombstones (url_hash);
+CREATE TABLE takedown_requests (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL,
+  contact TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  client TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 )sql",
 };
 

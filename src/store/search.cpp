@@ -68,7 +68,8 @@ std::string like_pattern(const std::string& word) {
 // Text around the first occurrence of `word` in `text`, cut at character boundaries, with
 // the word between "[" and "]" like the FTS snippets. Empty when `word` does not occur as is
 // (LIKE also matched it with different ASCII case).
-std::string snippet_around(const std::string& text, const std::string& word) {
+std::string snippet_around(const std::string& text, const std::string& word, std::string_view open,
+                           std::string_view close) {
   const std::size_t at = text.find(word);
   if (at == std::string::npos) return "";
   std::size_t begin = at > kContextBytes ? at - kContextBytes : 0;
@@ -76,7 +77,10 @@ std::string snippet_around(const std::string& text, const std::string& word) {
   std::size_t end = std::min(text.size(), at + word.size() + kContextBytes);
   while (end < text.size() && is_continuation(static_cast<unsigned char>(text[end]))) ++end;
   std::string out = begin > 0 ? "…" : "";
-  out += text.substr(begin, at - begin) + "[" + word + "]";
+  out += text.substr(begin, at - begin);
+  out += open;
+  out += word;
+  out += close;
   out += text.substr(at + word.size(), end - at - word.size());
   if (end < text.size()) out += "…";
   return out;
@@ -89,7 +93,21 @@ constexpr const char* kAllText =
 
 }  // namespace
 
-Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit) const {
+void Store::set_search_budget(std::chrono::milliseconds budget) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->search_budget = budget;
+  // Every 1,000 virtual machine steps (microseconds): the check costs nothing measurable.
+  sqlite3_progress_handler(
+      impl_->db, budget.count() > 0 ? 1000 : 0,
+      [](void* data) -> int {
+        const auto* impl = static_cast<const Connection*>(data);
+        return impl->search_deadline && std::chrono::steady_clock::now() > *impl->search_deadline;
+      },
+      impl_.get());
+}
+
+Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit,
+                                             std::string_view open, std::string_view close) const {
   const std::string_view op = "search";
   std::vector<std::string> indexed;  // 3 or more characters
   std::vector<std::string> scanned;  // fewer
@@ -113,7 +131,7 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
     const std::string matching =
         "FROM snapshots_fts JOIN snapshots s ON s.id = snapshots_fts.rowid "
         "WHERE snapshots_fts MATCH ?1";
-    sql += "snippet(snapshots_fts, -1, '[', ']', '…', " + std::to_string(kSnippetTokens) +
+    sql += "snippet(snapshots_fts, -1, ?900, ?901, '…', " + std::to_string(kSnippetTokens) +
            "), s.title, s.body " + matching + " AND snapshots_fts.rowid IN (SELECT s.id " +
            matching + like_filter + newest_first + " LIMIT ?2)" + newest_first;
   } else {
@@ -126,7 +144,9 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
 
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, sql);
-  if (!indexed.empty()) st.bind(1, match);
+  if (!indexed.empty()) st.bind(1, match).bind(900, open).bind(901, close);
+  if (impl_->search_budget.count() > 0)
+    impl_->search_deadline = std::chrono::steady_clock::now() + impl_->search_budget;
   st.bind(2, static_cast<std::int64_t>(limit));
   for (std::size_t i = 0; i < scanned.size(); ++i) {
     st.bind(static_cast<int>(i + 3), like_pattern(scanned[i]));
@@ -138,11 +158,13 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
                   st.text(4),    st.integer(5), st.text(6)};
     if (hit.snippet.empty() && !scanned.empty()) {
       const std::string body = st.text(8);
-      hit.snippet = snippet_around(body, scanned.front());
-      if (hit.snippet.empty()) hit.snippet = snippet_around(st.text(7), scanned.front());
+      hit.snippet = snippet_around(body, scanned.front(), open, close);
+      if (hit.snippet.empty())
+        hit.snippet = snippet_around(st.text(7), scanned.front(), open, close);
     }
     hits.push_back(std::move(hit));
   }
+  impl_->search_deadline.reset();
   if (rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
   return hits;
 }

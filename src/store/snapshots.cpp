@@ -2,6 +2,7 @@
 // article together with everything it owes (matches and pending deliveries).
 #include <algorithm>
 
+#include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
 #include "headlined/core/unique_key.hpp"
 #include "headlined/store/store.hpp"
@@ -62,12 +63,13 @@ Result<std::optional<std::int64_t>> find_url(Connection& impl, std::string_view 
 Result<std::int64_t> insert_snapshot(Connection& impl, const Snapshot& s) {
   Statement st(impl.db,
                "INSERT INTO snapshots (url, original_url, source_name, title, subtitle, byline, "
-               "attribution, published, body, raw_page, charset, fetched_at) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+               "attribution, published, body, raw_page, charset, fetched_at, url_hash) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   const Article& a = s.article;
   st.bind(1, a.url).bind(2, s.original_url).bind(3, a.source_name).bind(4, a.title);
   st.bind(5, a.subtitle).bind(6, a.byline).bind(7, a.attribution).bind(8, a.published);
   st.bind(9, a.body).bind_blob(10, s.raw_page).bind(11, s.charset).bind(12, s.fetched_at);
+  st.bind(13, url_hash(a.url));
   if (st.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: snapshot"));
   return sqlite3_last_insert_rowid(impl.db);
 }

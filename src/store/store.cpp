@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "headlined/core/digest.hpp"
 #include "schema.hpp"
 #include "store_impl.hpp"
 
@@ -10,10 +11,28 @@ namespace headlined::store {
 
 namespace {
 
+// headlined_url_hash(url): the stable-link hash (core/digest.hpp) for migration 6's backfill.
+// Deterministic, so SQLite may use it in indexes and constant-fold it.
+void url_hash_function(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::string hash = url_hash(text ? std::string_view(text) : std::string_view());
+  sqlite3_result_text(context, hash.c_str(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+}
+
+Result<void> register_functions(Connection& impl) {
+  if (sqlite3_create_function(impl.db, "headlined_url_hash", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                              url_hash_function, nullptr, nullptr) != SQLITE_OK) {
+    return std::unexpected(impl.error("register headlined_url_hash"));
+  }
+  return {};
+}
+
 // Settings that are per connection (synchronous, foreign_keys, busy_timeout) must be set on
 // every open; journal_mode=WAL persists in the file but is cheap to re-assert.
 Result<void> configure(Connection& impl) {
   sqlite3_extended_result_codes(impl.db, 1);
+  if (auto r = register_functions(impl); !r) return r;
   if (sqlite3_busy_timeout(impl.db, 5000) != SQLITE_OK) {
     return std::unexpected(impl.error("set busy_timeout"));
   }
@@ -51,6 +70,35 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   if (rc != SQLITE_OK) return std::unexpected(impl->error("open"));
   if (auto r = configure(*impl); !r) return std::unexpected(r.error());
   if (auto r = migrate(*impl); !r) return std::unexpected(r.error());
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  // NOMUTEX is not used: a reader pool hands one connection to one thread at a time, but the
+  // Impl mutex already serialises it and FULLMUTEX costs little next to a query.
+  int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(impl->error("open read-only"));
+  sqlite3_extended_result_codes(impl->db, 1);
+  if (auto r = register_functions(*impl); !r) return std::unexpected(r.error());
+  if (sqlite3_busy_timeout(impl->db, 5000) != SQLITE_OK) {
+    return std::unexpected(impl->error("set busy_timeout"));
+  }
+  // A second guard besides the open flag: no statement on this connection may write.
+  if (auto r = impl->exec("set query_only", "PRAGMA query_only=ON"); !r) {
+    return std::unexpected(r.error());
+  }
+  Statement st(impl->db, "PRAGMA user_version");
+  if (st.step() != SQLITE_ROW) return std::unexpected(impl->error("read schema version"));
+  impl->version = static_cast<int>(st.integer(0));
+  if (impl->version != latest_schema_version()) {
+    return std::unexpected(impl->error(
+        "open read-only", "database schema version " + std::to_string(impl->version) +
+                              ", this build needs " + std::to_string(latest_schema_version()) +
+                              " (a read-write open, e.g. `headlined status`, migrates it)"));
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

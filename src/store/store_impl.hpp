@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,6 +36,11 @@ struct Connection {
   // Its own mutex: readers (status line, metrics) must not wait for a transaction.
   mutable std::mutex fault_mutex;
   std::optional<WriteFault> fault;
+
+  // Store::set_search_budget: while a search runs, the progress handler interrupts it once
+  // `search_deadline` has passed (guarded by `mutex`; empty between searches).
+  std::chrono::milliseconds search_budget{0};
+  std::optional<std::chrono::steady_clock::time_point> search_deadline;
 
   Connection() = default;
   ~Connection();

@@ -1,5 +1,6 @@
 // Takedown on request (the seed's promise to delete a snapshot) and the tombstones that keep
 // a removed URL from being collected again.
+#include "headlined/core/digest.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 #include "tombstones.hpp"
@@ -65,6 +66,12 @@ Result<TakedownResult> Store::take_down(const std::string& canonical_url, const 
     out.deliveries_removed = static_cast<int>(deliveries.integer(0));
     out.pending_removed = static_cast<int>(deliveries.integer(1));
 
+    // The id the web front linked the snapshot under, so that link answers 410 Gone.
+    std::optional<std::int64_t> removed_id;
+    Statement find(impl_->db, "SELECT id FROM snapshots WHERE url = ?1");
+    find.bind(1, canonical_url);
+    if (find.step() == SQLITE_ROW) removed_id = find.integer(0);
+
     // Matches and deliveries go by ON DELETE CASCADE, the search entry by trigger.
     Statement remove(impl_->db, "DELETE FROM snapshots WHERE url = ?1");
     remove.bind(1, canonical_url);
@@ -74,11 +81,13 @@ Result<TakedownResult> Store::take_down(const std::string& canonical_url, const 
     // A takedown outranks the reminder retention leaves; an earlier takedown keeps its
     // original reason and time.
     Statement tomb(impl_->db,
-                   "INSERT INTO tombstones (url, kind, reason, created_at) "
-                   "VALUES (?1, 'takedown', ?2, ?3) ON CONFLICT (url) DO UPDATE SET "
-                   "kind = 'takedown', reason = excluded.reason, created_at = excluded.created_at "
-                   "WHERE kind != 'takedown'");
-    tomb.bind(1, canonical_url).bind(2, reason).bind(3, now);
+                   "INSERT INTO tombstones (url, kind, reason, created_at, snapshot_id, url_hash) "
+                   "VALUES (?1, 'takedown', ?2, ?3, ?4, ?5) ON CONFLICT (url) DO UPDATE SET "
+                   "kind = 'takedown', reason = excluded.reason, created_at = excluded.created_at, "
+                   "snapshot_id = coalesce(excluded.snapshot_id, snapshot_id), "
+                   "url_hash = excluded.url_hash WHERE kind != 'takedown'");
+    tomb.bind(1, canonical_url).bind(2, reason).bind(3, now).bind(4, removed_id);
+    tomb.bind(5, url_hash(canonical_url));
     if (tomb.step() != SQLITE_DONE) return std::unexpected(impl_->error(op));
 
     if (out.snapshot_removed) {

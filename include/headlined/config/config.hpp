@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,19 @@ struct CrawlSettings {
   int retries = 2;  // of a timeout, 5xx or 429, with backoff
 };
 
+// The "web" object: the read-only web front (docs/web.md). Absent = off (the default).
+struct WebSettings {
+  // "HOST:PORT". When it equals metrics_listen, one listener serves both route sets.
+  std::string listen;
+  // Where readers reach it (behind a reverse proxy): absolute links in the Atom feeds.
+  // Empty = links relative to the request's Host.
+  std::string public_base_url;
+  std::string site_name = "headlined";
+  // Named in the takedown line ("如有侵权请联系我们进行删除": whom to contact).
+  std::string contact;
+  std::string language = "zh";  // page labels: "zh" or "en"
+};
+
 struct Config {
   std::string path;
   // A relative path resolves against the config file's folder, for the daemon and the admin
@@ -69,6 +83,7 @@ struct Config {
   // deliveries); zero = kept forever (the default).
   std::chrono::seconds retention{0};
   CrawlSettings crawl;
+  std::optional<WebSettings> web;
   std::vector<Source> sources;
   std::vector<ChannelSpec> channels;
   std::vector<SubscriptionEntry> subscriptions;

@@ -114,6 +114,8 @@ struct Subscription {
   MessageTemplate message_template;
   // The configured sources (by name) whose articles it covers; empty = every source.
   std::vector<std::string> sources;
+  // The secret in the web front's feed URL (/feeds/NAME.atom?token=…); empty = no feed.
+  std::string feed_token;
 };
 
 enum class ChannelType { Console, Webhook, Email };

@@ -1,5 +1,7 @@
 #pragma once
-// The optional HTTP listener: GET /metrics (Prometheus text) and GET /healthz.
+// The optional HTTP listener: GET /metrics (Prometheus text) and GET /healthz. Its routes can
+// also be installed on the web front's listener when both are configured on one address
+// (http_frontends.hpp).
 
 #include <memory>
 #include <string>
@@ -7,20 +9,13 @@
 #include "headlined/core/error.hpp"
 #include "headlined/daemon/metrics.hpp"
 
+namespace httplib {
+class Server;
+}
+
 namespace headlined::daemon {
 
-class MetricsServer {
- public:
-  // Binds `listen` ("127.0.0.1:9464"); an error names the address.
-  static Result<std::unique_ptr<MetricsServer>> start(const std::string& listen, Metrics& metrics);
-  ~MetricsServer();
-
-  int port() const;
-
- private:
-  struct Impl;
-  explicit MetricsServer(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
-};
+// Adds GET /metrics and GET /healthz to `server`.
+void install_metrics_routes(httplib::Server& server, Metrics& metrics);
 
 }  // namespace headlined::daemon

@@ -3,11 +3,15 @@
 // versioned schema migrated on open. No network I/O ever happens inside a transaction here:
 // callers hand finished values in and get values out.
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "headlined/core/error.hpp"
@@ -47,6 +51,36 @@ struct SearchHit {
   std::string published;
   UnixTime fetched_at = 0;
   std::string snippet;
+};
+
+// A line of the web front's list of snapshots: enough for a link, without body or page.
+struct SnapshotSummary {
+  std::int64_t id = 0;
+  std::string url;
+  std::string url_hash;
+  std::string title;
+  std::string source_name;
+  std::string published;
+  UnixTime fetched_at = 0;
+};
+
+// A page of the newest snapshots: those older than `before` (a cursor from the previous
+// page; empty = the newest), optionally of one source.
+struct SnapshotPageQuery {
+  std::string source;                                       // empty = every source
+  std::optional<std::pair<UnixTime, std::int64_t>> before;  // (fetched_at, id) of the last shown
+  int limit = 20;
+};
+
+// A deletion request from the web front's /takedown form, kept until an admin acts on it
+// (`headlined takedown-requests`, then `headlined takedown URL`).
+struct TakedownRequest {
+  std::int64_t id = 0;
+  std::string url;
+  std::string contact;
+  std::string reason;
+  std::string client;  // the address the form came from
+  UnixTime created_at = 0;
 };
 
 struct TakedownResult {
@@ -116,6 +150,9 @@ struct StorageCheck {
 class Store {
  public:
   static Result<std::unique_ptr<Store>> open(const std::string& path);
+  // A connection that cannot write (SQLITE_OPEN_READONLY and query_only), for the web
+  // front: it never migrates, so a database at another schema version is an error.
+  static Result<std::unique_ptr<Store>> open_read_only(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -227,7 +264,14 @@ class Store {
   // Words are separated by spaces and must all occur (as substrings, case-insensitive for
   // Latin letters); a word of fewer than 3 characters (e.g. a 2-character Chinese word)
   // falls back to a LIKE scan, since the trigram index cannot look it up.
-  Result<std::vector<SearchHit>> search(const std::string& query, int limit) const;
+  // `open` and `close` mark the hit in snippets ("[" and "]" for a terminal; the web front
+  // uses control characters no stored text keeps, so brackets in the text stay text).
+  Result<std::vector<SearchHit>> search(const std::string& query, int limit,
+                                        std::string_view open = "[",
+                                        std::string_view close = "]") const;
+  // Searches running longer than this are stopped with an error ("search: interrupted"),
+  // so no query can hold a connection for long; zero (the default) = no limit.
+  void set_search_budget(std::chrono::milliseconds budget);
 
   // True when a takedown or retention left a tombstone for this canonical URL.
   Result<bool> is_tombstoned(const std::string& canonical_url) const;
@@ -240,6 +284,23 @@ class Store {
   // does not linger in the database file. A URL never stored is tombstoned all the same.
   Result<TakedownResult> take_down(const std::string& canonical_url, const std::string& reason,
                                    UnixTime now);
+
+  // The web front (src/store/browse.cpp): lists, stable links and what a takedown removed.
+  Result<std::vector<SnapshotSummary>> snapshot_page(const SnapshotPageQuery& query) const;
+  // The snapshot whose canonical URL has this url_hash (core/digest.hpp); the oldest when two
+  // share one.
+  Result<std::optional<Snapshot>> snapshot_by_url_hash(const std::string& hash) const;
+  // The snapshot's url_hash (its stable link), "" when there is no such snapshot.
+  Result<std::string> url_hash_of(std::int64_t snapshot_id) const;
+  // True when a takedown removed the snapshot with this id, or with this URL hash.
+  Result<bool> taken_down_id(std::int64_t snapshot_id) const;
+  Result<bool> taken_down_hash(const std::string& hash) const;
+  // Source names that have snapshots, sorted.
+  Result<std::vector<std::string>> snapshot_sources() const;
+
+  // Deletion requests (src/store/takedown_requests.cpp): the only table the web front writes.
+  Result<std::int64_t> add_takedown_request(const TakedownRequest& request);
+  Result<std::vector<TakedownRequest>> takedown_requests() const;
 
   // Deletes snapshots fetched before `cutoff` (their matches, sent and dead deliveries and
   // search entries), in short transactions so the daemon's writes interleave. A snapshot with

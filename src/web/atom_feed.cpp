@@ -1,12 +1,14 @@
-#include "cli/atom_feed.hpp"
+#include "headlined/web/atom_feed.hpp"
 
 #include <algorithm>
 
-#include "cli/admin_support.hpp"
+#include <nlohmann/json.hpp>
+
+#include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
 #include "headlined/text/utf8.hpp"
 
-namespace headlined::cli {
+namespace headlined::web {
 
 namespace {
 
@@ -102,6 +104,10 @@ std::string render_atom(const ExportedFeed& feed) {
         "    " + element("title", s.article.title.empty() ? s.article.url : s.article.title) + "\n";
     out += "    <link rel=\"alternate\" href=\"" +
            xml_escape(s.original_url.empty() ? s.article.url : s.original_url) + "\"/>\n";
+    if (!feed.snapshot_link_base.empty()) {
+      out += "    <link rel=\"related\" type=\"text/html\" href=\"" +
+             xml_escape(feed.snapshot_link_base + "/a/" + url_hash(s.article.url)) + "\"/>\n";
+    }
     out += "    " + element("updated", format_utc_iso(s.fetched_at)) + "\n";
     if (has_zone(s.article.published)) {
       out += "    " + element("published", s.article.published) + "\n";
@@ -138,7 +144,7 @@ std::string render_export_json(const ExportedFeed& feed) {
                         {"generated_at", format_utc_iso(feed.generated_at)},
                         {"articles", std::move(articles)}};
   if (!feed.query.empty()) out["query"] = feed.query;
-  return dump_json(out);
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-}  // namespace headlined::cli
+}  // namespace headlined::web

@@ -1,9 +1,9 @@
-#include "headlined/daemon/snapshot_format.hpp"
+#include "headlined/web/snapshot_format.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace headlined::daemon {
+namespace headlined::web {
 namespace {
 
 Snapshot seed_like_snapshot() {
@@ -53,4 +53,4 @@ TEST(SnapshotFormat, JsonCarriesEveryField) {
 }
 
 }  // namespace
-}  // namespace headlined::daemon
+}  // namespace headlined::web

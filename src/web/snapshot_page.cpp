@@ -1,0 +1,102 @@
+// /s/ID and /a/HASH: one snapshot laid out like the original news-snapshot service's page:
+// 本文转自, sub-title, title, byline, body paragraphs, the statement, 快照生成时间, the takedown
+// line and the original address as a link. A snapshot taken down answers 410 Gone.
+#include <charconv>
+
+#include "headlined/core/time.hpp"
+#include "headlined/web/html.hpp"
+#include "headlined/web/snapshot_format.hpp"
+#include "site.hpp"
+
+namespace headlined::web {
+
+namespace {
+
+std::string paragraphs(const std::string& body) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    const std::string_view line = std::string_view(body).substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+      out += "<p>" + escape_html(line) + "</p>\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string snapshot_html(const Site& site, const Snapshot& s) {
+  const Article& a = s.article;
+  const config::WebSettings& settings = site.options.settings;
+  const SnapshotWording words = snapshot_wording(settings.language, settings.site_name);
+  std::string out = "<article class=\"snapshot\">\n";
+  if (!a.attribution.empty())
+    out += "<p class=\"reprint\">" + escape_html(words.reprinted_from + a.attribution) + "</p>\n";
+  if (!a.subtitle.empty()) out += "<p class=\"kicker\">" + escape_html(a.subtitle) + "</p>\n";
+  out += "<h1>" + escape_html(a.title.empty() ? a.url : a.title) + "</h1>\n";
+  if (!a.byline.empty()) out += "<p class=\"byline\">" + escape_html(a.byline) + "</p>\n";
+  out += "<div class=\"body\">\n" + paragraphs(a.body) + "</div>\n";
+  out += "<div class=\"about\">\n";
+  out += "<p>" + escape_html(words.statement) + "</p>\n";
+  out += "<p>" + escape_html(words.fetched_at + format_local_time(s.fetched_at)) + "</p>\n";
+  out += "<p>" + escape_html(words.takedown);
+  if (!settings.contact.empty()) out += " " + escape_html(words.contact + settings.contact);
+  out += "</p>\n";
+  const std::string& original = original_address(s);
+  const std::string target = safe_link_target(original);
+  out += "<p>" + escape_html(words.original);
+  // An address that is not plain http(s) (javascript:, data:) is shown, never linked.
+  if (target.empty())
+    out += escape_html(original);
+  else
+    out += "<a href=\"" + escape_html(target) + "\" rel=\"nofollow noopener noreferrer\">" +
+           escape_html(original) + "</a>";
+  out += "</p>\n</div>\n</article>\n";
+  return out;
+}
+
+void serve_found(Site& site, const httplib::Request& req, httplib::Response& res,
+                 const Result<std::optional<Snapshot>>& found,
+                 const std::function<Result<bool>()>& taken_down) {
+  if (!found) return send_error(site, res, 503, site.labels.unavailable);
+  if (!*found) {
+    auto gone = taken_down();
+    if (!gone) return send_error(site, res, 503, site.labels.unavailable);
+    if (*gone) {
+      const SnapshotWording words =
+          snapshot_wording(site.options.settings.language, site.options.settings.site_name);
+      std::string text = std::string(site.labels.gone) + " " + words.takedown;
+      if (!site.options.settings.contact.empty())
+        text += " " + words.contact + site.options.settings.contact;
+      return send_error(site, res, 410, text);
+    }
+    return send_error(site, res, 404, site.labels.not_found);
+  }
+  const Snapshot& s = **found;
+  send_cacheable_page(req, res,
+                      render_page(site, s.article.title.empty() ? s.article.url : s.article.title,
+                                  snapshot_html(site, s)));
+}
+
+}  // namespace
+
+void serve_snapshot_by_id(Site& site, const httplib::Request& req, httplib::Response& res) {
+  const std::string& digits = req.matches[1].str();
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (ec != std::errc() || end != digits.data() + digits.size())
+    return send_error(site, res, 404, site.labels.not_found);
+  auto reader = site.readers->lease();
+  serve_found(site, req, res, reader->snapshot_by_id(id),
+              [&] { return reader->taken_down_id(id); });
+}
+
+void serve_snapshot_by_hash(Site& site, const httplib::Request& req, httplib::Response& res) {
+  const std::string hash = req.matches[1].str();
+  auto reader = site.readers->lease();
+  serve_found(site, req, res, reader->snapshot_by_url_hash(hash),
+              [&] { return reader->taken_down_hash(hash); });
+}
+
+}  // namespace headlined::web

@@ -1,0 +1,116 @@
+// What the web front reads and the one thing it writes: read-only connections, stable links
+// by URL hash (backfilled by the migration for rows stored before it), what a takedown leaves
+// behind for 410 Gone, keyset pages, and takedown requests.
+#include <gtest/gtest.h>
+
+#include "../../src/store/schema.hpp"
+#include "headlined/core/digest.hpp"
+#include "store_fixture.hpp"
+
+namespace headlined::store::testing {
+namespace {
+
+class WebReads : public StoreTest {
+ protected:
+  std::int64_t add(const std::string& url, UnixTime at, const std::string& source = "zibo") {
+    Snapshot s = sample_snapshot(url);
+    s.fetched_at = at;
+    s.article.source_name = source;
+    auto id = store_->commit_article(s, {}, {});
+    EXPECT_TRUE(id) << id.error().to_string();
+    return id.value_or(0);
+  }
+};
+
+TEST_F(WebReads, ReadOnlyConnectionReadsButCannotWrite) {
+  const std::int64_t id = add("https://zibo.example/a.html", 100);
+  auto reader = Store::open_read_only(path());
+  ASSERT_TRUE(reader) << reader.error().to_string();
+  auto found = (*reader)->snapshot_by_id(id);
+  ASSERT_TRUE(found && *found);
+  auto written = (*reader)->add_takedown_request({0, "https://x.example/", "c", "r", "ip", 1});
+  EXPECT_FALSE(written);
+  EXPECT_EQ(raw_query("SELECT count(*) FROM takedown_requests"), "0");
+}
+
+TEST_F(WebReads, ReadOnlyOpenRefusesAnotherSchemaVersion) {
+  store_.reset();
+  raw_query("PRAGMA user_version = 1");
+  auto reader = Store::open_read_only(path());
+  ASSERT_FALSE(reader);
+  EXPECT_NE(reader.error().what.find("schema version 1"), std::string::npos) << reader.error().what;
+}
+
+TEST_F(WebReads, FindsASnapshotByItsUrlHash) {
+  const std::int64_t id = add("https://zibo.example/a.html", 100);
+  EXPECT_EQ(raw_query("SELECT url_hash FROM snapshots"), url_hash("https://zibo.example/a.html"));
+  auto found = store_->snapshot_by_url_hash(url_hash("https://zibo.example/a.html"));
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->id, id);
+  auto missing = store_->snapshot_by_url_hash("0000000000000000");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+}
+
+TEST_F(WebReads, MigrationBackfillsTheHashOfOlderRows) {
+  add("https://zibo.example/old.html", 100);
+  store_.reset();
+  // As a database from before the migration: no hash yet, schema one version back.
+  raw_query("UPDATE snapshots SET url_hash = ''");
+  raw_query("DROP TABLE takedown_requests");
+  raw_query("DROP INDEX snapshots_url_hash");
+  raw_query("DROP INDEX snapshots_source_fetched_at");
+  raw_query("DROP INDEX tombstones_snapshot_id");
+  raw_query("DROP INDEX tombstones_url_hash");
+  raw_query("ALTER TABLE snapshots DROP COLUMN url_hash");
+  raw_query("ALTER TABLE tombstones DROP COLUMN snapshot_id");
+  raw_query("ALTER TABLE tombstones DROP COLUMN url_hash");
+  raw_query("PRAGMA user_version = " + std::to_string(latest_schema_version() - 1));
+  reopen();
+  EXPECT_EQ(raw_query("SELECT url_hash FROM snapshots"), url_hash("https://zibo.example/old.html"));
+}
+
+TEST_F(WebReads, TakedownLeavesTheIdAndHashFor410) {
+  const std::string url = "https://zibo.example/a.html";
+  const std::int64_t id = add(url, 100);
+  EXPECT_FALSE(*store_->taken_down_id(id));
+  ASSERT_TRUE(store_->take_down(url, "asked", 200));
+  EXPECT_TRUE(*store_->taken_down_id(id));
+  EXPECT_TRUE(*store_->taken_down_hash(url_hash(url)));
+  EXPECT_FALSE(*store_->taken_down_id(id + 1));
+}
+
+TEST_F(WebReads, PagesNewestFirstByCursorAndSource) {
+  for (int i = 0; i < 5; ++i) add("https://zibo.example/" + std::to_string(i), 100 + i);
+  add("https://coast.example/x", 50, "coast");
+  SnapshotPageQuery query;
+  query.limit = 3;
+  auto first = store_->snapshot_page(query);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->size(), 3u);
+  EXPECT_EQ((*first)[0].fetched_at, 104);
+  query.before = std::pair{first->back().fetched_at, first->back().id};
+  auto second = store_->snapshot_page(query);
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->size(), 3u);
+  EXPECT_EQ((*second)[0].fetched_at, 101);
+  EXPECT_EQ((*second)[2].source_name, "coast");
+  query = {};
+  query.source = "coast";
+  auto coast = store_->snapshot_page(query);
+  ASSERT_TRUE(coast);
+  ASSERT_EQ(coast->size(), 1u);
+}
+
+TEST_F(WebReads, StoresAndListsTakedownRequests) {
+  ASSERT_TRUE(store_->add_takedown_request(
+      {0, "https://zibo.example/a.html", "me@example.com", "mine", "127.0.0.1", 300}));
+  auto listed = store_->takedown_requests();
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].contact, "me@example.com");
+  EXPECT_EQ((*listed)[0].created_at, 300);
+}
+
+}  // namespace
+}  // namespace headlined::store::testing
