@@ -36,7 +36,19 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
   if (!reader.expect_object(root, "", "the config")) return result;
   Config& config = result.config;
   read_top_level(reader, root, config);
-  config.database = resolve_database_path(config.database, file_name);
+  const std::string written_database = config.database;
+  config.database = resolve_database_path(written_database, file_name);
+  if (const char* state = std::getenv("STATE_DIRECTORY")) {
+    if (auto earlier =
+            database_kept_by_earlier_versions(written_database, config.database, state)) {
+      reader.warn_at_key("/database",
+                         "\"" + written_database + "\" names " + config.database +
+                             ", which does not exist; using " + *earlier +
+                             ", where earlier versions kept it. Write \"database\": \"" + *earlier +
+                             "\" in the config: the admin commands look there too");
+      config.database = *earlier;
+    }
+  }
   config.sources = read_sources(reader, root);
   config.channels = read_channels(reader, root);
   std::set<std::string> channel_names;

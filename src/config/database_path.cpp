@@ -21,6 +21,22 @@ std::string resolve_database_path(const std::string& database, const std::string
   return (dir / db).lexically_normal().string();
 }
 
+std::optional<std::string> database_kept_by_earlier_versions(const std::string& written,
+                                                             const std::string& resolved,
+                                                             const std::string& state_directory) {
+  if (state_directory.empty() || !is_file_path(written) ||
+      std::filesystem::path(written).is_absolute())
+    return std::nullopt;
+  std::error_code ec;
+  if (std::filesystem::exists(resolved, ec)) return std::nullopt;
+  // systemd may list several folders separated by ':'; the first is the unit's own.
+  const std::filesystem::path earlier =
+      (std::filesystem::path(state_directory.substr(0, state_directory.find(':'))) / written)
+          .lexically_normal();
+  if (!std::filesystem::is_regular_file(earlier, ec)) return std::nullopt;
+  return earlier.string();
+}
+
 std::optional<std::string> database_outside_state_directory(const std::string& database,
                                                             const std::string& state_directory) {
   if (state_directory.empty() || !is_file_path(database)) return std::nullopt;

@@ -125,6 +125,30 @@ TEST(ConfigLoad, TheStateDirectoryDoesNotMoveARelativeDatabase) {
   EXPECT_EQ(r.config.database, (dir.path() / "x.db").string());
 }
 
+// An upgrade keeps an admin's edited config, which may still name the relative database that
+// earlier versions kept under the state folder: the service keeps using that file and says
+// what to write instead, rather than starting on an empty database beside the config.
+TEST(ConfigLoad, AnUpgradedRelativeDatabaseIsFoundWhereEarlierVersionsKeptIt) {
+  testing::TempDir config_dir;
+  testing::TempDir state_dir;
+  testing::write_file(config_dir.path() / "h.jsonc", R"({"database": "x.db"})");
+  testing::write_file(state_dir.path() / "x.db", "");
+  setenv("STATE_DIRECTORY", state_dir.path().c_str(), 1);
+  LoadResult earlier = load_config_file(config_dir.file("h.jsonc"));
+  testing::write_file(config_dir.path() / "x.db", "");  // today's rule finds a file: it wins
+  LoadResult today = load_config_file(config_dir.file("h.jsonc"));
+  unsetenv("STATE_DIRECTORY");
+  ASSERT_TRUE(earlier.ok());
+  EXPECT_EQ(earlier.config.database, (state_dir.path() / "x.db").string());
+  ASSERT_EQ(earlier.config.warnings.size(), 1u);
+  EXPECT_NE(earlier.config.warnings[0].to_string().find(
+                "Write \"database\": \"" + (state_dir.path() / "x.db").string() + "\""),
+            std::string::npos)
+      << earlier.config.warnings[0].to_string();
+  EXPECT_EQ(today.config.database, (config_dir.path() / "x.db").string());
+  EXPECT_TRUE(today.config.warnings.empty());
+}
+
 TEST(ConfigLoad, ADatabaseOutsideTheServicesStateFolderIsNamedWithTheFix) {
   auto problem = database_outside_state_directory("/etc/headlined/headlined.db",
                                                   "/var/lib/headlined:/var/lib/other");
