@@ -4,11 +4,14 @@
 
 #include <thread>
 
+#include "request_server.hpp"
+
 namespace headlined::web {
 
 struct HttpListener::Impl {
-  httplib::Server server;
-  std::thread thread;
+  explicit Impl(const ListenerLimits& limits) : server(limits) {}
+  RequestServer server;
+  std::thread thread;  // httplib's accept loop
   int port = 0;
 };
 
@@ -17,6 +20,7 @@ HttpListener::HttpListener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) 
 HttpListener::~HttpListener() {
   impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server.shut_down();
 }
 
 int HttpListener::port() const {
@@ -38,22 +42,11 @@ Result<std::unique_ptr<HttpListener>> HttpListener::start(
   }
   if (port < 0 || port > 65535) return fail("expected HOST:PORT", listen);
 
-  auto impl = std::make_unique<Impl>();
-  httplib::Server& server = impl->server;
-  const std::size_t threads = static_cast<std::size_t>(std::max(1, limits.threads));
-  // Bounded: a flood of connections queues for a worker instead of starting threads. Each
-  // connection holds its worker while it is open, which the timeouts below bound: a client
-  // that stops sending is cut off after read_timeout, an idle keep-alive after keep_alive.
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_read_timeout(limits.read_timeout);
-  server.set_write_timeout(limits.write_timeout);
-  server.set_keep_alive_timeout(limits.keep_alive.count());
-  server.set_keep_alive_max_count(100);
+  // The worker threads, timeouts and keep-alive are RequestServer's (it reads `limits`);
+  // httplib keeps the body cap.
+  auto impl = std::make_unique<Impl>(limits);
+  RequestServer& server = impl->server;
   server.set_payload_max_length(limits.max_body_bytes);
-  // Headers and body go out in separate writes; with Nagle's algorithm the body then waits
-  // for the client's delayed ACK, 40 ms on Linux, for every response on a kept-alive
-  // connection (every page measured 44 ms at p50 before this).
-  server.set_tcp_nodelay(true);
   install(server);
 
   if (port == 0) {
