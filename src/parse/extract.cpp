@@ -234,7 +234,7 @@ Article extract_article(std::string_view utf8_html, const std::string& url,
   std::vector<const GumboNode*> chosen = select_all(overrides.body, root);
   std::vector<const GumboNode*> content = chosen.empty() ? detail::find_content(page) : chosen;
   a.language = declared_language(page);
-  a.published = detail::find_published(page, lines, dateline);
+  a.published = detail::find_published(page, lines, dateline, a.title, content);
   for (const GumboNode* n : select_all(overrides.time, root)) {
     std::string d = parse_date(attribute(n, "datetime") + " " + node_text(n));
     if (!d.empty()) {

@@ -6,6 +6,7 @@
 
 #include "extract_internal.hpp"
 #include "headlined/parse/date.hpp"
+#include "headlined/parse/extract.hpp"
 #include "headlined/parse/html.hpp"
 #include "text_util.hpp"
 
@@ -313,7 +314,7 @@ std::string find_byline(const Page& page, const std::vector<Line>& lines, const 
                         const std::string& dateline, const std::string& attribution) {
   // A name the page prints after "作者" is the author, whatever the meta tags say.
   for (const Line& line : lines)
-    if (std::string name = labelled_author(line.text); !name.empty()) return name;
+    if (std::string name = labelled_author(line.text); is_plausible_author(name)) return name;
   const GumboNode* root = page.root;
   std::string author = meta_content(page, {"author", "article:author", "dc.creator"});
   // A meta author that is the outlet the page names as its source is not a person.
@@ -321,13 +322,13 @@ std::string find_byline(const Page& page, const std::vector<Line>& lines, const 
   if (!author.empty() && author.find("://") == std::string::npos &&
       author.find('@') == std::string::npos &&
       author.find_first_of("0123456789") == std::string::npos && !names_the_site(page, author) &&
-      author != attribution)
+      author != attribution && is_plausible_author(author))
     return author;
   // The article's author as its JSON-LD names it, under the same tests as a meta author.
   if (const std::string& named = page.linked.author;
       !named.empty() && named.find('@') == std::string::npos &&
       named.find_first_of("0123456789") == std::string::npos && !names_the_site(page, named) &&
-      named != attribution && visible_length(named) <= 100)
+      named != attribution && visible_length(named) <= 100 && is_plausible_author(named))
     return named;
   std::optional<std::vector<std::string>> menu;  // read when a candidate needs it
   const GumboNode* marked = first_element(root, [&](const GumboNode* n) {
@@ -348,14 +349,14 @@ std::string find_byline(const Page& page, const std::vector<Line>& lines, const 
   });
   if (marked)
     if (std::string text = without_follow_button(cut_at_next_label(author_text(marked)));
-        !text.empty())
+        is_plausible_author(byline_names(text)))
       return text;
   // "石佳/中国青年报" under the headline: the writer, then the outlet.
   if (std::vector<std::string> parts = source_line_under_headline(lines, title); parts.size() > 1)
     for (const Line& line : lines)
       if (split_at_slashes(line.text) == parts) return line.text;
   for (const Line& line : lines)
-    if (is_byline_line(line.text)) return line.text;
+    if (is_byline_line(line.text) && is_plausible_author(byline_names(line.text))) return line.text;
   for (const Line& line : lines)
     if (std::string reporter = parenthesised_reporter(line.text); !reporter.empty())
       return reporter;
@@ -393,19 +394,25 @@ std::size_t find_title_line(const std::vector<Line>& lines, const std::string& t
 std::string find_dateline(const std::vector<Line>& lines, const std::string& title) {
   std::size_t title_line = find_title_line(lines, title);
   for (std::size_t i = title_line + 1; i < lines.size() && i <= title_line + 6; ++i)
-    if (is_date_line(lines[i].text) || starts_with_date(lines[i].text)) return lines[i].text;
+    if ((is_date_line(lines[i].text) || starts_with_date(lines[i].text)) &&
+        !is_furniture_date_line(lines[i]))
+      return lines[i].text;
   return "";
 }
 
 std::string find_published(const Page& page, const std::vector<Line>& lines,
-                           const std::string& dateline) {
+                           const std::string& dateline, const std::string& title,
+                           const std::vector<const GumboNode*>& content) {
+  std::string printed = parse_date(dateline);
   std::string meta =
       meta_content(page, {"article:published_time", "og:published_time", "pubdate", "publishdate",
                           "publish_date", "datePublished", "dc.date", "date"});
   if (std::string d = parse_date(meta); !d.empty()) {
-    // A meta date without a time of day gives way to the dateline's time on the same day.
-    std::string printed = parse_date(dateline);
-    if (d.ends_with("T00:00:00") && printed.size() >= 19 && printed.compare(0, 10, d, 0, 10) == 0)
+    // The time printed under the headline on the meta date's day is what readers see; a meta
+    // time that differs is often when the page was generated or last edited, and a meta date
+    // without a time of day has none to give.
+    if (printed.size() >= 19 && !printed.ends_with("T00:00:00") &&
+        printed.compare(0, 10, d, 0, 10) == 0)
       return printed;
     return d;
   }
@@ -424,18 +431,16 @@ std::string find_published(const Page& page, const std::vector<Line>& lines,
   }
   if (std::string d = microdata_date(page); !d.empty()) return d;
   // The dateline printed just under the headline.
-  if (std::string d = parse_date(dateline); !d.empty()) return d;
+  if (!printed.empty()) return printed;
+  // A <time> element, unless it dates a link (a related page's or a comment's permalink).
   const GumboNode* time = first_element(page.root, [](const GumboNode* n) {
-    return has_tag(n, GUMBO_TAG_TIME) &&
-           !parse_date(attribute(n, "datetime") + " " + node_text(n)).empty();
+    if (!has_tag(n, GUMBO_TAG_TIME)) return false;
+    for (const GumboNode* p = n; p; p = p->parent)
+      if (has_tag(p, GUMBO_TAG_A)) return false;
+    return !parse_date(attribute(n, "datetime") + " " + node_text(n)).empty();
   });
   if (time) return parse_date(attribute(time, "datetime") + " " + node_text(time));
-  // A labelled date anywhere beats a bare one, which may be today's date in the page's top bar.
-  for (const Line& line : lines)
-    if (is_labelled_date_line(line.text)) return parse_date(line.text);
-  for (const Line& line : lines)
-    if (is_date_line(line.text)) return parse_date(line.text);
-  return "";
+  return printed_article_date(lines, find_title_line(lines, title), content);
 }
 
 }  // namespace headlined::parse::detail

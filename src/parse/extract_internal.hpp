@@ -61,6 +61,10 @@ std::string find_byline(const Page& page, const std::vector<Line>& lines, const 
                         const std::string& dateline, const std::string& attribution);
 std::string find_attribution(const std::vector<Line>& lines, const std::string& title,
                              const std::string& dateline);
+// Whether a text where a page names its author can be a person's or an outlet's name: 2 to
+// 100 characters, no markup or id characters, no punctuation run, not a date, not a label,
+// button or placeholder word ("赞赏", "网络整理", "admin").
+bool is_plausible_author(std::string_view name);
 // The name after "作者" in a short line ("作者：李在山", "《棱镜》作者 周纯"), or "".
 std::string labelled_author(std::string_view line);
 // The outlet named right after a dateline's date and time, or "".
@@ -76,8 +80,20 @@ bool is_outlet_name(std::string_view name);
 // writers ("新华社", "石佳/中国青年报"), split at the slashes; empty when there is none.
 std::vector<std::string> source_line_under_headline(const std::vector<Line>& lines,
                                                     const std::string& title);
+// `content`: the body's elements, which tell the header (between the headline and the body)
+// from the text and what follows it.
 std::string find_published(const Page& page, const std::vector<Line>& lines,
-                           const std::string& dateline);
+                           const std::string& dateline, const std::string& title,
+                           const std::vector<const GumboNode*>& content);
+// The date the page prints for the article, "" when none: a date between the headline and
+// the body first, then labelled ones ("发布时间："), never a link's, a list entry's or a
+// copyright notice's date.
+std::string printed_article_date(const std::vector<Line>& lines, std::size_t title_line,
+                                 const std::vector<const GumboNode*>& content);
+// A date beside a link or in a linked list entry (a related page's), or in a copyright line.
+bool is_furniture_date_line(const Line& line);
+// "发布时间：18-03-08 23:16": a two-digit year after a publication label, as 2018; else "".
+std::string labelled_short_year_date(std::string_view line);
 
 // Line classifiers, used both to find the fields and to keep their lines out of the body.
 bool is_byline_line(std::string_view line);

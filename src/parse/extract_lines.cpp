@@ -30,8 +30,17 @@ bool is_byline_line(std::string_view line) {
   if (visible_length(line) > 60 || is_caption_line(line)) return false;
   static constexpr std::array<std::string_view, 10> kPrefixes = {
       "□", "■", "本报记者", "记者", "作者：", "作者:", "文／", "文/", "原创：", "原创:"};
-  for (std::string_view p : kPrefixes)
-    if (starts_with(line, p)) return line.find("。") == std::string_view::npos;
+  for (std::string_view p : kPrefixes) {
+    if (!starts_with(line, p)) continue;
+    if (line.find("。") != std::string_view::npos) return false;
+    // A square alone is a bullet before a heading ("■ 栏目"); a byline names a role after it.
+    if (p == "□" || p == "■")
+      return line.find("记者") != std::string_view::npos ||
+             line.find("作者") != std::string_view::npos ||
+             line.find("通讯员") != std::string_view::npos ||
+             line.find("文") != std::string_view::npos;
+    return true;
+  }
   // "新京报记者 陆一夫", "澎湃新闻记者 段彦超 廖艳": an outlet's reporter line, no prose.
   if (visible_length(line) <= 30 && line.find("记者 ") != std::string_view::npos &&
       line.find("，") == std::string_view::npos && line.find("。") == std::string_view::npos)
@@ -126,6 +135,9 @@ std::string labelled_author(std::string_view line) {
     if (separator || cp == '|' || cp == U'｜' || (is_punctuation(cp) && cp != '.')) break;
     name.append(rest.substr(start, pos - start));
   }
+  // The next label of a meta line with no space before it: "作者：某某时间：2019-10-31".
+  for (std::string_view next : {"时间", "日期", "来源", "编辑", "发布", "审核", "摄影"})
+    if (std::size_t at = name.find(next); at != std::string::npos && at > 0) name.resize(at);
   std::size_t len = visible_length(name);
   if (len < 2 || len > 20 || name == "未知" || name == "佚名") return "";
   // "作者最新文章", "作者简介": a heading about the author, not a name.
