@@ -48,7 +48,7 @@ TEST(PollInterval, BurstyShrinksToTheMinimumQuietGrowsToTheMaximum) {
   PollSignals bursty;
   for (int i = 5; i >= 1; --i) bursty.arrivals.push_back(kNoon - i * 600);  // every 10 min
   PollPlan plan = plan_next_poll(adaptive(), bursty, kNoon);
-  EXPECT_EQ(plan.interval.count(), 360);  // twice per expected item (one per 12 min)
+  EXPECT_EQ(plan.interval.count(), 240);  // three times per expected item (one per 12 min)
   EXPECT_NE(plan.reason.find("busy"), std::string::npos) << plan.reason;
 
   PollSignals flood;
@@ -134,7 +134,7 @@ TEST(PollInterval, RetryAfterAndFailuresBackOff) {
   signals.retry_after.reset();
   signals.consecutive_failures = 3;
   plan = plan_next_poll(adaptive(60, 3600), signals, kNoon);
-  EXPECT_EQ(plan.interval.count(), 4 * 900);  // doubled per failure after the first
+  EXPECT_EQ(plan.interval.count(), 4 * 600);  // doubled per failure after the first
   EXPECT_NE(plan.reason.find("3 failure(s)"), std::string::npos) << plan.reason;
 }
 
