@@ -78,7 +78,8 @@ int command_run(const CommandOptions& options) {
     spdlog::error("cannot start: {}", running.error().to_string());
     return kFailed;
   }
-  auto http = daemon::start_http_frontends(loaded.config, (*running)->metrics());
+  auto http =
+      daemon::start_http_frontends(loaded.config, (*running)->metrics(), (*running)->websub());
   if (!http) {
     spdlog::error("cannot start: {}", http.error().to_string());
     return kFailed;
@@ -92,6 +93,12 @@ int command_run(const CommandOptions& options) {
   if (loaded.config.web) {
     const std::string& listen = loaded.config.web->listen;
     spdlog::info("web front on http://{}:{}/", listen.substr(0, listen.rfind(':')), http->web_port);
+  }
+  if (loaded.config.websub) {
+    const std::string& listen = loaded.config.websub->listen;
+    spdlog::info("websub callbacks on http://{}:{}/websub/ (hubs are given {}/websub/...)",
+                 listen.substr(0, listen.rfind(':')), http->websub_port,
+                 loaded.config.websub->public_base_url);
   }
   spdlog::info("started: {} source(s), {} subscription(s), database {}",
                loaded.config.sources.size(), loaded.config.subscriptions.size(),

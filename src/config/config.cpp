@@ -49,7 +49,17 @@ LoadResult load_config_text(const std::string& text, const std::string& file_nam
       config.database = *earlier;
     }
   }
-  config.sources = read_sources(reader, root);
+  config.sources = read_sources(reader, root, config.source_polling);
+  // A source's adaptive bounds default to the "polling" ones; one bound a source names
+  // beyond the other's default moves that one too, so the range stays a range.
+  for (auto& [name, rule] : config.source_polling) {
+    if (rule.min_interval.count() == 0)
+      rule.min_interval = rule.max_interval.count() > 0
+                              ? std::min(config.polling.min_interval, rule.max_interval)
+                              : config.polling.min_interval;
+    if (rule.max_interval.count() == 0)
+      rule.max_interval = std::max(config.polling.max_interval, rule.min_interval);
+  }
   config.channels = read_channels(reader, root);
   std::set<std::string> channel_names;
   for (const ChannelSpec& c : config.channels) channel_names.insert(c.name);

@@ -31,6 +31,10 @@ const nlohmann::json* section_array(Reader& reader, const nlohmann::json& root,
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config);
 // The optional "crawl" object (schema_crawl.cpp).
 void read_crawl(Reader& reader, const nlohmann::json& root, CrawlSettings& crawl);
+// The optional "websub" and "polling" objects (schema_websub.cpp).
+void read_websub(Reader& reader, const nlohmann::json& root, std::optional<WebSubSettings>& websub);
+void read_polling(Reader& reader, const nlohmann::json& root, PollingSettings& polling);
+
 // The optional "web" object (schema_web.cpp).
 void read_web(Reader& reader, const nlohmann::json& root, std::optional<WebSettings>& web);
 // "HOST:PORT" (port 0..65535, 0: a free one, logged at start), else reported at `pointer`.
@@ -43,7 +47,10 @@ std::optional<std::string> proxy_field(Reader& reader, const nlohmann::json& obj
 // "time_zone": an IANA name ("Asia/Shanghai") or "UTC", checked against the system's tzdata.
 std::optional<std::string> time_zone_field(Reader& reader, const nlohmann::json& object,
                                            const std::string& pointer, std::string_view what);
-std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root);
+// `polling` gets each source's interval rule (the bounds left at 0 when the source names
+// none: the caller fills them from the "polling" object).
+std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root,
+                                 std::map<std::string, SourcePolling>& polling);
 std::vector<ChannelSpec> read_channels(Reader& reader, const nlohmann::json& root);
 std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann::json& root,
                                                   const std::set<std::string>& channel_names,

@@ -43,7 +43,8 @@ std::optional<bool> bool_field(Reader& reader, const nlohmann::json& entry, cons
 
 }  // namespace
 
-std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
+std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root,
+                                 std::map<std::string, SourcePolling>& polling) {
   std::vector<Source> sources;
   const nlohmann::json* array = section_array(reader, root, "sources");
   if (!array) return sources;
@@ -55,11 +56,12 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
     const std::string at = pointer_append("/sources", i);
     if (!reader.expect_object(entry, at, "a source")) continue;
     const std::string what = "source";
-    reader.check_keys(entry, at,
-                      {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll",
-                       "proxy", "include_urls", "exclude_urls", "overrides",
-                       "allow_private_addresses", "tls_verify", "time_zone"},
-                      what);
+    reader.check_keys(
+        entry, at,
+        {"name", "type", "url", "interval", "link_selector", "max_articles_per_poll", "proxy",
+         "include_urls", "exclude_urls", "overrides", "allow_private_addresses", "tls_verify",
+         "time_zone", "min_interval", "max_interval"},
+        what);
     Source source;
     auto name = reader.string_field(entry, at, "name", Need::Required, what);
     if (name) names.add(reader, *name, pointer_append(at, "name"));
@@ -82,8 +84,24 @@ std::vector<Source> read_sources(Reader& reader, const nlohmann::json& root) {
       }
     }
     if (auto url = reader.http_url_field(entry, at, "url", Need::Required, what)) source.url = *url;
-    if (auto interval = reader.duration_field(entry, at, "interval", Need::Optional, what))
+    SourcePolling rule;
+    rule.fixed = false;
+    if (auto interval = reader.duration_field(entry, at, "interval", Need::Optional, what)) {
       source.interval = *interval;
+      rule.fixed = true;
+    }
+    rule.interval = source.interval;
+    // Zero until the caller fills what a source leaves out from the "polling" defaults.
+    rule.min_interval = rule.max_interval = std::chrono::seconds(0);
+    if (auto min = reader.duration_field(entry, at, "min_interval", Need::Optional, what))
+      rule.min_interval = *min;
+    if (auto max = reader.duration_field(entry, at, "max_interval", Need::Optional, what))
+      rule.max_interval = *max;
+    if (rule.min_interval.count() > 0 && rule.max_interval.count() > 0 &&
+        rule.min_interval > rule.max_interval)
+      reader.error_at_value(pointer_append(at, "max_interval"),
+                            "'max_interval' is shorter than 'min_interval'");
+    if (name) polling[*name] = rule;
     if (auto selector = reader.string_field(entry, at, "link_selector", Need::Optional, what)) {
       source.link_selector = *selector;
       // "auto" may turn out a list page; a feed or a sitemap lists its articles itself.

@@ -78,10 +78,11 @@ void check_metrics_reach(Reader& reader, const nlohmann::json& root, const std::
 }  // namespace
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
-  reader.check_keys(root, "",
-                    {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote",
-                     "retention", "crawl", "web", "sources", "channels", "subscriptions"},
-                    "the config");
+  reader.check_keys(
+      root, "",
+      {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote", "retention",
+       "crawl", "web", "websub", "polling", "sources", "channels", "subscriptions"},
+      "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
     config.database = *db;
@@ -93,6 +94,8 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     config.retention = *retention;
   read_crawl(reader, root, config.crawl);
   read_web(reader, root, config.web);
+  read_websub(reader, root, config.websub);
+  read_polling(reader, root, config.polling);
   if (auto listen = reader.string_field(root, "", "metrics_listen", Need::Optional, what)) {
     // "127.0.0.1:9464" or "[::1]:9464": the metrics endpoint has no authentication, so the
     // address is the admin's explicit choice, and the documented default is loopback.

@@ -32,6 +32,28 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
     return std::unexpected(e);
   }
   daemon->runtime_.store(*runtime);
+  daemon->pipeline_.set_polling(
+      [d = daemon.get()](const std::string& name) -> std::optional<config::SourcePolling> {
+        const std::shared_ptr<const Runtime> rt = d->runtime();
+        auto it = rt->config.source_polling.find(name);
+        if (it == rt->config.source_polling.end()) return std::nullopt;
+        return it->second;
+      });
+  if (config.websub) {
+    Daemon* d = daemon.get();
+    daemon->websub_ = std::make_unique<WebSubSubscriber>(
+        *daemon->store_, *config.websub,
+        [d](PushedFeed pushed) {
+          {
+            std::lock_guard lock(d->push_mutex_);
+            d->pushed_.push_back(std::move(pushed));
+          }
+          d->push_ready_.notify_all();
+        },
+        options.clock);
+    if (auto loaded = daemon->websub_->load(); !loaded) return std::unexpected(loaded.error());
+    daemon->pipeline_.set_websub(daemon->websub_.get());
+  }
   daemon->metrics_.on_scrape([d = daemon.get()](Metrics& m) { d->refresh_gauges(m); });
   return daemon;
 }
@@ -145,6 +167,37 @@ void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
   }
 }
 
+void Daemon::push_loop(const std::atomic<bool>& stop) {
+  while (true) {
+    PushedFeed pushed;
+    {
+      std::unique_lock lock(push_mutex_);
+      // Bounded: a stop set between the check and the wait is still seen.
+      push_ready_.wait_for(lock, kTick, [&] { return !pushed_.empty() || stop.load(); });
+      if (stop.load()) return;  // a push not processed is in the feed: the next poll has it
+      if (pushed_.empty()) continue;
+      pushed = std::move(pushed_.front());
+      pushed_.pop_front();
+    }
+    const std::shared_ptr<const Runtime> rt = runtime();
+    const Source* source = nullptr;
+    for (const Source& s : rt->config.sources)
+      if (s.name == pushed.source) source = &s;
+    if (!source || collect_halt_.load()) continue;
+    PollReport report = pipeline_.ingest_pushed(*source, std::move(pushed.page), *rt->matcher,
+                                                rt->routes, collect_halt_);
+    if (report.stored > 0) wake_dispatcher();
+  }
+}
+
+void Daemon::websub_loop(const std::atomic<bool>& stop) {
+  while (!stop.load()) {
+    websub_->maintain(runtime()->config.sources);
+    std::unique_lock lock(push_mutex_);
+    push_ready_.wait_for(lock, options_.websub_every, [&] { return stop.load(); });
+  }
+}
+
 void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   std::mutex queue_mutex;
   std::condition_variable work_ready;
@@ -195,6 +248,11 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   std::vector<std::thread> threads;
   for (int i = 0; i < workers; ++i) threads.emplace_back(worker);
   std::thread dispatcher([&] { dispatch_loop(stop); });
+  std::thread push_worker, websub_worker;
+  if (websub_) {
+    push_worker = std::thread([&] { push_loop(stop); });
+    websub_worker = std::thread([&] { websub_loop(stop); });
+  }
   std::thread reloader;
 
   const auto watchdog = service_.watchdog_timeout();
@@ -304,6 +362,9 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   for (std::thread& t : threads) t.join();
   wake_dispatcher();
   dispatcher.join();
+  push_ready_.notify_all();
+  if (push_worker.joinable()) push_worker.join();
+  if (websub_worker.joinable()) websub_worker.join();
   if (reloader.joinable()) reloader.join();
   if (retention.joinable()) retention.join();
   spdlog::info("stopped: everything fetched is committed");

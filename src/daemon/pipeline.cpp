@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
+#include <regex>
 #include <set>
 
 #include "headlined/core/time.hpp"
@@ -14,15 +16,6 @@
 #include "headlined/parse/url_filter.hpp"
 
 namespace headlined::daemon {
-
-UnixTime next_poll_time(const Source& source, int consecutive_failures, UnixTime now) {
-  const UnixTime interval = std::max<UnixTime>(1, source.interval.count());
-  if (consecutive_failures <= 0) return now + interval;
-  constexpr UnixTime kMaxBackoff = 6 * 3600;
-  UnixTime delay = interval;
-  for (int i = 1; i < consecutive_failures && delay < kMaxBackoff; ++i) delay *= 2;
-  return now + std::min(delay, std::max(kMaxBackoff, interval));
-}
 
 namespace {
 
@@ -193,17 +186,113 @@ Result<Source> Pipeline::resolved(const Source& configured, const store::SourceS
   return out;
 }
 
-PollReport Pipeline::poll(const Source& configured, const match::Matcher& matcher,
-                          const std::map<std::string, std::vector<std::string>>& routes,
-                          const std::atomic<bool>& stop) {
-  Source source = configured;  // a source of type "auto" becomes what discovery found
-  PollReport report;
-  report.source = source.name;
-  report.url = source.url;
-  const UnixTime started = now_unix();
+PollPlan Pipeline::plan(const Source& source, const fetch::Response* page, const Error* error,
+                        int consecutive_failures, UnixTime now) {
+  PollSignals signals;
+  signals.consecutive_failures = consecutive_failures;
+  if (page) {
+    signals.cache_control = page->cache_control;
+    signals.expires = page->expires;
+    if (!page->not_modified && source.kind == SourceKind::Feed)
+      signals.schedule = read_feed_schedule(page->body);
+  }
+  if (error) {
+    // The fetcher names a Retry-After it would not wait for in its error: "HTTP 429
+    // (Retry-After 600 s, longer than ...)".
+    static const std::regex kRetryAfter(R"(Retry-After (\d{1,9}) s)");
+    std::smatch m;
+    if (std::regex_search(error->what, m, kRetryAfter))
+      signals.retry_after = std::chrono::seconds(std::stoll(m[1]));
+  }
+  config::SourcePolling rule;
+  rule.interval = source.interval;
+  if (polling_) {
+    if (auto found = polling_(source.name)) rule = *found;
+  }
+  if (!rule.fixed) {
+    constexpr UnixTime kWeek = 7 * 86400;
+    if (auto times = store_.stored_times(source.name, now - kWeek))
+      signals.arrivals = arrival_events(*times);
+  }
+  if (websub_) {
+    if (auto push = websub_->push_state(source.name); push && push->receiving) {
+      signals.pushed = true;
+      signals.safety_poll = websub_->settings().safety_poll;
+    }
+  }
+  // A different draw per poll: sources that started together drift apart.
+  thread_local std::mt19937 random{std::random_device{}()};
+  const double jitter = std::uniform_real_distribution<double>(-1.0, 1.0)(random);
+  PollPlan planned = plan_next_poll(rule, signals, now, jitter);
+  (void)store_.record_poll_interval(source.name, planned.interval.count(), planned.reason);
+  return planned;
+}
 
-  auto state = store_.source_state(source.name);
-  fetch::FetchOptions options = fetcher_.defaults();
+Result<bool> Pipeline::collect(const Source& source, const fetch::FetchOptions& options,
+                               const fetch::FetchOptions& article_options,
+                               const fetch::Response& page, const match::Matcher& matcher,
+                               const std::map<std::string, std::vector<std::string>>& routes,
+                               const std::atomic<bool>& stop, PollReport& report) {
+  auto candidates = find_candidates(source, options, page);
+  if (!candidates) return std::unexpected(candidates.error());
+  report.items = static_cast<int>(candidates->size());
+  // Known URLs (stored or taken down) are skipped before any request; the rest are fetched
+  // concurrently through the fetcher's one I/O thread (which keeps each host's limits) and
+  // extracted and committed here, one by one, as they arrive.
+  std::vector<const Candidate*> wanted;
+  std::set<std::string> wanted_keys;
+  bool truncated = false;
+  for (const Candidate& candidate : *candidates) {
+    if (stop.load()) break;
+    const std::string key = canonical_url(candidate.url);
+    auto known = store_.is_known_url(key);
+    if (!known) return std::unexpected(known.error());
+    if (*known || !wanted_keys.insert(key).second) {
+      ++report.skipped;
+      continue;
+    }
+    if (static_cast<int>(wanted.size()) >= source.max_articles_per_poll) {
+      truncated = true;
+      break;
+    }
+    wanted.push_back(&candidate);
+  }
+  fetch::FetchBatch batch(fetcher_);
+  for (std::size_t i = 0; i < wanted.size(); ++i) batch.add(wanted[i]->url, article_options, i);
+  while (auto done = batch.next()) {
+    report_fetch(source, done->response, true, done->seconds);
+    const Candidate& candidate = *wanted[done->tag];
+    // Cancelled by a stop: fetched again after a restart; the rest drain quickly.
+    if (!done->response && stop.load()) continue;
+    auto collected = done->response ? store_article(source, candidate, std::move(*done->response),
+                                                    matcher, routes)
+                                    : Result<bool>(std::unexpected(done->response.error()));
+    if (!collected) {
+      // A refusal that would come again (robots.txt, the address policy) is reported but
+      // does not keep the listing page's validators from being saved: polling it in full
+      // again would only be refused again.
+      if (collected.error().permanent) {
+        ++report.skipped;
+      } else {
+        ++report.failed;
+      }
+      events_.article_failed(source.name, candidate.url, collected.error().to_string());
+    } else if (*collected) {
+      ++report.stored;
+    } else {
+      ++report.skipped;
+    }
+  }
+  return !truncated && report.failed == 0 && !stop.load();
+}
+
+namespace {
+
+// The fetch options of a source's own pages and of the article pages found on them.
+std::pair<fetch::FetchOptions, fetch::FetchOptions> options_for(const fetch::Fetcher& fetcher,
+                                                                const Source& source,
+                                                                const std::atomic<bool>& stop) {
+  fetch::FetchOptions options = fetcher.defaults();
   options.cancel = &stop;
   if (source.proxy == "none") {
     options.proxy.clear();
@@ -214,6 +303,46 @@ PollReport Pipeline::poll(const Source& configured, const match::Matcher& matche
   fetch::FetchOptions article_options = options;
   article_options.address_policy = discovered_url_policy(source);
   if (source.kind == SourceKind::Sitemap) options.only_text_types = false;  // .xml.gz
+  return {options, article_options};
+}
+
+}  // namespace
+
+PollReport Pipeline::ingest_pushed(const Source& configured, fetch::Response page,
+                                   const match::Matcher& matcher,
+                                   const std::map<std::string, std::vector<std::string>>& routes,
+                                   const std::atomic<bool>& stop) {
+  Source source = configured;
+  // A hub pushes feeds: a source of type "auto" is read as one.
+  source.kind = SourceKind::Feed;
+  PollReport report;
+  report.source = source.name;
+  report.url = page.url;
+  report.pushed = true;
+  fetch::decode_body(page);
+  auto [options, article_options] = options_for(fetcher_, source, stop);
+  auto collected = collect(source, options, article_options, page, matcher, routes, stop, report);
+  if (!collected) {
+    report.ok = false;
+    report.error = collected.error().to_string();
+  } else {
+    report.ok = true;
+  }
+  events_.source_polled(report);
+  return report;
+}
+
+PollReport Pipeline::poll(const Source& configured, const match::Matcher& matcher,
+                          const std::map<std::string, std::vector<std::string>>& routes,
+                          const std::atomic<bool>& stop) {
+  Source source = configured;  // a source of type "auto" becomes what discovery found
+  PollReport report;
+  report.source = source.name;
+  report.url = source.url;
+  const UnixTime started = now_unix();
+
+  auto state = store_.source_state(source.name);
+  auto [options, article_options] = options_for(fetcher_, source, stop);
   int failures_before = 0;
   if (state) {
     options.if_none_match = state->etag;
@@ -226,8 +355,8 @@ PollReport Pipeline::poll(const Source& configured, const match::Matcher& matche
     report.error = error.to_string();
     // A fetch cancelled by a stop says nothing about the source: nothing is recorded.
     if (stop.load()) return report;
-    (void)store_.record_poll_failure(source.name, report.error, started,
-                                     next_poll_time(source, failures_before + 1, started));
+    const PollPlan next = plan(source, nullptr, &error, failures_before + 1, started);
+    (void)store_.record_poll_failure(source.name, report.error, started, next.next);
     events_.source_polled(report);
     return report;
   };
@@ -253,61 +382,18 @@ PollReport Pipeline::poll(const Source& configured, const match::Matcher& matche
   // the articles still missing.
   bool complete = false;
   if (!page->not_modified) {
-    auto candidates = find_candidates(source, options, *page);
-    if (!candidates) return finish_failed(candidates.error());
-    report.items = static_cast<int>(candidates->size());
-    // Known URLs (stored or taken down) are skipped before any request; the rest are fetched
-    // concurrently through the fetcher's one I/O thread (which keeps each host's limits) and
-    // extracted and committed here, one by one, as they arrive.
-    std::vector<const Candidate*> wanted;
-    std::set<std::string> wanted_keys;
-    bool truncated = false;
-    for (const Candidate& candidate : *candidates) {
-      if (stop.load()) break;
-      const std::string key = canonical_url(candidate.url);
-      auto known = store_.is_known_url(key);
-      if (!known) return finish_failed(known.error());
-      if (*known || !wanted_keys.insert(key).second) {
-        ++report.skipped;
-        continue;
-      }
-      if (static_cast<int>(wanted.size()) >= source.max_articles_per_poll) {
-        truncated = true;
-        break;
-      }
-      wanted.push_back(&candidate);
-    }
-    fetch::FetchBatch batch(fetcher_);
-    for (std::size_t i = 0; i < wanted.size(); ++i) batch.add(wanted[i]->url, article_options, i);
-    while (auto done = batch.next()) {
-      report_fetch(source, done->response, true, done->seconds);
-      const Candidate& candidate = *wanted[done->tag];
-      // Cancelled by a stop: fetched again after a restart; the rest drain quickly.
-      if (!done->response && stop.load()) continue;
-      auto collected = done->response ? store_article(source, candidate, std::move(*done->response),
-                                                      matcher, routes)
-                                      : Result<bool>(std::unexpected(done->response.error()));
-      if (!collected) {
-        // A refusal that would come again (robots.txt, the address policy) is reported but
-        // does not keep the listing page's validators from being saved: polling it in full
-        // again would only be refused again.
-        if (collected.error().permanent) {
-          ++report.skipped;
-        } else {
-          ++report.failed;
-        }
-        events_.article_failed(source.name, candidate.url, collected.error().to_string());
-      } else if (*collected) {
-        ++report.stored;
-      } else {
-        ++report.skipped;
-      }
-    }
-    complete = !truncated && report.failed == 0 && !stop.load();
+    auto collected =
+        collect(source, options, article_options, *page, matcher, routes, stop, report);
+    if (!collected) return finish_failed(collected.error());
+    complete = *collected;
     // Cut short by a stop (shutdown, or a database that cannot be written): not a poll that
     // succeeded. Nothing is recorded, so the source stays due and is polled in full first
     // thing after the restart or the resume.
     if (stop.load()) return report;
+    // A hub the feed (or its Link headers) announces: the subscriber subscribes to it.
+    if (websub_ && source.kind == SourceKind::Feed)
+      websub_->note_links(configured, find_websub_links(page->body, page->links, page->url),
+                          page->url);
   } else {
     report.not_modified = true;
   }
@@ -320,8 +406,8 @@ PollReport Pipeline::poll(const Source& configured, const match::Matcher& matche
     etag = page->etag;
     last_modified = page->last_modified;
   }
-  (void)store_.record_poll_success(source.name, etag, last_modified, started,
-                                   next_poll_time(source, 0, started));
+  const PollPlan next = plan(source, &*page, nullptr, 0, started);
+  (void)store_.record_poll_success(source.name, etag, last_modified, started, next.next);
   events_.source_polled(report);
   return report;
 }

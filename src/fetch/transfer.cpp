@@ -188,6 +188,17 @@ std::string response_header(CURL* easy, const char* name) {
   return header->value ? header->value : "";
 }
 
+std::vector<std::string> response_headers(CURL* easy, const char* name) {
+  std::vector<std::string> values;
+  for (std::size_t i = 0;; ++i) {
+    curl_header* header = nullptr;
+    if (curl_easy_header(easy, name, i, CURLH_HEADER, -1, &header) != CURLHE_OK || !header) break;
+    if (header->value) values.emplace_back(header->value);
+    if (i + 1 >= header->amount) break;
+  }
+  return values;
+}
+
 bool configure(Transfer& t) {
   CURL* h = t.easy;
   const FetchOptions& options = t.job.options;
@@ -261,6 +272,9 @@ Response collect_response(Transfer& t) {
   response.content_type = info_string(h, CURLINFO_CONTENT_TYPE);
   response.etag = response_header(h, "ETag");
   response.last_modified = response_header(h, "Last-Modified");
+  response.links = response_headers(h, "Link");
+  response.cache_control = response_header(h, "Cache-Control");
+  response.expires = response_header(h, "Expires");
   response.not_modified = response.status == 304;
   response.attempts = t.job.attempt + 1;
   response.raw_body = std::move(t.sink.bytes);

@@ -68,5 +68,7 @@ Response collect_response(Transfer& transfer);
 
 // The named header of the final response (after redirects), "" when absent.
 std::string response_header(CURL* easy, const char* name);
+// Every value of a header that may come more than once (Link), in order.
+std::vector<std::string> response_headers(CURL* easy, const char* name);
 
 }  // namespace headlined::fetch::detail

@@ -151,6 +151,26 @@ CREATE TABLE takedown_requests (
   created_at INTEGER NOT NULL
 );
 )sql",
+    // WebSub (docs/sources.md): one subscription per source that announced a hub (its hub,
+    // topic, callback token and secret, "pending", "active", "failed" or "unsubscribing",
+    // and the lease's end), kept so a restart re-subscribes and a removed source is
+    // unsubscribed; and each source's current poll interval and why (adaptive polling).
+    R"sql(
+CREATE TABLE websub_subscriptions (
+  source_name TEXT PRIMARY KEY,
+  hub TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  callback_token TEXT NOT NULL UNIQUE,
+  secret TEXT NOT NULL,
+  state TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  lease_expires INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  retry_at INTEGER NOT NULL DEFAULT 0
+);
+ALTER TABLE sources ADD COLUMN poll_interval INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN poll_reason TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kSelectState =
     "SELECT name, url, etag, last_modified, last_success, last_error, consecutive_failures, "
-    "next_attempt_at, discovered_kind, discovered_url, discovered_reason FROM sources";
+    "next_attempt_at, discovered_kind, discovered_url, discovered_reason, poll_interval, "
+    "poll_reason FROM sources";
 
 SourceState read_state(const Statement& st) {
   SourceState s;
@@ -25,6 +26,8 @@ SourceState read_state(const Statement& st) {
   s.discovered_kind = st.text(8);
   s.discovered_url = st.text(9);
   s.discovered_reason = st.text(10);
+  s.poll_interval = st.integer(11);
+  s.poll_reason = st.text(12);
   return s;
 }
 
@@ -125,6 +128,30 @@ Result<void> Store::record_discovery(const std::string& name, const std::string&
                  "WHERE name = ?1");
     st.bind(1, name).bind(2, kind).bind(3, url).bind(4, reason);
     return update_source(*impl_, "record_discovery", name, st);
+  });
+}
+
+Result<std::vector<UnixTime>> Store::stored_times(const std::string& source, UnixTime since) const {
+  std::lock_guard lock(impl_->mutex);
+  // Served by the (source_name, fetched_at) index.
+  Statement st(impl_->db,
+               "SELECT fetched_at FROM snapshots WHERE source_name = ?1 AND fetched_at >= ?2 "
+               "ORDER BY fetched_at LIMIT 100000");
+  st.bind(1, source).bind(2, since);
+  std::vector<UnixTime> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.integer(0));
+  if (rc != SQLITE_DONE) return std::unexpected(impl_->error("stored_times"));
+  return out;
+}
+
+Result<void> Store::record_poll_interval(const std::string& name, std::int64_t seconds,
+                                         const std::string& reason) {
+  return impl_->write("record_poll_interval", [&]() -> Result<void> {
+    Statement st(impl_->db,
+                 "UPDATE sources SET poll_interval = ?2, poll_reason = ?3 WHERE name = ?1");
+    st.bind(1, name).bind(2, seconds).bind(3, reason);
+    return update_source(*impl_, "record_poll_interval", name, st);
   });
 }
 

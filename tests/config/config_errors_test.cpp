@@ -46,7 +46,8 @@ TEST(ConfigErrors, UnknownKeyPointsAtTheKey) {
 }]})"),
             Errors{"c.jsonc:5:3: unknown key 'intreval' in source (known keys: name, type, url, "
                    "interval, link_selector, max_articles_per_poll, proxy, include_urls, "
-                   "exclude_urls, overrides, allow_private_addresses, tls_verify, time_zone)"});
+                   "exclude_urls, overrides, allow_private_addresses, tls_verify, time_zone, "
+                   "min_interval, max_interval)"});
 }
 
 TEST(ConfigErrors, KeyOfAnotherChannelTypeSaysWhereItBelongs) {
@@ -141,7 +142,7 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
                 "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
                 "user_agent, workers, metrics_listen, metrics_allow_remote, retention, crawl, web, "
-                "sources, channels, "
+                "websub, polling, sources, channels, "
                 "subscriptions)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
                 "\"list\" or \"sitemap\"",

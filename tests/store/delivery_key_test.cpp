@@ -179,6 +179,9 @@ TEST_F(StoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
       "DROP INDEX tombstones_snapshot_id; DROP INDEX tombstones_url_hash; "
       "ALTER TABLE snapshots DROP COLUMN url_hash; ALTER TABLE tombstones DROP COLUMN "
       "snapshot_id; ALTER TABLE tombstones DROP COLUMN url_hash; DROP TABLE takedown_requests; "
+      // And the WebSub subscriptions and the sources' poll interval columns.
+      "DROP TABLE websub_subscriptions; ALTER TABLE sources DROP COLUMN poll_interval; "
+      "ALTER TABLE sources DROP COLUMN poll_reason; "
       "UPDATE deliveries SET batch_key = 'headlined-delivery-" +
       std::to_string(claimed_id) + "' WHERE id = " + std::to_string(claimed_id) +
       "; PRAGMA user_version = 4;";

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,38 @@ struct WebSettings {
   std::string language = "zh";  // page labels: "zh" or "en"
 };
 
+// The "polling" object: the bounds of the adaptive interval for sources that name neither
+// their own nor a fixed "interval" (docs/sources.md).
+struct PollingSettings {
+  std::chrono::seconds min_interval{120};
+  std::chrono::seconds max_interval{3600};
+};
+
+// The "websub" object: the WebSub subscriber (docs/sources.md). Absent = off (the default):
+// hubs a feed announces are then ignored and every source is polled.
+struct WebSubSettings {
+  // "HOST:PORT" of the listener the hubs' requests reach; it may equal the web front's or
+  // the metrics' address (one listener then serves both).
+  std::string listen;
+  // The URL that reaches that listener from the hubs (through a reverse proxy, typically);
+  // callbacks are <public_base_url>/websub/<token>.
+  std::string public_base_url;
+  std::chrono::seconds lease{7 * 24 * 3600};      // asked of the hub (it may grant another)
+  std::chrono::seconds safety_poll{3600};         // how often a pushed source is still polled
+  std::chrono::seconds verify_timeout{300};       // a hub that has not verified by then failed
+  std::int64_t max_body_bytes = 2 * 1024 * 1024;  // a larger push is refused (413)
+};
+
+// How one source's interval is chosen (daemon/poll_interval.hpp): kept as written when the
+// source names an "interval", else adapted between the bounds (the source's own
+// "min_interval" / "max_interval", else the "polling" ones).
+struct SourcePolling {
+  bool fixed = true;
+  std::chrono::seconds interval{300};
+  std::chrono::seconds min_interval{120};
+  std::chrono::seconds max_interval{3600};
+};
+
 struct Config {
   std::string path;
   // A relative path resolves against the config file's folder, for the daemon and the admin
@@ -84,6 +117,9 @@ struct Config {
   std::chrono::seconds retention{0};
   CrawlSettings crawl;
   std::optional<WebSettings> web;
+  PollingSettings polling;
+  std::optional<WebSubSettings> websub;
+  std::map<std::string, SourcePolling> source_polling;  // by source name, one per source
   std::vector<Source> sources;
   std::vector<ChannelSpec> channels;
   std::vector<SubscriptionEntry> subscriptions;

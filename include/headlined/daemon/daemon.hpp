@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,10 +18,12 @@
 
 #include "headlined/config/config.hpp"
 #include "headlined/core/error.hpp"
+#include "headlined/core/time.hpp"
 #include "headlined/daemon/events.hpp"
 #include "headlined/daemon/metrics.hpp"
 #include "headlined/daemon/pipeline.hpp"
 #include "headlined/daemon/service_manager.hpp"
+#include "headlined/daemon/websub_subscriber.hpp"
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/match/matcher.hpp"
 #include "headlined/notify/dispatcher.hpp"
@@ -40,6 +43,11 @@ struct DaemonOptions {
   std::chrono::milliseconds write_probe_every{std::chrono::seconds(5)};
   // How often the config's "retention" is applied (also once right after start).
   std::chrono::seconds retention_every{3600};
+  // What the WebSub subscriber takes for now (leases, verification timeouts); tests pass a
+  // clock they move.
+  std::function<UnixTime()> clock = now_unix;
+  // How often the WebSub subscriber renews, retries and times out (maintain()).
+  std::chrono::milliseconds websub_every{std::chrono::seconds(1)};
 };
 
 // What a reload replaces: everything derived from the config except the database.
@@ -77,6 +85,9 @@ class Daemon {
   Result<void> reload(const config::Config& config);
 
   store::Store& store() { return *store_; }
+  // The WebSub subscriber when the config has "websub" (its routes go on a listener:
+  // start_http_frontends), else null.
+  WebSubSubscriber* websub() { return websub_.get(); }
   Metrics& metrics() { return metrics_; }
 
  private:
@@ -87,6 +98,9 @@ class Daemon {
   void poll(const std::shared_ptr<const Runtime>& runtime, const Source& source,
             const std::atomic<bool>& stop);
   void dispatch_loop(const std::atomic<bool>& stop);
+  // Processes the feeds hubs pushed, in order, until `stop`; and keeps the subscriptions.
+  void push_loop(const std::atomic<bool>& stop);
+  void websub_loop(const std::atomic<bool>& stop);
   void wake_dispatcher();
   void refresh_gauges(Metrics& metrics);
   std::string status_line();
@@ -104,6 +118,11 @@ class Daemon {
   Pipeline pipeline_;
   ServiceManager service_;
   std::atomic<std::shared_ptr<const Runtime>> runtime_;
+  std::unique_ptr<WebSubSubscriber> websub_;
+
+  std::mutex push_mutex_;
+  std::condition_variable push_ready_;
+  std::deque<PushedFeed> pushed_;
 
   // Set while collecting must not go on: the daemon stops, or the database refuses writes.
   // Polls get it as their cancel flag, so the fetches in flight end at once.

@@ -19,6 +19,7 @@ struct PollReport {
   int stored = 0;             // new snapshots committed
   int skipped = 0;            // already stored, or refused for good (robots.txt, addresses)
   int failed = 0;             // article pages that could not be fetched
+  bool pushed = false;        // the feed came from a WebSub hub, not from a poll
   std::string error;          // when !ok
 };
 

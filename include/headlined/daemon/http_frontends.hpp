@@ -9,6 +9,7 @@
 #include "headlined/config/config.hpp"
 #include "headlined/core/error.hpp"
 #include "headlined/daemon/metrics.hpp"
+#include "headlined/daemon/websub_subscriber.hpp"
 #include "headlined/web/front.hpp"
 #include "headlined/web/http_listener.hpp"
 
@@ -19,10 +20,15 @@ struct HttpFrontends {
   std::vector<std::unique_ptr<web::HttpListener>> listeners;
   int metrics_port = 0;  // the ports bound (port 0 in the config: the system's choice)
   int web_port = 0;
+  int websub_port = 0;
 };
 
 // Starts what the config asks for (nothing when neither is set); an error names the
 // address or the database.
-Result<HttpFrontends> start_http_frontends(const config::Config& config, Metrics& metrics);
+// `websub` (the daemon's subscriber, null when the config has no "websub") gets its callback
+// routes on the listener of "websub": {"listen"}, shared with the web front or the metrics
+// when the addresses are equal.
+Result<HttpFrontends> start_http_frontends(const config::Config& config, Metrics& metrics,
+                                           WebSubSubscriber* websub = nullptr);
 
 }  // namespace headlined::daemon

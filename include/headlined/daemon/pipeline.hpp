@@ -4,24 +4,24 @@
 // commit snapshot + matches + deliveries in one transaction per article.
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "headlined/core/types.hpp"
 #include "headlined/daemon/discovery.hpp"
 #include "headlined/daemon/events.hpp"
+#include "headlined/daemon/poll_interval.hpp"
+#include "headlined/daemon/websub_subscriber.hpp"
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/match/matcher.hpp"
 #include "headlined/store/store.hpp"
 
 namespace headlined::daemon {
-
-// When a source is polled next: its interval after a success; after failures, the interval
-// doubled per consecutive failure, capped at six hours, so a broken site is not hammered.
-UnixTime next_poll_time(const Source& source, int consecutive_failures, UnixTime now);
 
 class Pipeline {
  public:
@@ -34,6 +34,23 @@ class Pipeline {
   PollReport poll(const Source& source, const match::Matcher& matcher,
                   const std::map<std::string, std::vector<std::string>>& routes,
                   const std::atomic<bool>& stop);
+
+  // A feed a WebSub hub pushed for `source` (its signature verified): processed exactly as
+  // a poll's feed (new items fetched, extracted, matched, committed), without touching the
+  // source's validators or its next poll.
+  PollReport ingest_pushed(const Source& source, fetch::Response page,
+                           const match::Matcher& matcher,
+                           const std::map<std::string, std::vector<std::string>>& routes,
+                           const std::atomic<bool>& stop);
+
+  // Polls then tell `websub` the hub their feed announces, and the plan of a pushed source's
+  // next poll is the safety net's. Null (the default) = no WebSub.
+  void set_websub(WebSubSubscriber* websub) { websub_ = websub; }
+
+  // Each source's interval rule (the config's source_polling, from the runtime in force).
+  // Without one, a source keeps its `interval`, fixed.
+  using PollingLookup = std::function<std::optional<config::SourcePolling>(const std::string&)>;
+  void set_polling(PollingLookup lookup) { polling_ = std::move(lookup); }
 
  private:
   struct Candidate {
@@ -50,6 +67,16 @@ class Pipeline {
   Result<bool> store_article(const Source& source, const Candidate& candidate,
                              fetch::Response response, const match::Matcher& matcher,
                              const std::map<std::string, std::vector<std::string>>& routes);
+  // From a fetched feed or list page to committed articles: what a poll and a push share.
+  // Returns true when every new item was committed (nothing cut short or failed).
+  Result<bool> collect(const Source& source, const fetch::FetchOptions& options,
+                       const fetch::FetchOptions& article_options, const fetch::Response& page,
+                       const match::Matcher& matcher,
+                       const std::map<std::string, std::vector<std::string>>& routes,
+                       const std::atomic<bool>& stop, PollReport& report);
+  // When `source` is polled next after this poll, recorded with its reason.
+  PollPlan plan(const Source& source, const fetch::Response* page, const Error* error,
+                int consecutive_failures, UnixTime now);
   // A fetch, timed and reported to the event sink.
   Result<fetch::Response> fetch(const Source& source, const std::string& url,
                                 const fetch::FetchOptions& options, bool article);
@@ -65,6 +92,8 @@ class Pipeline {
   store::Store& store_;
   const fetch::Fetcher& fetcher_;
   EventSink& events_;
+  WebSubSubscriber* websub_ = nullptr;
+  PollingLookup polling_;
 };
 
 }  // namespace headlined::daemon

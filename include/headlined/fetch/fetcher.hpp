@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "headlined/core/error.hpp"
 
@@ -87,6 +88,11 @@ struct Response {
   std::string charset;       // what raw_body was decoded from
   std::string etag;
   std::string last_modified;
+  // What the scheduler and the WebSub subscriber read: each `Link` header's value (a hub
+  // may be announced there rather than in the feed), Cache-Control and Expires as sent.
+  std::vector<std::string> links;
+  std::string cache_control;
+  std::string expires;
   bool not_modified = false;
   int attempts = 1;  // 1 + the retries it took
 };

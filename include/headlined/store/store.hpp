@@ -34,6 +34,24 @@ struct SourceState {
   std::string discovered_kind;
   std::string discovered_url;
   std::string discovered_reason;
+  // The interval the scheduler chose at the last poll and why (0 and "" before one).
+  std::int64_t poll_interval = 0;
+  std::string poll_reason;
+};
+
+// A WebSub subscription of one source (docs/sources.md): the hub and topic it was made
+// with, the random token in its callback URL and the secret the hub signs pushes with.
+struct WebSubRecord {
+  std::string source;
+  std::string hub;
+  std::string topic;
+  std::string callback_token;
+  std::string secret;
+  std::string state;  // "pending", "active", "failed" or "unsubscribing"
+  UnixTime requested_at = 0;
+  std::optional<UnixTime> lease_expires;
+  std::string last_error;
+  UnixTime retry_at = 0;  // a failed one is requested again from then on
 };
 
 struct NewDelivery {
@@ -189,6 +207,19 @@ class Store {
   // upsert_source changes the source's URL.
   Result<void> record_discovery(const std::string& name, const std::string& kind,
                                 const std::string& url, const std::string& reason);
+
+  // The scheduler's interval for the source's next poll and the reason it shows.
+  Result<void> record_poll_interval(const std::string& name, std::int64_t seconds,
+                                    const std::string& reason);
+
+  // When the source's snapshots were stored, since `since`, oldest first: the scheduler's
+  // record of when new items appeared (daemon/poll_interval.hpp).
+  Result<std::vector<UnixTime>> stored_times(const std::string& source, UnixTime since) const;
+
+  // WebSub subscriptions, by source (websub.cpp). save_websub inserts or replaces one.
+  Result<std::vector<WebSubRecord>> websub_records() const;
+  Result<void> save_websub(const WebSubRecord& record);
+  Result<void> delete_websub(const std::string& source);
 
   // True when a snapshot with this canonical URL is already stored.
   Result<bool> has_snapshot_url(const std::string& canonical_url) const;
