@@ -78,10 +78,11 @@ void check_metrics_reach(Reader& reader, const nlohmann::json& root, const std::
 }  // namespace
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
-  reader.check_keys(root, "",
-                    {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote",
-                     "retention", "crawl", "web", "sources", "channels", "subscriptions"},
-                    "the config");
+  reader.check_keys(
+      root, "",
+      {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote", "retention",
+       "story_window", "crawl", "web", "sources", "channels", "subscriptions"},
+      "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
     config.database = *db;
@@ -91,6 +92,8 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     config.workers = static_cast<int>(*w);
   if (auto retention = reader.duration_field(root, "", "retention", Need::Optional, what))
     config.retention = *retention;
+  if (auto window = reader.duration_field(root, "", "story_window", Need::Optional, what))
+    config.story_window = *window;
   read_crawl(reader, root, config.crawl);
   read_web(reader, root, config.web);
   if (auto listen = reader.string_field(root, "", "metrics_listen", Need::Optional, what)) {
