@@ -28,7 +28,7 @@ struct Signed {
 std::optional<Signed> sign_page(const std::string& target, std::string& error) {
   auto document = read_document(target, "");
   if (!document) {
-    error = target + ": " + document.error().to_string();
+    error = document.error().to_string();  // names the file or URL already
     return std::nullopt;
   }
   Signed out;

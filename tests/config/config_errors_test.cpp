@@ -123,7 +123,8 @@ TEST(ConfigErrors, LinkSelectorOnAFeedIsRejected) {
 
 // Columns count characters, as editors do: "招商引资" is 4 of them (12 bytes).
 TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
-  EXPECT_EQ(errors_of(R"({
+  EXPECT_EQ(
+      errors_of(R"({
   "workers": -1,
   "colour": "blue",
   "sources": [
@@ -137,19 +138,20 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
     {"name": "s", "query": "招商引资", "channels": ["mail"]}
   ]
 })"),
-            (Errors{
-                "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
-                "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
-                "user_agent, workers, metrics_listen, metrics_allow_remote, retention, crawl, web, "
-                "sources, channels, "
-                "subscriptions)",
-                "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
-                "\"list\" or \"sitemap\"",
-                "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",
-                "c.jsonc:6:42: 'url' must be an http:// or https:// URL, not \"not a url\"",
-                "c.jsonc:9:86: 'max_attempts' must be a whole number, not a string",
-                "c.jsonc:12:49: unknown channel 'mail': no channel has that name",
-            }));
+      (Errors{
+          "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
+          "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
+          "user_agent, workers, metrics_listen, metrics_allow_remote, retention, story_window, "
+          "crawl, web, "
+          "sources, channels, "
+          "subscriptions)",
+          "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
+          "\"list\" or \"sitemap\"",
+          "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",
+          "c.jsonc:6:42: 'url' must be an http:// or https:// URL, not \"not a url\"",
+          "c.jsonc:9:86: 'max_attempts' must be a whole number, not a string",
+          "c.jsonc:12:49: unknown channel 'mail': no channel has that name",
+      }));
 }
 
 }  // namespace

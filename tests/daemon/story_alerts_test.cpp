@@ -58,7 +58,10 @@ class StoryAlerts : public ::testing::Test {
     daemon.reset();
     auto store = store::Store::open(dir_.file("h.db"));
     EXPECT_TRUE(store);
-    return store ? *(*store)->deliveries() : std::vector<Delivery>{};
+    if (!store) return {};
+    auto all = (*store)->deliveries();
+    EXPECT_TRUE(all) << all.error().to_string();
+    return all ? *all : std::vector<Delivery>{};
   }
 
   LocalServer site_;

@@ -179,6 +179,7 @@ TEST_F(StoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
       "DROP INDEX tombstones_snapshot_id; DROP INDEX tombstones_url_hash; "
       "ALTER TABLE snapshots DROP COLUMN url_hash; ALTER TABLE tombstones DROP COLUMN "
       "snapshot_id; ALTER TABLE tombstones DROP COLUMN url_hash; DROP TABLE takedown_requests; "
+      "DROP TABLE story_bands; DROP TABLE story_members; "
       "UPDATE deliveries SET batch_key = 'headlined-delivery-" +
       std::to_string(claimed_id) + "' WHERE id = " + std::to_string(claimed_id) +
       "; PRAGMA user_version = 4;";

@@ -51,8 +51,11 @@ class StoryTest : public StoreTest {
     return id ? *id : 0;
   }
   std::size_t deliveries_for(const std::string& subscription) {
+    auto all = store_->deliveries();
+    EXPECT_TRUE(all) << all.error().to_string();
     std::size_t n = 0;
-    for (const Delivery& d : *store_->deliveries()) n += d.subscription == subscription;
+    if (all)
+      for (const Delivery& d : *all) n += d.subscription == subscription;
     return n;
   }
 };
