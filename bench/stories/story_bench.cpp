@@ -145,7 +145,6 @@ int run_scale(const std::string& path, std::int64_t max) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return 2;
   exec(db, "PRAGMA synchronous=OFF");
-  exec(db, "PRAGMA cache_size=-262144");  // the bulk load only; the store's own is default
   std::mt19937_64 rng(19);
   std::vector<std::vector<std::uint32_t>> kept;
   const UnixTime now = 1'750'000'000;
