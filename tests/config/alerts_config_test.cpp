@@ -29,7 +29,7 @@ TEST(ConfigAlerts, AnUnknownValueIsAnErrorAtItsPlace) {
   LoadResult loaded = load_config_text(with_subscription(R"(, "alerts": "once")"), "c.jsonc");
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.errors.front().to_string(),
-            "c.jsonc:2:69: 'alerts' must be \"story\" or \"article\", not \"once\"");
+            "c.jsonc:2:83: 'alerts' must be \"story\" or \"article\", not \"once\"");
 }
 
 }  // namespace

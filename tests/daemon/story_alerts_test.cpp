@@ -6,6 +6,7 @@
 #include <atomic>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "headlined/store/store.hpp"
 #include "recording_sink.hpp"
@@ -28,14 +29,18 @@ class StoryAlerts : public ::testing::Test {
   // once with one subscription, and returns the deliveries it made.
   std::vector<Delivery> run_once(const std::vector<std::pair<std::string, std::string>>& pages,
                                  const std::string& alerts_setting) {
-    std::string items;
+    std::vector<std::string> paths;
     for (const auto& [path, html] : pages) {
       site_.server().Get(path, [html](const httplib::Request&, httplib::Response& res) {
         res.set_content(html, "text/html; charset=utf-8");
       });
-      items += "<item><title>x</title><link>" + site_.url(path) + "</link></item>";
+      paths.push_back(path);
     }
-    site_.server().Get("/rss", [items](const httplib::Request&, httplib::Response& res) {
+    // The feed is written when asked for: the site's port is known only once it runs.
+    site_.server().Get("/rss", [this, paths](const httplib::Request&, httplib::Response& res) {
+      std::string items;
+      for (const std::string& path : paths)
+        items += "<item><title>x</title><link>" + site_.url(path) + "</link></item>";
       res.set_content("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>" +
                           items + "</channel></rss>",
                       "application/rss+xml");
