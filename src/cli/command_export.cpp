@@ -36,6 +36,10 @@ int command_export(const AdminOptions& options) {
       (*store)->subscription_matches(options.subscription, options.limit > 0 ? options.limit : 50);
   if (!articles) return report(command, articles.error().to_string(), kExitFailed);
   feed.articles = std::move(*articles);
+  for (const store::MatchedArticle& item : feed.articles) {
+    auto copies = (*store)->story_copies(item.snapshot.id);
+    if (copies && !copies->empty()) feed.story_copies[item.snapshot.id] = std::move(*copies);
+  }
   std::cout << (options.format == "json" ? web::render_export_json(feed) : web::render_atom(feed));
   return kExitDone;
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/admin_support.hpp"
+#include "headlined/web/story_format.hpp"
 
 namespace headlined::cli {
 
@@ -12,6 +13,11 @@ int command_search(const AdminOptions& options) {
   if (!store) return store.error();
   auto hits = (*store)->search(options.query, options.limit > 0 ? options.limit : 20);
   if (!hits) return report(command, hits.error().to_string(), kExitFailed);
+  // A story's other copies; a failed read shows none rather than failing the search.
+  auto copies_of = [&](std::int64_t id) {
+    auto copies = (*store)->story_copies(id);
+    return copies ? *copies : std::vector<store::StoryCopy>{};
+  };
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const store::SearchHit& hit : *hits) {
@@ -21,13 +27,15 @@ int command_search(const AdminOptions& options) {
                       {"source", hit.source_name},
                       {"published", hit.published},
                       {"fetched_at", time_json(hit.fetched_at)},
-                      {"snippet", hit.snippet}});
+                      {"snippet", hit.snippet},
+                      {"story", web::story_json("", copies_of(hit.id))}});
     }
     std::cout << dump_json(list);
   } else {
     for (const store::SearchHit& hit : *hits) {
       std::cout << "#" << hit.id << "  " << time_text(hit.fetched_at) << "  " << hit.title << "\n  "
-                << hit.url << "\n  " << hit.snippet << "\n";
+                << hit.url << "\n  " << hit.snippet << "\n"
+                << web::format_story_text("", copies_of(hit.id), "  ");
     }
   }
   // Like grep: a script can tell "nothing found" from "found" by the status alone.

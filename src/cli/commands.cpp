@@ -17,6 +17,7 @@
 #include "headlined/daemon/signals.hpp"
 #include "headlined/store/store.hpp"
 #include "headlined/web/snapshot_format.hpp"
+#include "headlined/web/story_format.hpp"
 
 namespace headlined::cli {
 
@@ -156,11 +157,20 @@ int command_show(const CommandOptions& options) {
     std::cerr << "headlined show: no snapshot " << t << " in " << database << "\n";
     return kFailed;
   }
+  auto copies = (*store)->story_copies((*found)->id);
+  if (!copies) {
+    std::cerr << "headlined show: " << copies.error().to_string() << "\n";
+    return kFailed;
+  }
+  const std::string& attribution = (*found)->article.attribution;
   if (options.json) {
     auto matches = (*store)->matches_for((*found)->id);
-    std::cout << web::format_snapshot_json(**found, matches ? *matches : std::vector<Match>{});
+    auto j = nlohmann::json::parse(
+        web::format_snapshot_json(**found, matches ? *matches : std::vector<Match>{}));
+    j["story"] = web::story_json(attribution, *copies);
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    std::cout << web::format_snapshot_text(**found);
+    std::cout << web::format_snapshot_text(**found) << web::format_story_text(attribution, *copies);
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "cli/admin_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/delivery_commands.hpp"
+#include "cli/similar.hpp"
 #include "cli/source_tools.hpp"
 #include "cli/test_channel.hpp"
 #include "cli/version.hpp"
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
   headlined::cli::DeliveryCommands delivery_commands(app);  // deliveries, redeliver
   headlined::cli::TestChannelOptions test_channel_opts;
   headlined::cli::add_test_channel_command(app, test_channel_opts);
+  headlined::cli::SimilarOptions similar_opts;
+  headlined::cli::add_similar_command(app, similar_opts);
 
   try {
     app.parse(argc, argv);
@@ -80,5 +83,6 @@ int main(int argc, char** argv) {
   if (auto status = admin.run_chosen()) return *status;
   if (auto status = delivery_commands.run_chosen()) return *status;
   if (*test_channel_opts.command) return headlined::cli::command_test_channel(test_channel_opts);
+  if (*similar_opts.command) return headlined::cli::command_similar(similar_opts);
   return EXIT_FAILURE;
 }

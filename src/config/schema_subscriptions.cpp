@@ -34,7 +34,7 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
     if (!reader.expect_object(entry, at, "a subscription")) continue;
     const std::string what = "subscription";
     reader.check_keys(entry, at,
-                      {"name", "query", "channels", "sources", "feed_token",
+                      {"name", "query", "channels", "sources", "feed_token", "alerts",
                        HEADLINED_SUBSCRIPTION_DELIVERY_KEYS},
                       what);
     SubscriptionEntry sub;
@@ -77,6 +77,16 @@ std::vector<SubscriptionEntry> read_subscriptions(Reader& reader, const nlohmann
                               "only protection)");
       else
         sub.subscription.feed_token = *token;
+    }
+    // One alert per story (the default) or per article: docs/stories.md.
+    if (auto alerts = reader.string_field(entry, at, "alerts", Need::Optional, what)) {
+      if (*alerts == "story")
+        sub.subscription.alerts = AlertScope::Story;
+      else if (*alerts == "article")
+        sub.subscription.alerts = AlertScope::Article;
+      else
+        reader.error_at_value(pointer_append(at, "alerts"),
+                              "'alerts' must be \"story\" or \"article\", not \"" + *alerts + "\"");
     }
     read_subscription_delivery(reader, entry, at, sub.subscription);
     if (!name) continue;

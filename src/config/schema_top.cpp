@@ -81,7 +81,7 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
   reader.check_keys(
       root, "",
       {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote", "retention",
-       "crawl", "web", "websub", "polling", "sources", "channels", "subscriptions"},
+       "story_window", "crawl", "web", "websub", "polling", "sources", "channels", "subscriptions"},
       "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
@@ -92,6 +92,8 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     config.workers = static_cast<int>(*w);
   if (auto retention = reader.duration_field(root, "", "retention", Need::Optional, what))
     config.retention = *retention;
+  if (auto window = reader.duration_field(root, "", "story_window", Need::Optional, what))
+    config.story_window = *window;
   read_crawl(reader, root, config.crawl);
   read_web(reader, root, config.web);
   read_websub(reader, root, config.websub);

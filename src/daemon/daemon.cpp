@@ -91,6 +91,7 @@ Result<std::shared_ptr<const Runtime>> Daemon::build_runtime(const config::Confi
     runtime->routes[entry.subscription.name] = entry.subscription.channels;
   }
   runtime->dispatcher->set_subscriptions(subscriptions);  // delivery modes and templates
+  store_->set_story_window(config.story_window);
   std::vector<std::string> errors;
   runtime->matcher = std::make_shared<const match::Matcher>(subscriptions, &errors);
   for (const std::string& e : errors) spdlog::error("subscription left out: {}", e);

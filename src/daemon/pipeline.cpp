@@ -8,6 +8,7 @@
 
 #include "headlined/core/time.hpp"
 #include "headlined/core/url.hpp"
+#include "headlined/match/near_duplicate.hpp"
 #include "headlined/parse/extract.hpp"
 #include "headlined/parse/feed.hpp"
 #include "headlined/parse/html.hpp"
@@ -149,9 +150,12 @@ Result<bool> Pipeline::store_article(
   for (const Match& m : matches) {
     auto route = routes.find(m.subscription);
     if (route == routes.end()) continue;
+    const bool once_per_story = matcher.alerts_of(m.subscription) == AlertScope::Story;
     for (const std::string& channel : route->second)
-      deliveries.push_back({m.subscription, channel});
+      deliveries.push_back({m.subscription, channel, once_per_story});
   }
+  // The store puts the article in a story with its earlier copies (docs/stories.md).
+  snapshot.signature = match::sign_body(article.body);
   bool inserted = false;
   auto id = store_.commit_article(snapshot, matches, deliveries, &inserted);
   if (!id) return std::unexpected(id.error());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "headlined/match/normalize.hpp"
 #include "headlined/match/query.hpp"
@@ -19,6 +20,8 @@ struct Matcher::Compiled {
   // common case to one byte read per candidate.
   std::vector<char> limited_to_sources;
   std::unordered_map<std::uint32_t, std::vector<std::string>> sources;
+  // Subscriptions with "alerts": "article" (the default is one alert per story).
+  std::unordered_set<std::string> per_article;
   // Subscription s's program is nodes[program_begin[s], program_begin[s + 1]).
   std::vector<std::uint32_t> program_begin{0};
   std::vector<ProgramNode> nodes;
@@ -86,6 +89,7 @@ Matcher::Matcher(const std::vector<Subscription>& subscriptions, std::vector<std
       continue;
     }
     compiled->add(s, *query, triggers);
+    if (s.alerts == AlertScope::Article) compiled->per_article.insert(s.name);
   }
   compiled->terms.finish_building();
   compiled->index_triggers(triggers);
@@ -95,6 +99,10 @@ Matcher::Matcher(const std::vector<Subscription>& subscriptions, std::vector<std
 Matcher::~Matcher() = default;
 Matcher::Matcher(Matcher&&) noexcept = default;
 Matcher& Matcher::operator=(Matcher&&) noexcept = default;
+
+AlertScope Matcher::alerts_of(const std::string& subscription) const {
+  return compiled_->per_article.contains(subscription) ? AlertScope::Article : AlertScope::Story;
+}
 
 std::size_t Matcher::size() const {
   return compiled_->names.size();

@@ -14,9 +14,13 @@ namespace {
 // Each batch is its own transaction: the daemon's writer waits at most one batch.
 constexpr std::int64_t kBatchSize = 200;
 
+// A story's head stays while another copy of the story is stored (its pages link to it, and
+// it names where the story started); it goes in a later purge, after its copies.
 constexpr const char* kPurgeable =
     "FROM snapshots s WHERE s.fetched_at < ?1 AND NOT EXISTS "
-    "(SELECT 1 FROM deliveries d WHERE d.snapshot_id = s.id AND d.status = 'pending')";
+    "(SELECT 1 FROM deliveries d WHERE d.snapshot_id = s.id AND d.status = 'pending') "
+    "AND NOT EXISTS (SELECT 1 FROM story_members m WHERE m.story_id = s.id "
+    "AND m.snapshot_id != s.id)";
 
 // Purges up to one batch; returns how many snapshots it removed.
 Result<std::int64_t> purge_batch(Connection& impl, UnixTime cutoff, UnixTime now) {

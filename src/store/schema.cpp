@@ -171,6 +171,25 @@ CREATE TABLE websub_subscriptions (
 ALTER TABLE sources ADD COLUMN poll_interval INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sources ADD COLUMN poll_reason TEXT NOT NULL DEFAULT '';
 )sql",
+    // Stories (docs/stories.md): each signed snapshot's MinHash sketch and the story it belongs
+    // to (the head's snapshot id, its own when it is the head), and its LSH band keys, by which
+    // commit_article finds earlier copies. Both go with their snapshot (ON DELETE CASCADE).
+    R"sql(
+CREATE TABLE story_members (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots (id) ON DELETE CASCADE,
+  story_id INTEGER NOT NULL,
+  fetched_at INTEGER NOT NULL,
+  shingles INTEGER NOT NULL,
+  sketch BLOB NOT NULL
+);
+CREATE INDEX story_members_story ON story_members (story_id);
+CREATE TABLE story_bands (
+  band_key INTEGER NOT NULL,
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+  PRIMARY KEY (band_key, snapshot_id)
+) WITHOUT ROWID;
+CREATE INDEX story_bands_snapshot ON story_bands (snapshot_id);
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -7,6 +7,7 @@
 #include "headlined/core/unique_key.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
+#include "stories.hpp"
 #include "terms_json.hpp"
 #include "tombstones.hpp"
 
@@ -131,7 +132,14 @@ Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
     for (const Match& m : matches) {
       if (auto r = insert_match(*impl_, *id, m); !r) return std::unexpected(r.error());
     }
+    auto story_id = join_story(*impl_, *id, snapshot);
+    if (!story_id) return std::unexpected(story_id.error());
     for (const NewDelivery& d : deliveries) {
+      if (d.once_per_story && *story_id != 0 && *story_id != *id) {
+        auto alerted = story_matched_before(*impl_, *story_id, *id, d.subscription);
+        if (!alerted) return std::unexpected(alerted.error());
+        if (*alerted) continue;  // recorded with the story (its match), not sent again
+      }
       if (auto r = insert_delivery(*impl_, *id, d, created, due); !r) {
         return std::unexpected(r.error());
       }

@@ -42,6 +42,10 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
   return *this;
 }
 
+void Statement::reset() {
+  if (stmt_) sqlite3_reset(stmt_);
+}
+
 int Statement::step() {
   if (!ok()) return rc_;
   return sqlite3_step(stmt_);

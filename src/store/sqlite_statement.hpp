@@ -28,6 +28,8 @@ class Statement {
 
   // SQLITE_ROW, SQLITE_DONE or an error code (including a failed prepare or bind).
   int step();
+  // Makes the statement ready to run again with new bindings (a bind error stays reported).
+  void reset();
 
   std::string text(int column) const;
   std::string blob(int column) const;

@@ -40,6 +40,9 @@ struct Connection {
   // Store::set_search_budget: while a search runs, the progress handler interrupts it once
   // `search_deadline` has passed (guarded by `mutex`; empty between searches).
   std::chrono::milliseconds search_budget{0};
+  // Store::set_story_window: how old an earlier copy of a story may be for a new article to
+  // join it (guarded by `mutex`).
+  std::chrono::seconds story_window{std::chrono::hours(24 * 7)};
   std::optional<std::chrono::steady_clock::time_point> search_deadline;
 
   Connection() = default;

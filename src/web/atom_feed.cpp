@@ -7,6 +7,7 @@
 #include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
 #include "headlined/text/utf8.hpp"
+#include "headlined/web/story_format.hpp"
 
 namespace headlined::web {
 
@@ -108,6 +109,12 @@ std::string render_atom(const ExportedFeed& feed) {
       out += "    <link rel=\"related\" type=\"text/html\" href=\"" +
              xml_escape(feed.snapshot_link_base + "/a/" + url_hash(s.article.url)) + "\"/>\n";
     }
+    if (auto copies = feed.story_copies.find(s.id); copies != feed.story_copies.end()) {
+      // "also published by": each other copy of the story, titled with its source.
+      for (const store::StoryCopy& c : copies->second)
+        out += "    <link rel=\"via\" href=\"" + xml_escape(c.url) + "\" title=\"" +
+               xml_escape(c.source_name) + "\"/>\n";
+    }
     out += "    " + element("updated", format_utc_iso(s.fetched_at)) + "\n";
     if (has_zone(s.article.published)) {
       out += "    " + element("published", s.article.published) + "\n";
@@ -139,6 +146,8 @@ std::string render_export_json(const ExportedFeed& feed) {
                         {"fetched_at", format_utc_iso(s.fetched_at)},
                         {"terms", item.match.terms},
                         {"snippet", item.match.snippet}});
+    if (auto copies = feed.story_copies.find(s.id); copies != feed.story_copies.end())
+      articles.back()["story"] = story_json(s.article.attribution, copies->second);
   }
   nlohmann::json out = {{"subscription", feed.subscription},
                         {"generated_at", format_utc_iso(feed.generated_at)},

@@ -26,7 +26,31 @@ std::string paragraphs(const std::string& body) {
   return out;
 }
 
-std::string snapshot_html(const Site& site, const Snapshot& s) {
+// The story's other copies (docs/stories.md), after the article's own original address.
+std::string story_html(const std::string& language, const Snapshot& s,
+                       const std::vector<store::StoryCopy>& copies) {
+  if (copies.empty()) return "";
+  const bool zh = language == "zh";
+  std::string out = "<div class=\"story\">\n";
+  const std::string outlet = store::original_outlet(s.article.attribution, copies);
+  if (!outlet.empty())
+    out += "<p>" + escape_html((zh ? "原始来源:" : "Original outlet: ") + outlet) + "</p>\n";
+  out += "<p>" + escape_html(zh ? "同一报道另见:" : "Also published by:") + "</p>\n<ul>\n";
+  for (const store::StoryCopy& c : copies) {
+    const std::string target = safe_link_target(c.url);
+    const std::string& text = c.title.empty() ? c.url : c.title;
+    out += "<li>" + escape_html(c.source_name) + " ";
+    out += target.empty()
+               ? escape_html(c.url)
+               : "<a href=\"" + escape_html(target) + "\" rel=\"nofollow noopener noreferrer\">" +
+                     escape_html(text) + "</a>";
+    out += "</li>\n";
+  }
+  return out + "</ul>\n</div>\n";
+}
+
+std::string snapshot_html(const Site& site, const Snapshot& s,
+                          const std::vector<store::StoryCopy>& copies) {
   const Article& a = s.article;
   const config::WebSettings& settings = site.options.settings;
   const SnapshotWording words = snapshot_wording(settings.language, settings.site_name);
@@ -52,13 +76,15 @@ std::string snapshot_html(const Site& site, const Snapshot& s) {
   else
     out += "<a href=\"" + escape_html(target) + "\" rel=\"nofollow noopener noreferrer\">" +
            escape_html(original) + "</a>";
-  out += "</p>\n</div>\n</article>\n";
+  out += "</p>\n</div>\n";
+  out += story_html(settings.language, s, copies);
+  out += "</article>\n";
   return out;
 }
 
 void serve_found(Site& site, const httplib::Request& req, httplib::Response& res,
                  const Result<std::optional<Snapshot>>& found,
-                 const std::function<Result<bool>()>& taken_down) {
+                 const std::function<Result<bool>()>& taken_down, const store::Store& reader) {
   if (!found) return send_error(site, res, 503, site.labels.unavailable);
   if (!*found) {
     auto gone = taken_down();
@@ -74,9 +100,12 @@ void serve_found(Site& site, const httplib::Request& req, httplib::Response& res
     return send_error(site, res, 404, site.labels.not_found);
   }
   const Snapshot& s = **found;
-  send_cacheable_page(req, res,
-                      render_page(site, s.article.title.empty() ? s.article.url : s.article.title,
-                                  snapshot_html(site, s)));
+  // A failed read of the story shows the page without it rather than no page.
+  auto copies = reader.story_copies(s.id);
+  send_cacheable_page(
+      req, res,
+      render_page(site, s.article.title.empty() ? s.article.url : s.article.title,
+                  snapshot_html(site, s, copies ? *copies : std::vector<store::StoryCopy>{})));
 }
 
 }  // namespace
@@ -88,15 +117,17 @@ void serve_snapshot_by_id(Site& site, const httplib::Request& req, httplib::Resp
   if (ec != std::errc() || end != digits.data() + digits.size())
     return send_error(site, res, 404, site.labels.not_found);
   auto reader = site.readers->lease();
-  serve_found(site, req, res, reader->snapshot_by_id(id),
-              [&] { return reader->taken_down_id(id); });
+  serve_found(
+      site, req, res, reader->snapshot_by_id(id), [&] { return reader->taken_down_id(id); },
+      *reader);
 }
 
 void serve_snapshot_by_hash(Site& site, const httplib::Request& req, httplib::Response& res) {
   const std::string hash = req.matches[1].str();
   auto reader = site.readers->lease();
-  serve_found(site, req, res, reader->snapshot_by_url_hash(hash),
-              [&] { return reader->taken_down_hash(hash); });
+  serve_found(
+      site, req, res, reader->snapshot_by_url_hash(hash),
+      [&] { return reader->taken_down_hash(hash); }, *reader);
 }
 
 }  // namespace headlined::web

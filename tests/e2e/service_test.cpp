@@ -90,7 +90,8 @@ class Service : public ::testing::Test {
                    {"name": "mail", "type": "email", "smtp_url": "smtp://127.0.0.1:9",
                     "username": "u", "password": "hunter2-password",
                     "from": "a@example.org", "to": ["b@example.org"]}],
-      "subscriptions": [{"name": "zs", "query": "招商引资", "channels": ["hook"]}]
+      "subscriptions": [{"name": "zs", "query": "招商引资", "channels": ["hook"],
+                         "alerts": "article"}]
     })";
   }
   std::string source(const std::string& name, const std::string& path) {

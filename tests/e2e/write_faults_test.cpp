@@ -134,7 +134,8 @@ class WriteFaults : public ::testing::Test {
                                          site.url("/feed.xml") + R"(", "interval": "1s"}],
       "channels": [{"name": "hook", "type": "webhook", "url": ")" +
                                          hooks.url("/hook") + R"("}],
-      "subscriptions": [{"name": "zs", "query": "招商引资", "channels": ["hook"]}]
+      "subscriptions": [{"name": "zs", "query": "招商引资", "channels": ["hook"],
+                         "alerts": "article"}]
     })");
   }
 

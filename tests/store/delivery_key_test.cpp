@@ -182,6 +182,7 @@ TEST_F(StoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
       // And the WebSub subscriptions and the sources' poll interval columns.
       "DROP TABLE websub_subscriptions; ALTER TABLE sources DROP COLUMN poll_interval; "
       "ALTER TABLE sources DROP COLUMN poll_reason; "
+      "DROP TABLE story_bands; DROP TABLE story_members; "
       "UPDATE deliveries SET batch_key = 'headlined-delivery-" +
       std::to_string(claimed_id) + "' WHERE id = " + std::to_string(claimed_id) +
       "; PRAGMA user_version = 4;";

@@ -115,6 +115,8 @@ struct Config {
   // Snapshots fetched longer ago than this are purged (with their matches and finished
   // deliveries); zero = kept forever (the default).
   std::chrono::seconds retention{0};
+  // How long after an article a reprint of it still joins its story (docs/stories.md).
+  std::chrono::seconds story_window{std::chrono::hours(24 * 7)};
   CrawlSettings crawl;
   std::optional<WebSettings> web;
   PollingSettings polling;

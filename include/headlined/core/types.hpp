@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "headlined/core/body_signature.hpp"
+
 namespace headlined {
 
 // Seconds since the Unix epoch, UTC. Stored as is in the database.
@@ -88,6 +90,10 @@ struct Snapshot {
   std::string raw_page;      // bytes as received (before charset decoding)
   std::string charset;       // the charset the page was decoded from
   UnixTime fetched_at = 0;
+  // The body's near-duplicate signature (match::sign_body), which the store uses to put the
+  // article in a story with its reprints; empty = the article stays on its own. Not stored
+  // back into snapshots read from the database.
+  BodySignature signature;
 };
 
 // Message text that overrides the language's default template; empty = keep the default.
@@ -99,6 +105,10 @@ struct MessageTemplate {
 
 // instant: one message per match; digest: one message per window listing its matches.
 enum class DeliveryMode { Instant, Digest };
+
+// "alerts" of a subscription: one alert per story (a reprint of an article it was already
+// alerted about is recorded but not sent again), or one per article.
+enum class AlertScope { Story, Article };
 
 struct Subscription {
   std::string name;
@@ -116,6 +126,7 @@ struct Subscription {
   std::vector<std::string> sources;
   // The secret in the web front's feed URL (/feeds/NAME.atom?token=…); empty = no feed.
   std::string feed_token;
+  AlertScope alerts = AlertScope::Story;
 };
 
 enum class ChannelType { Console, Webhook, Email };

@@ -28,6 +28,9 @@ class Matcher {
   // around the earliest hit in the title or body.
   std::vector<Match> match(const Article& article) const;
 
+  // The subscription's "alerts" setting (AlertScope::Story for a name it does not know).
+  AlertScope alerts_of(const std::string& subscription) const;
+
   std::size_t size() const;
   // Distinct terms in the index (identical terms of different subscriptions count once).
   std::size_t distinct_terms() const;

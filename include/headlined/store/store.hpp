@@ -57,7 +57,27 @@ struct WebSubRecord {
 struct NewDelivery {
   std::string subscription;
   std::string channel;
+  // The subscription's "alerts": "story": when the article joins a story that an earlier copy
+  // already matched this subscription in, the match is recorded but no delivery is made.
+  bool once_per_story = true;
 };
+
+// Another stored copy of a snapshot's story (docs/stories.md): the first copy (the head) or a
+// later reprint.
+struct StoryCopy {
+  std::int64_t id = 0;
+  std::string url;
+  std::string source_name;
+  std::string title;
+  std::string attribution;  // the outlet the page names as its origin (本文转自 ...), if any
+  UnixTime fetched_at = 0;
+  bool head = false;
+};
+
+// The outlet a story came from as its pages say (the attribution of the snapshot itself, else
+// of the head, else of the first copy that names one); "" when none does.
+std::string original_outlet(const std::string& own_attribution,
+                            const std::vector<StoryCopy>& copies);
 
 // One full-text search result: the snapshot it found and text around the hit, with the hit
 // between "[" and "]".
@@ -224,9 +244,11 @@ class Store {
   // True when a snapshot with this canonical URL is already stored.
   Result<bool> has_snapshot_url(const std::string& canonical_url) const;
 
-  // One transaction: the snapshot, its matches, and one pending delivery per entry of
-  // `deliveries` (due now). Returns the snapshot id; when the URL is already stored, nothing
-  // is written and the existing id is returned with `*inserted = false`; when the URL is
+  // One transaction: the snapshot, its matches, its place in a story (when it has a
+  // signature and an earlier snapshot within the story window resembles it), and one pending
+  // delivery per entry of `deliveries` (due now) except those once_per_story already made
+  // for an earlier copy of the story. Returns the snapshot id; when the URL is already stored,
+  // nothing is written and the existing id is returned with `*inserted = false`; when the URL is
   // tombstoned (taken down or purged), nothing is written and 0 is returned with
   // `*inserted = false`.
   Result<std::int64_t> commit_article(const Snapshot& snapshot, const std::vector<Match>& matches,
@@ -236,6 +258,13 @@ class Store {
   Result<std::optional<Snapshot>> snapshot_by_id(std::int64_t id) const;
   Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;
   Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const;
+  // The other copies of the snapshot's story, oldest first; empty when it is on its own.
+  Result<std::vector<StoryCopy>> story_copies(std::int64_t snapshot_id) const;
+  // The story (its head's snapshot id) an article with this signature fetched at `at` would
+  // join, without storing anything: what commit_article looks up (bench/stories times it).
+  Result<std::optional<std::int64_t>> find_story(const BodySignature& signature, UnixTime at) const;
+  // How far back commit_article looks for an earlier copy of the same story (default 7 days).
+  void set_story_window(std::chrono::seconds window);
 
   // Outbox. Pending deliveries whose next_attempt_at <= now, oldest first (by id: the order
   // they were created in), each channel in order: a delivery is left out while an older one

@@ -1,0 +1,122 @@
+// One-permutation MinHash over token shingles, with LSH band keys (docs/stories.md says why MinHash
+// and not SimHash: a reprint that cuts its last paragraphs keeps a high resemblance but a far
+// SimHash).
+#include "headlined/match/near_duplicate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "headlined/match/normalize.hpp"
+#include "headlined/text/utf8.hpp"
+
+namespace headlined::match {
+
+namespace {
+
+std::uint64_t mix64(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+bool is_separator(char32_t cp) {
+  if (cp < 0x80)
+    return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+  if (cp == 0xA0 || cp == 0xFFFD) return true;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return true;  // spaces, punctuation, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return true;  // CJK punctuation (、。「」《》)
+  if (cp >= 0xFE30 && cp <= 0xFE4F) return true;  // CJK compatibility forms
+  if (cp >= 0xFF00 && cp <= 0xFF65) return true;  // full-width punctuation NFKC left
+  return false;
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// One hash per token of the normalised text.
+std::vector<std::uint64_t> token_hashes(std::string_view normalised) {
+  std::vector<std::uint64_t> tokens;
+  std::size_t word_start = std::string_view::npos;
+  std::size_t pos = 0;
+  auto end_word = [&](std::size_t at) {
+    if (word_start != std::string_view::npos)
+      tokens.push_back(fnv1a(normalised.substr(word_start, at - word_start)));
+    word_start = std::string_view::npos;
+  };
+  while (pos < normalised.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = text::next_code_point(normalised, pos);
+    if (is_separator(cp)) {
+      end_word(start);
+    } else if (text::is_cjk(cp)) {
+      end_word(start);
+      tokens.push_back(fnv1a(normalised.substr(start, pos - start)));
+    } else if (word_start == std::string_view::npos) {
+      word_start = start;
+    }
+  }
+  end_word(normalised.size());
+  return tokens;
+}
+
+}  // namespace
+
+BodySignature sign_body(std::string_view body) {
+  BodySignature out;
+  const std::vector<std::uint64_t> tokens = token_hashes(normalize(body));
+  if (tokens.size() < static_cast<std::size_t>(kShingleTokens)) return out;
+  std::vector<std::uint64_t> shingles;
+  shingles.reserve(tokens.size());
+  for (std::size_t i = 0; i + kShingleTokens <= tokens.size(); ++i) {
+    std::uint64_t h = 0;
+    for (int k = 0; k < kShingleTokens; ++k)
+      h = (h ^ tokens[i + static_cast<std::size_t>(k)]) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+    shingles.push_back(mix64(h));
+  }
+  std::sort(shingles.begin(), shingles.end());
+  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+  if (shingles.size() < static_cast<std::size_t>(kMinShingles)) return out;
+
+  // One-permutation MinHash: the shingle's hash picks one of kSketchSize bins (top bits) and
+  // competes for that bin's minimum (low bits), one step per shingle where kSketchSize
+  // independent hash functions would take kSketchSize steps. Two bodies agree on a bin with
+  // probability equal to their resemblance, as with classic MinHash.
+  std::array<std::uint32_t, kSketchSize> mins;
+  std::array<bool, kSketchSize> filled{};
+  mins.fill(std::numeric_limits<std::uint32_t>::max());
+  for (std::uint64_t x : shingles) {
+    const std::size_t bin = static_cast<std::size_t>(x >> 57) % mins.size();
+    mins[bin] = std::min(mins[bin], static_cast<std::uint32_t>(x));
+    filled[bin] = true;
+  }
+  // An empty bin (short bodies leave some) borrows the next filled bin's minimum, marked with
+  // the distance it was borrowed over, so both bodies fill it the same way when they agree.
+  for (std::size_t i = 0; i < mins.size(); ++i) {
+    if (filled[i]) continue;
+    for (std::size_t d = 1; d < mins.size(); ++d) {
+      const std::size_t from = (i + d) % mins.size();
+      if (!filled[from]) continue;
+      mins[i] = static_cast<std::uint32_t>(mix64(mins[from] + d * 0x9e3779b97f4a7c15ULL));
+      break;
+    }
+  }
+  out.sketch.assign(mins.begin(), mins.end());
+  out.shingles = static_cast<std::uint32_t>(shingles.size());
+  out.band_keys = band_keys_of(out.sketch);
+  return out;
+}
+
+}  // namespace headlined::match

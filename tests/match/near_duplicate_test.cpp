@@ -1,0 +1,61 @@
+// The near-duplicate signature: a reprint (other script, editor's note, cut ending) resembles
+// its original above the same-story threshold; another report on the same subject does not.
+
+#include "headlined/match/near_duplicate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/story_texts.hpp"
+
+namespace headlined::match {
+namespace {
+
+using headlined::testing::kHarbourFollowUp;
+using headlined::testing::kHarbourReport;
+using headlined::testing::kHarbourReprint;
+
+TEST(NearDuplicate, SignatureIsStableAndComplete) {
+  const BodySignature a = sign_body(kHarbourReport);
+  const BodySignature b = sign_body(kHarbourReport);
+  ASSERT_EQ(a.sketch.size(), static_cast<std::size_t>(kSketchSize));
+  EXPECT_EQ(a.band_keys.size(), static_cast<std::size_t>(kBands));
+  EXPECT_EQ(a.sketch, b.sketch);
+  EXPECT_EQ(a.band_keys, b.band_keys);
+  EXPECT_DOUBLE_EQ(resemblance(a, b), 1.0);
+  EXPECT_EQ(sketch_from_bytes(sketch_to_bytes(a.sketch)), a.sketch);
+}
+
+TEST(NearDuplicate, ReprintInTraditionalWithNoteAndCutEndingIsTheSameStory) {
+  const double r = resemblance(sign_body(kHarbourReport), sign_body(kHarbourReprint));
+  EXPECT_TRUE(same_story(r)) << r;
+}
+
+TEST(NearDuplicate, AnotherReportOnTheSameSubjectIsADifferentStory) {
+  const double r = resemblance(sign_body(kHarbourReport), sign_body(kHarbourFollowUp));
+  EXPECT_FALSE(same_story(r)) << r;
+  EXPECT_LT(r, 0.2);
+}
+
+TEST(NearDuplicate, LatinTextIsShingledByWordsAndCaseFolded) {
+  const std::string body =
+      "The harbour reopened on Monday after three months of repairs to the outer wall, which "
+      "the August storm had broken over a length of one hundred and twenty metres. Twelve "
+      "cargo ships called on the first day and unloaded more than three thousand tonnes.";
+  std::string shouted = body;
+  for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_DOUBLE_EQ(resemblance(sign_body(body), sign_body(shouted)), 1.0);
+  const std::string other =
+      "The city council approved the budget for next year on Tuesday, with more money for "
+      "schools and libraries and less for road building, after a debate that lasted until "
+      "well after midnight and ended with a narrow vote of eleven to ten.";
+  EXPECT_FALSE(same_story(resemblance(sign_body(body), sign_body(other))));
+}
+
+TEST(NearDuplicate, TooShortABodyIsNotSigned) {
+  EXPECT_TRUE(sign_body("东港码头复航。").empty());
+  EXPECT_TRUE(sign_body("").empty());
+  EXPECT_DOUBLE_EQ(resemblance(sign_body(""), sign_body(kHarbourReport)), 0.0);
+}
+
+}  // namespace
+}  // namespace headlined::match
