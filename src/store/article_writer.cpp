@@ -54,9 +54,6 @@ void ArticleWriter::run() {
     lock.unlock();
     commit(group);
     lock.lock();
-    committing_ = 0;
-    ++stats_.groups;
-    stats_.articles += group.size();
   }
 }
 
@@ -65,6 +62,13 @@ void ArticleWriter::commit(std::deque<Pending>& group) {
   articles.reserve(group.size());
   for (const Pending& p : group) articles.push_back(&p.article);
   auto outcomes = store_.commit_articles(articles);
+  {
+    // Counted before anyone hears of the commit, so the figures never lag what was reported.
+    std::lock_guard lock(mutex_);
+    committing_ = 0;
+    ++stats_.groups;
+    stats_.articles += group.size();
+  }
   for (std::size_t i = 0; i < group.size(); ++i) {
     Result<ArticleCommit> outcome =
         outcomes ? (*outcomes)[i] : Result<ArticleCommit>(std::unexpected(outcomes.error()));
