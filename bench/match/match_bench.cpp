@@ -7,17 +7,23 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
+#include "headlined/daemon/worker_pool.hpp"
 #include "headlined/match/matcher.hpp"
 #include "headlined/match/normalize.hpp"
 #include "headlined/match/query.hpp"
@@ -98,8 +104,68 @@ double cpu_seconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 // What is compared between the index and the baseline: who matched, with which terms.
 using Outcome = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+Outcome outcome_of(const match::Matcher& matcher, const Article& a) {
+  Outcome o;
+  for (Match& m : matcher.match(a)) o.emplace_back(m.subscription, std::move(m.terms));
+  return o;
+}
+
+// Runs job(i) for every article on the pool and waits for all of them.
+template <typename Job>
+void run_on_pool(daemon::WorkerPool& pool, std::size_t n, Job&& job) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::size_t left = n;
+  for (std::size_t i = 0; i < n; ++i)
+    pool.post([&, i] {
+      job(i);
+      std::lock_guard lock(mutex);
+      if (--left == 0) finished.notify_all();
+    });
+  std::unique_lock lock(mutex);
+  finished.wait(lock, [&] { return left == 0; });
+}
+
+struct PoolRate {
+  double per_cpu_second = 0;   // CPU of the whole process (every pool thread)
+  double per_wall_second = 0;  // all threads together
+  std::size_t differing = 0;   // articles whose matches differ from the single-thread run
+};
+
+// The matcher as the daemon runs it: each article a job on the worker pool (a thread per
+// core), every job reading the one shared index through a const reference, never a copy.
+PoolRate measure_on_pool(const match::Matcher& matcher, const std::vector<Article>& articles,
+                         const std::vector<Outcome>& expected, double seconds) {
+  daemon::WorkerPool pool(0);
+  PoolRate rate;
+  std::atomic<std::size_t> differing{0};
+  run_on_pool(pool, articles.size(), [&](std::size_t i) {
+    if (outcome_of(matcher, articles[i]) != expected[i]) ++differing;
+  });
+  rate.differing = differing;
+  std::size_t done = 0;
+  const double c0 = process_cpu_seconds();
+  const auto w0 = Clock::now();
+  do {
+    run_on_pool(pool, articles.size(), [&](std::size_t i) {
+      volatile std::size_t n = matcher.match(articles[i]).size();
+      (void)n;
+    });
+    done += articles.size();
+  } while (process_cpu_seconds() - c0 < seconds);
+  rate.per_cpu_second = static_cast<double>(done) / (process_cpu_seconds() - c0);
+  rate.per_wall_second = static_cast<double>(done) / seconds_since(w0);
+  return rate;
+}
 
 struct Rate {
   double articles_per_second = 0;
@@ -194,6 +260,7 @@ int main(int argc, char** argv) try {
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
   bool all_equal = true;
   std::vector<std::string> vectorscan_rows;
+  std::vector<std::string> pool_rows;
   for (std::size_t size : options.sizes) {
     std::vector<Subscription> subs = bench::make_subscriptions(vocabulary, size, rng);
     const double rss_before = resident_mb();
@@ -207,8 +274,7 @@ int main(int argc, char** argv) try {
     std::vector<Outcome> index_outcomes;
     std::size_t matches = 0;
     for (const Article& a : articles) {
-      Outcome o;
-      for (Match& m : matcher->match(a)) o.emplace_back(m.subscription, std::move(m.terms));
+      Outcome o = outcome_of(*matcher, a);
       matches += o.size();
       index_outcomes.push_back(std::move(o));
     }
@@ -216,6 +282,19 @@ int main(int argc, char** argv) try {
       volatile std::size_t n = matcher->match(a).size();
       (void)n;
     });
+    const PoolRate pooled = measure_on_pool(*matcher, articles, index_outcomes, options.seconds);
+    all_equal = all_equal && pooled.differing == 0;
+    {
+      char row[256];
+      std::snprintf(
+          row, sizeof row, "| %zu | %u | %.0f | %.0f | %s |", size,
+          std::max(1u, std::thread::hardware_concurrency()), pooled.per_cpu_second,
+          pooled.per_wall_second,
+          pooled.differing == 0
+              ? "yes"
+              : ("NO (" + std::to_string(pooled.differing) + " articles differ)").c_str());
+      pool_rows.push_back(row);
+    }
 
     std::string naive_rate = "-";
     std::string ratio = "-";
@@ -280,8 +359,14 @@ int main(int argc, char** argv) try {
     std::printf("|---|---|---|---|---|---|---|\n");
     for (const std::string& row : vectorscan_rows) std::printf("%s\n", row.c_str());
   }
+  std::printf(
+      "\nOn the worker pool (as the daemon matches): one job per article, every thread "
+      "reading the one index by reference. Per CPU second of the whole process, and per "
+      "wall second.\n\n| subscriptions | threads | articles per CPU s | articles/s wall "
+      "| same matches |\n|---|---|---|---|---|\n");
+  for (const std::string& row : pool_rows) std::printf("%s\n", row.c_str());
   if (!all_equal) {
-    std::printf("\nFAILED: the index and the naive baseline disagree\n");
+    std::printf("\nFAILED: the index disagrees with the naive baseline or with itself on the worker pool\n");
     return 1;
   }
   return 0;

@@ -64,7 +64,11 @@ Daemon::Daemon(const config::Config& config, EventSink& events, DaemonOptions op
       events_(metrics_, events),
       store_(std::move(store)),
       fetcher_(fetch_options_for(config, options.fetch), crawl_policy_for(config.crawl)),
-      pipeline_(*store_, fetcher_, events_) {}
+      writer_(*store_,
+              store::GroupCommitOptions{config.crawl.commit_group,
+                                        std::chrono::milliseconds(config.crawl.commit_window_ms)}),
+      pool_(0),
+      pipeline_(*store_, writer_, pool_, fetcher_, events_) {}
 
 Daemon::~Daemon() = default;
 
@@ -439,6 +443,10 @@ void Daemon::refresh_gauges(Metrics& m) {
     m.set("headlined_sources_due", static_cast<double>(sources_due_));
     m.set("headlined_polls_in_flight", static_cast<double>(in_flight_.size()));
   }
+  const store::GroupCommitStats commits = writer_.stats();
+  m.set("headlined_commit_groups", static_cast<double>(commits.groups));
+  m.set("headlined_committed_articles", static_cast<double>(commits.articles));
+  m.set("headlined_articles_awaiting_commit", static_cast<double>(commits.waiting));
   if (auto states = store_->source_states()) {
     int failing = 0;
     for (const store::SourceState& s : *states) failing += s.consecutive_failures > 0 ? 1 : 0;

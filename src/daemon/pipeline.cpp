@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <random>
 #include <regex>
 #include <set>
@@ -43,8 +44,9 @@ constexpr int kRediscoverAfterFailures = 3;
 
 }  // namespace
 
-Pipeline::Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events)
-    : store_(store), fetcher_(fetcher), events_(events) {}
+Pipeline::Pipeline(store::Store& store, store::ArticleWriter& writer, WorkerPool& pool,
+                   const fetch::Fetcher& fetcher, EventSink& events)
+    : store_(store), writer_(writer), pool_(pool), fetcher_(fetcher), events_(events) {}
 
 Result<std::vector<Pipeline::Candidate>> Pipeline::find_candidates(
     const Source& source, const fetch::FetchOptions& options, const fetch::Response& page) const {
@@ -126,10 +128,11 @@ Result<fetch::Response> Pipeline::fetch(const Source& source, const std::string&
   return response;
 }
 
-Result<bool> Pipeline::store_article(
+Result<store::ArticleToCommit> Pipeline::prepare_article(
     const Source& source, const Candidate& candidate, fetch::Response response,
     const match::Matcher& matcher, const std::map<std::string, std::vector<std::string>>& routes) {
-  Snapshot snapshot;
+  store::ArticleToCommit out;
+  Snapshot& snapshot = out.snapshot;
   snapshot.original_url = candidate.url;
   snapshot.raw_page = std::move(response.raw_body);
   snapshot.charset = response.charset;
@@ -145,25 +148,80 @@ Result<bool> Pipeline::store_article(
   if (article.title.empty() && article.body.empty())
     return fail("no article title or text found", candidate.url);
 
-  std::vector<Match> matches = matcher.match(article);
-  std::vector<store::NewDelivery> deliveries;
-  for (const Match& m : matches) {
+  out.matches = matcher.match(article);
+  for (const Match& m : out.matches) {
     auto route = routes.find(m.subscription);
     if (route == routes.end()) continue;
     const bool once_per_story = matcher.alerts_of(m.subscription) == AlertScope::Story;
     for (const std::string& channel : route->second)
-      deliveries.push_back({m.subscription, channel, once_per_story});
+      out.deliveries.push_back({m.subscription, channel, once_per_story});
   }
   // The store puts the article in a story with its earlier copies (docs/stories.md).
-  snapshot.signature = match::sign_body(article.body);
-  bool inserted = false;
-  auto id = store_.commit_article(snapshot, matches, deliveries, &inserted);
-  if (!id) return std::unexpected(id.error());
-  if (inserted) {
-    snapshot.id = *id;
-    events_.article_stored(snapshot, matches);
+  out.snapshot.signature = match::sign_body(out.snapshot.article.body);
+  return out;
+}
+
+void Pipeline::collect_article(const Source& source, const Candidate& candidate,
+                               fetch::Response response, const match::Matcher& matcher,
+                               const std::map<std::string, std::vector<std::string>>& routes,
+                               PollArticles& articles) {
+  auto prepared = prepare_article(source, candidate, std::move(response), matcher, routes);
+  if (!prepared) {
+    articles.finish(source, candidate.url, prepared.error(), events_);
+    return;
   }
-  return inserted;
+  writer_.submit(std::move(*prepared), [this, &source, &candidate, &articles](
+                                           store::ArticleToCommit& committed,
+                                           const Result<store::ArticleCommit>& outcome) {
+    if (!outcome) {
+      articles.finish(source, candidate.url, outcome.error(), events_);
+      return;
+    }
+    if (outcome->inserted) {
+      committed.snapshot.id = outcome->id;
+      events_.article_stored(committed.snapshot, committed.matches);
+    }
+    articles.finish(outcome->inserted);
+  });
+}
+
+void PollArticles::start() {
+  std::unique_lock lock(mutex);
+  // A bound on the pages held in memory: the fetcher waits while the workers catch up.
+  changed.wait(lock, [&] { return in_flight < kMaxInFlight; });
+  ++in_flight;
+}
+
+void PollArticles::finish(bool stored_now) {
+  std::lock_guard lock(mutex);
+  if (stored_now) {
+    ++stored;
+  } else {
+    ++skipped;
+  }
+  --in_flight;
+  changed.notify_all();
+}
+
+void PollArticles::finish(const Source& source, const std::string& url, const Error& error,
+                          EventSink& events) {
+  events.article_failed(source.name, url, error.to_string());
+  std::lock_guard lock(mutex);
+  // A refusal that would come again (robots.txt, the address policy) is reported but does
+  // not keep the listing page's validators from being saved: polling it in full again
+  // would only be refused again.
+  if (error.permanent) {
+    ++skipped;
+  } else {
+    ++failed;
+  }
+  --in_flight;
+  changed.notify_all();
+}
+
+void PollArticles::wait_all() {
+  std::unique_lock lock(mutex);
+  changed.wait(lock, [&] { return in_flight == 0; });
 }
 
 Result<Source> Pipeline::resolved(const Source& configured, const store::SourceState* state,
@@ -241,8 +299,7 @@ Result<bool> Pipeline::collect(const Source& source, const fetch::FetchOptions& 
   if (!candidates) return std::unexpected(candidates.error());
   report.items = static_cast<int>(candidates->size());
   // Known URLs (stored or taken down) are skipped before any request; the rest are fetched
-  // concurrently through the fetcher's one I/O thread (which keeps each host's limits) and
-  // extracted and committed here, one by one, as they arrive.
+  // concurrently through the fetcher's one I/O thread (which keeps each host's limits).
   std::vector<const Candidate*> wanted;
   std::set<std::string> wanted_keys;
   bool truncated = false;
@@ -263,30 +320,29 @@ Result<bool> Pipeline::collect(const Source& source, const fetch::FetchOptions& 
   }
   fetch::FetchBatch batch(fetcher_);
   for (std::size_t i = 0; i < wanted.size(); ++i) batch.add(wanted[i]->url, article_options, i);
+  // Each fetched page is extracted and matched on the worker pool and committed by the
+  // writer with whatever else is ready (group commit); the poll counts them as they end.
+  PollArticles articles;
   while (auto done = batch.next()) {
     report_fetch(source, done->response, true, done->seconds);
     const Candidate& candidate = *wanted[done->tag];
     // Cancelled by a stop: fetched again after a restart; the rest drain quickly.
     if (!done->response && stop.load()) continue;
-    auto collected = done->response ? store_article(source, candidate, std::move(*done->response),
-                                                    matcher, routes)
-                                    : Result<bool>(std::unexpected(done->response.error()));
-    if (!collected) {
-      // A refusal that would come again (robots.txt, the address policy) is reported but
-      // does not keep the listing page's validators from being saved: polling it in full
-      // again would only be refused again.
-      if (collected.error().permanent) {
-        ++report.skipped;
-      } else {
-        ++report.failed;
-      }
-      events_.article_failed(source.name, candidate.url, collected.error().to_string());
-    } else if (*collected) {
-      ++report.stored;
-    } else {
-      ++report.skipped;
+    articles.start();
+    if (!done->response) {
+      articles.finish(source, candidate.url, done->response.error(), events_);
+      continue;
     }
+    pool_.post([this, &source, &candidate, &matcher, &routes, &articles,
+                response = std::make_shared<fetch::Response>(std::move(*done->response))] {
+      collect_article(source, candidate, std::move(*response), matcher, routes, articles);
+    });
   }
+  // What was handed out commits (or fails) before the poll reports, even after a stop.
+  articles.wait_all();
+  report.stored += articles.stored;
+  report.skipped += articles.skipped;
+  report.failed += articles.failed;
   return !truncated && report.failed == 0 && !stop.load();
 }
 

@@ -109,46 +109,89 @@ Result<bool> Store::has_snapshot_url(const std::string& canonical_url) const {
   return found->has_value();
 }
 
+namespace {
+
+// Stores one article inside the caller's write transaction: its snapshot, matches and
+// pending deliveries, or nothing when the URL is already stored (its id is returned, with
+// `*fresh` false) or tombstoned (0). Both commit_article and commit_articles (a group of
+// articles in one transaction) store an article through here, so whatever else an article
+// brings with it belongs in this one function.
+Result<std::int64_t> store_one_article(Connection& impl, const Snapshot& snapshot,
+                                       const std::vector<Match>& matches,
+                                       const std::vector<NewDelivery>& deliveries, UnixTime created,
+                                       bool* fresh) {
+  *fresh = false;
+  // Due at once: the fetch time, but never later than the clock, so a caller on its own
+  // (test or replay) clock sees the deliveries due from the moment it fetched the article.
+  UnixTime due = snapshot.fetched_at > 0 ? std::min(snapshot.fetched_at, created) : created;
+  // Checked inside the write transaction, so two writers cannot both insert the URL.
+  auto existing = find_url(impl, "commit_article", snapshot.article.url);
+  if (!existing) return std::unexpected(existing.error());
+  if (existing->has_value()) return **existing;
+  auto tombstoned = tombstone_exists(impl, "commit_article", snapshot.article.url);
+  if (!tombstoned) return std::unexpected(tombstoned.error());
+  if (*tombstoned) return std::int64_t{0};
+  auto id = insert_snapshot(impl, snapshot);
+  if (!id) return id;
+  for (const Match& m : matches) {
+    if (auto r = insert_match(impl, *id, m); !r) return std::unexpected(r.error());
+  }
+  auto story_id = join_story(impl, *id, snapshot);
+  if (!story_id) return std::unexpected(story_id.error());
+  for (const NewDelivery& d : deliveries) {
+    if (d.once_per_story && *story_id != 0 && *story_id != *id) {
+      auto alerted = story_matched_before(impl, *story_id, *id, d.subscription);
+      if (!alerted) return std::unexpected(alerted.error());
+      if (*alerted) continue;  // recorded with the story (its match), not sent again
+    }
+    if (auto r = insert_delivery(impl, *id, d, created, due); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  *fresh = true;
+  return id;
+}
+
+}  // namespace
+
 Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
                                            const std::vector<Match>& matches,
                                            const std::vector<NewDelivery>& deliveries,
                                            bool* inserted) {
   if (inserted) *inserted = false;
-  UnixTime created = now_unix();
-  // Due at once: the fetch time, but never later than the clock, so a caller on its own
-  // (test or replay) clock sees the deliveries due from the moment it fetched the article.
-  UnixTime due = snapshot.fetched_at > 0 ? std::min(snapshot.fetched_at, created) : created;
+  const UnixTime created = now_unix();
   bool fresh = false;
   auto result = impl_->write("commit_article", [&]() -> Result<std::int64_t> {
-    // Checked inside the write transaction, so two writers cannot both insert the URL.
-    auto existing = find_url(*impl_, "commit_article", snapshot.article.url);
-    if (!existing) return std::unexpected(existing.error());
-    if (existing->has_value()) return **existing;
-    auto tombstoned = tombstone_exists(*impl_, "commit_article", snapshot.article.url);
-    if (!tombstoned) return std::unexpected(tombstoned.error());
-    if (*tombstoned) return std::int64_t{0};
-    auto id = insert_snapshot(*impl_, snapshot);
-    if (!id) return id;
-    for (const Match& m : matches) {
-      if (auto r = insert_match(*impl_, *id, m); !r) return std::unexpected(r.error());
-    }
-    auto story_id = join_story(*impl_, *id, snapshot);
-    if (!story_id) return std::unexpected(story_id.error());
-    for (const NewDelivery& d : deliveries) {
-      if (d.once_per_story && *story_id != 0 && *story_id != *id) {
-        auto alerted = story_matched_before(*impl_, *story_id, *id, d.subscription);
-        if (!alerted) return std::unexpected(alerted.error());
-        if (*alerted) continue;  // recorded with the story (its match), not sent again
-      }
-      if (auto r = insert_delivery(*impl_, *id, d, created, due); !r) {
-        return std::unexpected(r.error());
-      }
-    }
-    fresh = true;
-    return id;
+    return store_one_article(*impl_, snapshot, matches, deliveries, created, &fresh);
   });
   if (result && inserted) *inserted = fresh;
   return result;
+}
+
+Result<std::vector<Result<ArticleCommit>>> Store::commit_articles(
+    const std::vector<const ArticleToCommit*>& articles) {
+  const UnixTime created = now_unix();
+  std::vector<Result<ArticleCommit>> outcomes;
+  auto result = impl_->write("commit_articles", [&]() -> Result<void> {
+    outcomes.clear();
+    for (const ArticleToCommit* a : articles) {
+      // Each article in its own savepoint: one that fails (a constraint, a value SQLite
+      // refuses) is undone alone and reported, and the rest of the group still commits.
+      if (auto r = impl_->exec("commit_articles", "SAVEPOINT article"); !r) return r;
+      bool fresh = false;
+      auto id = store_one_article(*impl_, a->snapshot, a->matches, a->deliveries, created, &fresh);
+      if (!id) {
+        if (auto r = impl_->exec("commit_articles", "ROLLBACK TO article"); !r) return r;
+        outcomes.push_back(std::unexpected(id.error()));
+      } else {
+        outcomes.push_back(ArticleCommit{*id, fresh});
+      }
+      if (auto r = impl_->exec("commit_articles", "RELEASE article"); !r) return r;
+    }
+    return {};
+  });
+  if (!result) return std::unexpected(result.error());
+  return outcomes;
 }
 
 Result<std::optional<Snapshot>> Store::snapshot_by_id(std::int64_t id) const {

@@ -56,6 +56,11 @@ struct CrawlSettings {
   std::int64_t max_body_bytes = 8 * 1024 * 1024;  // after decompression
   int max_redirects = 5;
   int retries = 2;  // of a timeout, 5xx or 429, with backoff
+  // Group commit: articles ready within this window after the first (or up to this many)
+  // share one transaction and one sync. A crash loses at most one group, fetched again on
+  // the next poll.
+  int commit_group = 64;
+  int commit_window_ms = 50;
 };
 
 // The "web" object: the read-only web front (docs/web.md). Absent = off (the default).

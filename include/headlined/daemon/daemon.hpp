@@ -24,9 +24,11 @@
 #include "headlined/daemon/pipeline.hpp"
 #include "headlined/daemon/service_manager.hpp"
 #include "headlined/daemon/websub_subscriber.hpp"
+#include "headlined/daemon/worker_pool.hpp"
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/match/matcher.hpp"
 #include "headlined/notify/dispatcher.hpp"
+#include "headlined/store/article_writer.hpp"
 #include "headlined/store/store.hpp"
 
 namespace headlined::daemon {
@@ -115,6 +117,11 @@ class Daemon {
   MetricsEventSink events_;
   std::unique_ptr<store::Store> store_;
   fetch::Fetcher fetcher_;
+  // The one thread that commits articles (group commit), and the pool that extracts and
+  // matches them (a thread per core). Declared in this order so the pool, whose jobs hand
+  // articles to the writer, ends first, and the writer commits the rest before it ends.
+  store::ArticleWriter writer_;
+  WorkerPool pool_;
   Pipeline pipeline_;
   ServiceManager service_;
   std::atomic<std::shared_ptr<const Runtime>> runtime_;

@@ -1,9 +1,11 @@
 #pragma once
 // One poll of one source, start to finish: fetch the feed or list page (conditionally), find
-// the article links, skip what is stored, fetch and extract each new article, match it, and
-// commit snapshot + matches + deliveries in one transaction per article.
+// the article links, skip what is stored, fetch each new article, extract and match it on the
+// worker pool, and hand it to the writer, which commits its snapshot + matches + deliveries
+// together, in a transaction shared with the other articles ready at the time.
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,20 +19,45 @@
 #include "headlined/daemon/events.hpp"
 #include "headlined/daemon/poll_interval.hpp"
 #include "headlined/daemon/websub_subscriber.hpp"
+#include "headlined/daemon/worker_pool.hpp"
 #include "headlined/fetch/fetcher.hpp"
 #include "headlined/match/matcher.hpp"
+#include "headlined/store/article_writer.hpp"
 #include "headlined/store/store.hpp"
 
 namespace headlined::daemon {
 
+// The articles of one poll between their fetch and their commit: counted in as they are
+// handed to the pool, out once committed or failed. The poll reports only when all are out.
+struct PollArticles {
+  // Pages held at once by one poll (extracting, matching or waiting for their group): enough
+  // to fill a group and keep the pool busy, few enough to bound the memory they take.
+  static constexpr int kMaxInFlight = 128;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  int in_flight = 0;
+  int stored = 0;
+  int skipped = 0;
+  int failed = 0;
+
+  // Waits while kMaxInFlight are out, then counts one more in.
+  void start();
+  void finish(bool stored_now);  // committed: stored now, or stored or tombstoned before
+  void finish(const Source& source, const std::string& url, const Error& error, EventSink& events);
+  void wait_all();
+};
+
 class Pipeline {
  public:
-  Pipeline(store::Store& store, const fetch::Fetcher& fetcher, EventSink& events);
+  Pipeline(store::Store& store, store::ArticleWriter& writer, WorkerPool& pool,
+           const fetch::Fetcher& fetcher, EventSink& events);
 
   // `matcher` is the index in force when the poll began; `routes` maps a subscription name
   // to its channel names. A source's new articles are fetched concurrently (the fetcher
-  // keeps the per-host limits) and committed one by one as they arrive. `stop` cancels the
-  // fetches in flight: what is already committed stays, the rest is picked up next poll.
+  // keeps the per-host limits), extracted and matched on the pool as they arrive, and
+  // committed by the writer in groups. `stop` cancels the fetches in flight: what was
+  // fetched still commits before poll returns; the rest is picked up next poll.
   PollReport poll(const Source& source, const match::Matcher& matcher,
                   const std::map<std::string, std::vector<std::string>>& routes,
                   const std::atomic<bool>& stop);
@@ -63,10 +90,16 @@ class Pipeline {
   Result<std::vector<Candidate>> find_candidates(const Source& source,
                                                  const fetch::FetchOptions& options,
                                                  const fetch::Response& page) const;
-  // Extracts, matches and commits one fetched article. Returns true when newly stored.
-  Result<bool> store_article(const Source& source, const Candidate& candidate,
-                             fetch::Response response, const match::Matcher& matcher,
-                             const std::map<std::string, std::vector<std::string>>& routes);
+  // Extracts and matches one fetched article: what the writer stores for it.
+  Result<store::ArticleToCommit> prepare_article(
+      const Source& source, const Candidate& candidate, fetch::Response response,
+      const match::Matcher& matcher, const std::map<std::string, std::vector<std::string>>& routes);
+  // On the pool: prepare_article, then hand the article to the writer; `articles` hears how
+  // it ended once that is known (on the writer thread for a commit).
+  void collect_article(const Source& source, const Candidate& candidate, fetch::Response response,
+                       const match::Matcher& matcher,
+                       const std::map<std::string, std::vector<std::string>>& routes,
+                       PollArticles& articles);
   // From a fetched feed or list page to committed articles: what a poll and a push share.
   // Returns true when every new item was committed (nothing cut short or failed).
   Result<bool> collect(const Source& source, const fetch::FetchOptions& options,
@@ -90,6 +123,8 @@ class Pipeline {
                           const fetch::FetchOptions& options);
 
   store::Store& store_;
+  store::ArticleWriter& writer_;
+  WorkerPool& pool_;
   const fetch::Fetcher& fetcher_;
   EventSink& events_;
   WebSubSubscriber* websub_ = nullptr;

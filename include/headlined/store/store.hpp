@@ -155,6 +155,20 @@ struct ChannelDisabled {
   UnixTime at = 0;
 };
 
+// An article ready to be stored: what commit_article takes, for a group commit.
+struct ArticleToCommit {
+  Snapshot snapshot;
+  std::vector<Match> matches;
+  std::vector<NewDelivery> deliveries;
+};
+
+// How one article of a group commit went: its snapshot id (0 when the URL is tombstoned)
+// and whether this commit stored it (false: it was stored before, or tombstoned).
+struct ArticleCommit {
+  std::int64_t id = 0;
+  bool inserted = false;
+};
+
 // A snapshot (without its raw page) and the match that put it in a subscription.
 struct MatchedArticle {
   Snapshot snapshot;
@@ -254,6 +268,12 @@ class Store {
   Result<std::int64_t> commit_article(const Snapshot& snapshot, const std::vector<Match>& matches,
                                       const std::vector<NewDelivery>& deliveries,
                                       bool* inserted = nullptr);
+  // Group commit: every article as commit_article would store it, all in one transaction
+  // and one sync. Each article's snapshot, matches and deliveries stay together: an article
+  // that fails is undone alone and its error is its entry of the result (in order); an error
+  // of the whole (BEGIN or COMMIT failed) means none of them is stored.
+  Result<std::vector<Result<ArticleCommit>>> commit_articles(
+      const std::vector<const ArticleToCommit*>& articles);
 
   Result<std::optional<Snapshot>> snapshot_by_id(std::int64_t id) const;
   Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;

@@ -1,0 +1,79 @@
+#include "headlined/store/article_writer.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace headlined::store {
+
+ArticleWriter::ArticleWriter(Store& store, GroupCommitOptions options)
+    : store_(store), options_(options), thread_([this] { run(); }) {}
+
+ArticleWriter::~ArticleWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ArticleWriter::submit(ArticleToCommit article, Done done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.empty()) oldest_ = std::chrono::steady_clock::now();
+    queue_.push_back({std::move(article), std::move(done)});
+  }
+  wake_.notify_all();
+}
+
+GroupCommitStats ArticleWriter::stats() const {
+  std::lock_guard lock(mutex_);
+  GroupCommitStats out = stats_;
+  out.waiting = queue_.size() + committing_;
+  return out;
+}
+
+void ArticleWriter::run() {
+  const auto max_group = static_cast<std::size_t>(std::max(1, options_.max_group));
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and nothing left to write
+    // A group is full, or its window is over, or the writer stops: commit now.
+    wake_.wait_until(lock, oldest_ + options_.window,
+                     [&] { return stopping_ || queue_.size() >= max_group; });
+    std::deque<Pending> group;
+    const std::size_t n = std::min(queue_.size(), max_group);
+    for (std::size_t i = 0; i < n; ++i) {
+      group.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    // The articles left over from a full group start the next window now.
+    if (!queue_.empty()) oldest_ = std::chrono::steady_clock::now();
+    committing_ = group.size();
+    lock.unlock();
+    commit(group);
+    lock.lock();
+  }
+}
+
+void ArticleWriter::commit(std::deque<Pending>& group) {
+  std::vector<const ArticleToCommit*> articles;
+  articles.reserve(group.size());
+  for (const Pending& p : group) articles.push_back(&p.article);
+  auto outcomes = store_.commit_articles(articles);
+  {
+    // Counted before anyone hears of the commit, so the figures never lag what was reported.
+    std::lock_guard lock(mutex_);
+    committing_ = 0;
+    ++stats_.groups;
+    stats_.articles += group.size();
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    Result<ArticleCommit> outcome =
+        outcomes ? (*outcomes)[i] : Result<ArticleCommit>(std::unexpected(outcomes.error()));
+    if (group[i].done) group[i].done(group[i].article, outcome);
+  }
+}
+
+}  // namespace headlined::store

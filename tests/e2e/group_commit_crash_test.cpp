@@ -1,0 +1,149 @@
+// Group commit and a crash: the daemon is killed with SIGKILL after it has fetched, extracted
+// and matched a group of articles but before the group commits (a commit window far longer
+// than the test, and the daemon's own gauge saying every article waits for it). Nothing of the
+// group may be stored then; after a restart every article is stored exactly once and every
+// delivery exists, and arrives, exactly once.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <map>
+#include <mutex>
+
+#include "e2e_support.hpp"
+#include "support/child_process.hpp"
+#include "support/local_server.hpp"
+#include "support/temp_dir.hpp"
+#include "support/time_scale.hpp"
+
+namespace headlined {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kArticles = 8;
+
+std::string metric(int port, const std::string& name) {
+  httplib::Client client("127.0.0.1", port);
+  auto res = client.Get("/metrics");
+  if (!res) return "(no answer)";
+  const std::string line_start = "\n" + name + " ";
+  const std::size_t at = res->body.find(line_start);
+  if (at == std::string::npos) return "(missing)";
+  const std::size_t from = at + line_start.size();
+  return res->body.substr(from, res->body.find('\n', from) - from);
+}
+
+TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce) {
+  testing::TempDir dir;
+  std::mutex mutex;
+  std::map<std::string, int> article_requests;
+  std::map<std::pair<std::string, std::string>, int> received;  // (channel, url) -> times
+  testing::LocalServer site, hooks;
+  site.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    std::string items;
+    for (int i = 1; i <= kArticles; ++i)
+      items += "<item><link>" + site.url("/a/" + std::to_string(i) + ".html") + "</link></item>";
+    res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
+                    "application/rss+xml");
+  });
+  site.server().Get(R"(/a/(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
+    const int n = std::stoi(req.matches[1].str());
+    {
+      std::lock_guard lock(mutex);
+      ++article_requests[req.path];
+    }
+    res.set_content("<html><body><article><h1>第" + std::to_string(n) + "号公告</h1><p>招商引资第" +
+                        std::to_string(n) + "批项目签约" + (n % 2 ? "，奇数批次" : "") +
+                        "。</p></article></body></html>",
+                    "text/html; charset=utf-8");
+  });
+  hooks.server().Post(R"(/(all|odd))", [&](const httplib::Request& req, httplib::Response& res) {
+    auto payload = nlohmann::json::parse(req.body);
+    std::lock_guard lock(mutex);
+    ++received[{req.matches[1].str(), payload["article"]["url"].get<std::string>()}];
+    res.status = 200;
+  });
+  site.start();
+  hooks.start();
+  const std::string db = dir.file("h.db");
+  auto write_config = [&](int commit_window_ms) {
+    testing::write_file(dir.file("h.jsonc"), R"({
+      "database": "h.db",
+      "metrics_listen": "127.0.0.1:0",
+      "crawl": {"host_delay_ms": 0, "robots": false, "commit_window_ms": )" +
+                                                 std::to_string(commit_window_ms) + R"(},
+      "sources": [{"name": "s", "type": "feed", "url": ")" +
+                                                 site.url("/feed.xml") +
+                                                 R"(", "interval": "1h"}],
+      "channels": [{"name": "all", "type": "webhook", "url": ")" +
+                                                 hooks.url("/all") + R"("},
+                   {"name": "odd", "type": "webhook", "url": ")" +
+                                                 hooks.url("/odd") + R"("}],
+      "subscriptions": [{"name": "zs", "query": "招商引资", "channels": ["all"]},
+                        {"name": "odd", "query": "奇数 签约", "channels": ["odd"]}]
+    })");
+  };
+  const auto scaled = [](int ms) {
+    return std::chrono::milliseconds(static_cast<int>(ms * testing::time_scale()));
+  };
+
+  // A window no test run reaches: the group waits for it, fetched, extracted and matched.
+  write_config(60000);
+  {
+    testing::ChildProcess daemon;
+    const std::string log = dir.file("first.log");
+    daemon.start({HEADLINED_BINARY, "run", "--config", dir.file("h.jsonc")}, log);
+    int port = 0;
+    ASSERT_TRUE(testing::wait_until(
+        [&] { return (port = testing::metrics_port_from_log(testing::read_file(log))) != 0; },
+        scaled(10000)))
+        << testing::read_file(log);
+    ASSERT_TRUE(testing::wait_until(
+        [&] { return metric(port, "headlined_articles_awaiting_commit") == "8"; }, scaled(10000)))
+        << testing::read_file(log);
+    EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), "0");
+    daemon.signal(SIGKILL);
+    ASSERT_EQ(daemon.wait(10s), -SIGKILL);
+  }
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(article_requests.size(), static_cast<std::size_t>(kArticles));
+    EXPECT_TRUE(received.empty()) << "nothing was committed, so nothing may have been sent";
+  }
+  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), "0");
+
+  // Restarted with the ordinary window: the feed is polled in full again (its validators
+  // were never kept) and every article is fetched, stored and delivered.
+  write_config(50);
+  testing::ChildProcess daemon;
+  const std::string log = dir.file("second.log");
+  daemon.start({HEADLINED_BINARY, "run", "--config", dir.file("h.jsonc")}, log);
+  constexpr std::size_t kDeliveries = kArticles + kArticles / 2;
+  const bool all_arrived = testing::wait_until(
+      [&] {
+        std::lock_guard lock(mutex);
+        return received.size() == kDeliveries;
+      },
+      scaled(20000));
+  daemon.signal(SIGTERM);
+  ASSERT_EQ(daemon.wait(10s), 0);
+  ASSERT_TRUE(all_arrived) << testing::read_file(log);
+
+  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), std::to_string(kArticles));
+  EXPECT_EQ(testing::query(db, "SELECT count(DISTINCT url) FROM snapshots"),
+            std::to_string(kArticles));
+  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM deliveries"), std::to_string(kDeliveries));
+  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'"),
+            std::to_string(kDeliveries));
+  std::lock_guard lock(mutex);
+  for (const auto& [delivery, times] : received)
+    EXPECT_EQ(times, 1) << delivery.second << " reached " << delivery.first << " more than once";
+  for (const auto& [path, times] : article_requests)
+    EXPECT_EQ(times, 2) << path << ": fetched once per run";
+}
+
+}  // namespace
+}  // namespace headlined
