@@ -6,6 +6,7 @@
 #include <array>
 
 #include "headlined/core/time.hpp"
+#include "headlined/text/markup_escape.hpp"
 
 namespace headlined::notify {
 
@@ -61,27 +62,8 @@ bool is_html(Markup markup) {
 
 std::string escape(std::string_view text, Markup markup) {
   if (!is_html(markup) && markup != Markup::Slack) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += is_html(markup) ? "&quot;" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return text::escape_markup(
+      text, is_html(markup) ? text::EscapeQuotes::Double : text::EscapeQuotes::None);
 }
 
 // Values are single-line: a line break inside a title would otherwise break the template's

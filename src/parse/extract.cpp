@@ -7,6 +7,7 @@
 #include "headlined/parse/date.hpp"
 #include "headlined/parse/html.hpp"
 #include "headlined/parse/selector.hpp"
+#include "headlined/text/markup_escape.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse {
@@ -59,27 +60,7 @@ std::string image_url(const GumboNode* img, const std::string& page_url) {
 }
 
 std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return text::escape_markup(s, text::EscapeQuotes::Double);
 }
 
 // The cleaned-HTML element a body line becomes, from the block that holds it.

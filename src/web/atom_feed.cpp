@@ -6,7 +6,7 @@
 
 #include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
-#include "headlined/text/utf8.hpp"
+#include "headlined/text/markup_escape.hpp"
 #include "headlined/web/story_format.hpp"
 
 namespace headlined::web {
@@ -23,28 +23,7 @@ bool allowed_in_xml(char32_t cp) {
 // Text content or attribute value: markup characters escaped, characters XML forbids
 // (control bytes an extracted page may carry) dropped, invalid UTF-8 as U+FFFD.
 std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const char32_t cp = text::next_code_point(text, pos);
-    switch (cp) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        if (allowed_in_xml(cp)) text::append_utf8(out, cp);
-    }
-  }
-  return out;
+  return text::escape_markup(text, text::EscapeQuotes::Double, allowed_in_xml);
 }
 
 // Percent-encodes everything but unreserved characters, so any subscription name makes a

@@ -1,38 +1,15 @@
 #include "headlined/web/html.hpp"
 
 #include "headlined/core/url.hpp"
-#include "headlined/text/utf8.hpp"
+#include "headlined/text/markup_escape.hpp"
 
 namespace headlined::web {
 
 std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (std::size_t pos = 0; pos < text.size();) {
-    const char32_t cp = text::next_code_point(text, pos);
-    switch (cp) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        // C0 and C1 controls mean nothing on a page and some browsers act on them.
-        if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0)) break;
-        text::append_utf8(out, cp);
-    }
-  }
-  return out;
+  // C0 and C1 controls mean nothing on a page and some browsers act on them.
+  return text::escape_markup(text, text::EscapeQuotes::DoubleAndSingle, [](char32_t cp) {
+    return !((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0));
+  });
 }
 
 std::string safe_link_target(std::string_view url) {
