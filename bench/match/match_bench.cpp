@@ -366,7 +366,9 @@ int main(int argc, char** argv) try {
       "| same matches |\n|---|---|---|---|---|\n");
   for (const std::string& row : pool_rows) std::printf("%s\n", row.c_str());
   if (!all_equal) {
-    std::printf("\nFAILED: the index disagrees with the naive baseline or with itself on the worker pool\n");
+    std::printf(
+        "\nFAILED: the index disagrees with the naive baseline or with itself on the worker "
+        "pool\n");
     return 1;
   }
   return 0;
