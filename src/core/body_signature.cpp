@@ -2,9 +2,7 @@
 
 namespace headlined {
 
-namespace {
-
-std::uint64_t mix64(std::uint64_t x) {  // splitmix64's finaliser
+std::uint64_t mix64(std::uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
   x ^= x >> 27;
@@ -12,8 +10,6 @@ std::uint64_t mix64(std::uint64_t x) {  // splitmix64's finaliser
   x ^= x >> 31;
   return x;
 }
-
-}  // namespace
 
 std::vector<std::int64_t> band_keys_of(const std::vector<std::uint32_t>& sketch) {
   std::vector<std::int64_t> keys;

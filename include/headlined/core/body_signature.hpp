@@ -25,6 +25,10 @@ inline constexpr int kSketchSize = 128;
 inline constexpr int kBandRows = 2;
 inline constexpr int kBands = 24;  // bands over the first kBands * kBandRows minimums
 
+// splitmix64's finaliser: spreads the bits of x over the whole word. The sketch's hash
+// functions and the band keys are built from it.
+std::uint64_t mix64(std::uint64_t x);
+
 // The LSH band keys of a sketch of kSketchSize minimums: band b hashes minimums
 // [b * kBandRows, (b + 1) * kBandRows) with b itself.
 std::vector<std::int64_t> band_keys_of(const std::vector<std::uint32_t>& sketch);
