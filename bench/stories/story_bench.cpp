@@ -6,9 +6,10 @@
 //                                  "b_traditional" turns b into Traditional characters
 //                                  (OpenCC s2t) first, as a Hong Kong or Taiwan site would.
 //   story_bench scale DB [MAX]     stores random signatures in DB's story tables up to MAX
-//                                  (default 1,000,000) and times Store::find_story (the
-//                                  lookup commit_article makes) at 10k, 100k and 1M, with the
-//                                  memory SQLite holds and the process's peak.
+//                                  (default 1,000,000) and at 10k, 100k and 1M runs `lookup`.
+//   story_bench lookup DB          in a fresh process, times Store::find_story (the lookup
+//                                  commit_article makes) and prints the memory SQLite holds
+//                                  and the process's peak RSS: the lookup's memory alone.
 
 #include <opencc/opencc.h>
 #include <sqlite3.h>
@@ -16,6 +17,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -78,11 +81,13 @@ std::vector<std::uint32_t> random_sketch(std::mt19937_64& rng) {
   return s;
 }
 
-long peak_rss_kb() {
+// A line of /proc/self/status in MB ("VmHWM": peak resident set, "VmRSS": current).
+double status_mb(const char* field) {
   std::ifstream status("/proc/self/status");
   std::string line;
+  const std::string prefix = std::string(field) + ":";
   while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind(prefix, 0) == 0) return std::stod(line.substr(prefix.size())) / 1e3;
   return -1;
 }
 
@@ -94,12 +99,15 @@ bool exec(sqlite3* db, const char* sql) {
   return false;
 }
 
+constexpr UnixTime kNow = 1'750'000'000;
+
 // Appends signatures for snapshot ids (from, to] straight into the story tables (no
 // snapshots rows: the lookup reads only these two tables). Band rows go in sorted by key, as
-// a bulk load; the daemon inserts one article's at a time.
-bool fill(sqlite3* db, std::int64_t from, std::int64_t to, UnixTime now, std::mt19937_64& rng,
-          std::vector<std::vector<std::uint32_t>>& kept) {
-  if (!exec(db, "BEGIN")) return false;
+// a bulk load (the daemon inserts one article's at a time), with the by-snapshot index
+// dropped and rebuilt around the load: inserting 24 million rows into it in random order
+// would take hours through a small cache.
+bool fill(sqlite3* db, std::int64_t from, std::int64_t to, std::mt19937_64& rng) {
+  if (!exec(db, "BEGIN") || !exec(db, "DROP INDEX IF EXISTS story_bands_snapshot")) return false;
   sqlite3_stmt* member = nullptr;
   sqlite3_prepare_v2(db,
                      "INSERT INTO story_members (snapshot_id, story_id, fetched_at, shingles, "
@@ -109,10 +117,9 @@ bool fill(sqlite3* db, std::int64_t from, std::int64_t to, UnixTime now, std::mt
   bands.reserve(static_cast<std::size_t>(to - from) * kBands);
   for (std::int64_t id = from + 1; id <= to; ++id) {
     std::vector<std::uint32_t> sketch = random_sketch(rng);
-    if (kept.size() < 1000) kept.push_back(sketch);
     const std::string bytes = sketch_to_bytes(sketch);
     sqlite3_bind_int64(member, 1, id);
-    sqlite3_bind_int64(member, 2, now - (to - id) % (5 * 24 * 3600));  // within the window
+    sqlite3_bind_int64(member, 2, kNow - (to - id) % (5 * 24 * 3600));  // within the window
     sqlite3_bind_blob(member, 3, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     if (sqlite3_step(member) != SQLITE_DONE) return false;
     sqlite3_reset(member);
@@ -131,9 +138,71 @@ bool fill(sqlite3* db, std::int64_t from, std::int64_t to, UnixTime now, std::mt
     sqlite3_reset(band);
   }
   sqlite3_finalize(band);
-  return exec(db, "COMMIT");
+  return exec(db, "CREATE INDEX story_bands_snapshot ON story_bands (snapshot_id)") &&
+         exec(db, "COMMIT");
 }
 
+// Times Store::find_story on DB as the daemon opens it: 500 lookups of a stored sketch with a
+// fifth of its minimums changed (a reprint) and 500 of new random sketches. Run in a process
+// of its own (scale starts it), so its peak RSS is the lookup's and not the bulk loader's.
+int run_lookup(const std::string& path) {
+  const double rss_before_open = status_mb("VmRSS");
+  auto opened = store::Store::open(path);
+  if (!opened) {
+    std::cerr << "story_bench: " << opened.error().to_string() << "\n";
+    return 2;
+  }
+  store::Store& st = **opened;
+  std::vector<std::vector<std::uint32_t>> stored;
+  {
+    sqlite3* db = nullptr;  // a reader beside the store, for the sketches to probe with
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return 2;
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, "SELECT sketch FROM story_members ORDER BY snapshot_id LIMIT 500", -1,
+                       &q, nullptr);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(q, 0));
+      stored.push_back(sketch_from_bytes(std::string(bytes, bytes + sqlite3_column_bytes(q, 0))));
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+  if (stored.empty()) return 2;
+  sqlite3_int64 ignored = 0, high = 0;
+  sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &ignored, &high, 1);  // reset the high-water mark
+  std::mt19937_64 rng(91);
+  constexpr int kProbes = 500;
+  int found = 0;
+  double hit_seconds = 0, miss_seconds = 0;
+  for (int i = 0; i < kProbes; ++i) {
+    BodySignature hit;
+    hit.sketch = stored[static_cast<std::size_t>(i) % stored.size()];
+    for (int k = 0; k < kSketchSize; k += 5) hit.sketch[static_cast<std::size_t>(k)] ^= 0x5a5a5a5a;
+    hit.band_keys = band_keys_of(hit.sketch);
+    BodySignature miss;
+    miss.sketch = random_sketch(rng);
+    miss.band_keys = band_keys_of(miss.sketch);
+    auto t0 = Clock::now();
+    auto a = st.find_story(hit, kNow);
+    auto t1 = Clock::now();
+    auto b = st.find_story(miss, kNow);
+    auto t2 = Clock::now();
+    if (!a || !b) return 1;
+    found += a->has_value() + b->has_value();
+    hit_seconds += std::chrono::duration<double>(t1 - t0).count();
+    miss_seconds += std::chrono::duration<double>(t2 - t1).count();
+  }
+  sqlite3_int64 current = 0;
+  sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &high, 0);
+  std::printf("%10s %12.1f %12.1f %8d/%d %11.1f %11.1f %11.1f %11.1f\n", "",
+              hit_seconds / kProbes * 1e6, miss_seconds / kProbes * 1e6, found, kProbes,
+              static_cast<double>(current) / 1e6, static_cast<double>(high) / 1e6,
+              status_mb("VmHWM"), rss_before_open);
+  return 0;
+}
+
+// Stores random signatures up to MAX in stages (10k, 100k, 1M) and after each stage measures
+// the lookup in a child process (this binary's `lookup` mode).
 int run_scale(const std::string& path, std::int64_t max) {
   {
     auto created = store::Store::open(path);  // the real schema, migrated
@@ -142,54 +211,34 @@ int run_scale(const std::string& path, std::int64_t max) {
       return 2;
     }
   }
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return 2;
-  exec(db, "PRAGMA synchronous=OFF");
-  std::mt19937_64 rng(19);
-  std::vector<std::vector<std::uint32_t>> kept;
-  const UnixTime now = 1'750'000'000;
+  std::printf("%10s %12s %12s %12s %11s %11s %11s %11s\n", "signatures", "us/lookup hit",
+              "us/lookup new", "found", "sqlite MB", "sqlite peak", "RSS peak MB", "RSS at start");
+  // This binary's own path (/proc/self/exe read here: in the shell std::system starts it
+  // would name the shell).
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   std::int64_t stored = 0;
-  std::printf("%10s %14s %14s %12s %14s %12s\n", "signatures", "lookup us/hit", "lookup us/miss",
-              "found", "sqlite MB", "peak RSS MB");
+  std::mt19937_64 rng(19);
   for (std::int64_t stage :
        {std::int64_t{10'000}, std::int64_t{100'000}, std::int64_t{1'000'000}}) {
     if (stage > max) break;
-    if (!fill(db, stored, stage, now, rng, kept)) return 1;
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return 2;
+    // The loader's own settings: a large cache for the bulk load (the lookup process that
+    // follows opens the file with the store's defaults).
+    exec(db, "PRAGMA synchronous=OFF");
+    exec(db, "PRAGMA cache_size=-512000");
+    const auto t0 = Clock::now();
+    const bool filled = fill(db, stored, stage, rng);
+    sqlite3_close(db);
+    if (!filled) return 1;
     stored = stage;
-    auto opened = store::Store::open(path);
-    if (!opened) return 1;
-    store::Store& st = **opened;
-    // Hits: a stored sketch with a fifth of its minimums changed (a reprint); misses: new ones.
-    constexpr int kProbes = 500;
-    int found = 0;
-    double hit_seconds = 0, miss_seconds = 0;
-    for (int i = 0; i < kProbes; ++i) {
-      BodySignature hit;
-      hit.sketch = kept[static_cast<std::size_t>(i) % kept.size()];
-      for (int k = 0; k < kSketchSize; k += 5)
-        hit.sketch[static_cast<std::size_t>(k)] ^= 0x5a5a5a5a;
-      hit.band_keys = band_keys_of(hit.sketch);
-      BodySignature miss;
-      miss.sketch = random_sketch(rng);
-      miss.band_keys = band_keys_of(miss.sketch);
-      auto t0 = Clock::now();
-      auto a = st.find_story(hit, now);
-      auto t1 = Clock::now();
-      auto b = st.find_story(miss, now);
-      auto t2 = Clock::now();
-      if (!a || !b) return 1;
-      found += a->has_value() + b->has_value();
-      hit_seconds += std::chrono::duration<double>(t1 - t0).count();
-      miss_seconds += std::chrono::duration<double>(t2 - t1).count();
-    }
-    sqlite3_int64 current = 0, high = 0;
-    sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &high, 0);
-    std::printf("%10lld %14.1f %14.1f %8d/%d %14.1f %12.1f\n", static_cast<long long>(stage),
-                hit_seconds / kProbes * 1e6, miss_seconds / kProbes * 1e6, found, kProbes,
-                static_cast<double>(current) / 1e6, static_cast<double>(peak_rss_kb()) / 1e3);
+    std::printf("%10lld (loaded in %.0f s)\n", static_cast<long long>(stage),
+                std::chrono::duration<double>(Clock::now() - t0).count());
+    std::fflush(stdout);
+    const std::string child = self + " lookup '" + path + "'";
+    if (std::system(child.c_str()) != 0) return 1;
     std::fflush(stdout);
   }
-  sqlite3_close(db);
   return 0;
 }
 
@@ -198,8 +247,10 @@ int run_scale(const std::string& path, std::int64_t max) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 2 && args[0] == "pairs") return run_pairs(args[1]);
+  if (args.size() == 2 && args[0] == "lookup") return run_lookup(args[1]);
   if ((args.size() == 2 || args.size() == 3) && args[0] == "scale")
     return run_scale(args[1], args.size() == 3 ? std::stoll(args[2]) : 1'000'000);
-  std::cerr << "usage: story_bench pairs PAIRS.json | story_bench scale DB [MAX]\n";
+  std::cerr << "usage: story_bench pairs PAIRS.json | story_bench scale DB [MAX] | "
+               "story_bench lookup DB\n";
   return 2;
 }
