@@ -13,6 +13,9 @@ descriptors, and prints:
   - p50 / p99 / max time from an article appearing in its feed to its webhook arriving
     (every article carries a probe term one subscription watches), beside the poll
     interval those times are bounded by;
+  - with --push-fraction 0.5, half the sources announce a local WebSub hub
+    (bench/soak/websub_hub.py) which pushes each new article's feed to the daemon: the
+    appearance -> webhook times of pushed and polled sources side by side;
   - whether every match was delivered: each (article, channel) the database owes a message
     for arrived, and no delivery is left pending or dead.
 
@@ -33,6 +36,8 @@ import threading
 import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from websub_hub import Hub
 
 JIEBA_DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 ENGLISH_WORDS = "/usr/share/dict/american-english"
@@ -76,8 +81,11 @@ class Site:
 
     def __init__(self, sources, port, chinese, english, seed):
         self.lock = threading.Lock()
+        self.hub = None  # a websub_hub.Hub when some sources push
+        self.pushed = set()  # the sources whose feeds announce the hub
         self.articles = {s: [] for s in range(sources)}  # source -> [(id, title, body, t)]
         self.appeared = {}  # article url -> time.monotonic() it entered its feed
+        self.source_of = {}  # article url -> source
         self.port = port
         self.rng = random.Random(seed)
         self.chinese, self.english = chinese, english
@@ -85,6 +93,9 @@ class Site:
 
     def host(self, source):
         return "127.0.0.%d" % (source + 1)
+
+    def feed_url(self, source):
+        return "http://%s:%d/feed.xml" % (self.host(source), self.port)
 
     def article_url(self, source, article_id):
         return "http://%s:%d/a/%d.html" % (self.host(source), self.port, article_id)
@@ -104,6 +115,10 @@ class Site:
             self.next_id += 1
             self.articles[source].append((article_id, title, paragraphs, time.time()))
             self.appeared[self.article_url(source, article_id)] = time.monotonic()
+            self.source_of[self.article_url(source, article_id)] = source
+        if source in self.pushed:  # the publisher pings its hub, which pushes the new feed
+            self.hub.publish(self.feed_url(source), self.feed(source)[1].encode(),
+                             "application/rss+xml; charset=utf-8")
         return article_id
 
     def feed(self, source):
@@ -114,9 +129,14 @@ class Site:
             % (t, self.article_url(source, i), self.article_url(source, i), formatdate(ts))
             for i, t, _, ts in reversed(newest))
         etag = '"%d-%d"' % (source, newest[-1][0] if newest else 0)
-        body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                "<title>source %d</title><link>http://%s/</link>%s</channel></rss>"
-                % (source, self.host(source), items))
+        links = ""
+        if source in self.pushed:
+            links = ('<atom:link rel="hub" href="%s"/><atom:link rel="self" href="%s"/>'
+                     % (self.hub.url, self.feed_url(source)))
+        body = ('<?xml version="1.0" encoding="utf-8"?>'
+                '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+                "<title>source %d</title><link>http://%s/</link>%s%s</channel></rss>"
+                % (source, self.host(source), links, items))
         return etag, body
 
     def page(self, article_id):
@@ -240,6 +260,8 @@ def main():
     ap.add_argument("--interval", default="5s", help="each source's poll interval")
     ap.add_argument("--article-every", type=float, default=1.0,
                     help="seconds between new articles (on random sources)")
+    ap.add_argument("--push-fraction", type=float, default=0.0,
+                    help="share of the sources whose feeds announce a local WebSub hub")
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
@@ -249,6 +271,10 @@ def main():
     work = tempfile.mkdtemp(prefix="headlined-soak-")
     port = free_port()
     site = Site(args.sources, port, chinese, english, args.seed)
+    if args.push_fraction > 0:  # every other source first, so both kinds are spread evenly
+        site.hub = Hub()
+        order = list(range(0, args.sources, 2)) + list(range(1, args.sources, 2))
+        site.pushed = set(order[:int(round(args.push_fraction * args.sources))])
     for s in range(args.sources):  # a first article everywhere, before the daemon starts
         site.publish(s)
     first_articles = set(site.appeared)
@@ -268,11 +294,16 @@ def main():
         "database": os.path.join(work, "soak.db"),
         "workers": 4,
         "sources": [{"name": "source%d" % s, "type": "feed",
-                     "url": "http://%s:%d/feed.xml" % (site.host(s), port),
-                     "interval": args.interval} for s in range(args.sources)],
+                     "url": site.feed_url(s), "interval": args.interval,
+                     # the hub is on loopback: a discovered address the daemon refuses unless told
+                     "allow_private_addresses": s in site.pushed} for s in range(args.sources)],
         "channels": [{"name": c, "type": "webhook", "url": hook_url + c} for c in channels],
         "subscriptions": subscriptions,
     }
+    if site.pushed:
+        callback_port = free_port()
+        config["websub"] = {"listen": "127.0.0.1:%d" % callback_port,
+                            "public_base_url": "http://127.0.0.1:%d" % callback_port}
     config_path = os.path.join(work, "soak.json")
     with open(config_path, "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False)
@@ -361,7 +392,24 @@ def main():
     print("open fds: %d at end of warm-up, max %d, end %d"
           % (at_warmup[2], max(s[2] for s in samples), samples[-1][2]))
     interval = float(args.interval.rstrip("s"))
-    for label, values in (("all new articles", latencies), ("after warm-up", steady)):
+    groups = [("all new articles", latencies), ("after warm-up", steady)]
+    if site.pushed:
+        # Pushed: a pushing source's articles that appeared once its subscription was active
+        # (before that they could only be polled), after warm-up like the polled ones.
+        def pushed(url):
+            topic = site.feed_url(site.source_of[url])
+            return site.source_of[url] in site.pushed and \
+                site.appeared[url] >= site.hub.activated_at.get(topic, float("inf"))
+        steady_urls = [url for url, appeared in site.appeared.items()
+                       if appeared >= warmup_end and ("probe", url) in arrivals]
+        groups += [(label, [arrivals[("probe", url)] - site.appeared[url] for url in steady_urls
+                            if pushed(url) == want])
+                   for label, want in (("pushed sources, after warm-up", True),
+                                       ("polled sources, after warm-up", False))]
+        active = sum(1 for s in site.pushed if site.hub.is_active(site.feed_url(s)))
+        print("websub: %d of %d pushing sources subscribed and verified; hub %s"
+              % (active, len(site.pushed), json.dumps(site.hub.counts, sort_keys=True)))
+    for label, values in groups:
         if values:
             print("appearance -> webhook, s, %s (%d): p50 %.2f, p99 %.2f, max %.2f; "
                   "p50 / poll interval %.2f, p99 / poll interval %.2f"
@@ -371,6 +419,8 @@ def main():
     print("daemon exit status %d after SIGTERM" % code)
     for server in servers + [hook]:
         server.shutdown()
+    if site.hub:
+        site.hub.shutdown()
     if not args.keep and code == 0 and not missing:
         subprocess.run(["rm", "-rf", work])
     return 0 if code == 0 and not missing and set(statuses) <= {"sent"} else 1
