@@ -16,7 +16,6 @@
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
-#include "support/time_scale.hpp"
 
 namespace headlined {
 namespace {
@@ -86,9 +85,6 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
                         {"name": "odd", "query": "奇数 签约", "channels": ["odd"]}]
     })");
   };
-  const auto scaled = [](int ms) {
-    return std::chrono::milliseconds(static_cast<int>(ms * testing::time_scale()));
-  };
 
   // A window no test run reaches: the group waits for it, fetched, extracted and matched.
   write_config(60000);
@@ -98,11 +94,10 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
     daemon.start({HEADLINED_BINARY, "run", "--config", dir.file("h.jsonc")}, log);
     int port = 0;
     ASSERT_TRUE(testing::wait_until(
-        [&] { return (port = testing::metrics_port_from_log(testing::read_file(log))) != 0; },
-        scaled(10000)))
+        [&] { return (port = testing::metrics_port_from_log(testing::read_file(log))) != 0; }, 10s))
         << testing::read_file(log);
     ASSERT_TRUE(testing::wait_until(
-        [&] { return metric(port, "headlined_articles_awaiting_commit") == "8"; }, scaled(10000)))
+        [&] { return metric(port, "headlined_articles_awaiting_commit") == "8"; }, 10s))
         << testing::read_file(log);
     EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), "0");
     daemon.signal(SIGKILL);
@@ -127,7 +122,7 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
         std::lock_guard lock(mutex);
         return received.size() == kDeliveries;
       },
-      scaled(20000));
+      20s);
   daemon.signal(SIGTERM);
   ASSERT_EQ(daemon.wait(10s), 0);
   ASSERT_TRUE(all_arrived) << testing::read_file(log);

@@ -24,7 +24,6 @@
 #include "support/local_server.hpp"
 #include "support/smtp_server.hpp"
 #include "support/temp_dir.hpp"
-#include "support/time_scale.hpp"
 
 namespace headlined {
 namespace {
@@ -40,12 +39,6 @@ std::string message_id_key(const std::string& message) {
   static const std::regex id("Message-ID: <([^@>]+)@");
   std::smatch m;
   return std::regex_search(message, m, id) ? m[1].str() : "";
-}
-
-// A wait that allows for a sanitizer build's slower daemon.
-std::chrono::milliseconds scaled(std::chrono::milliseconds base) {
-  return std::chrono::milliseconds(
-      static_cast<std::int64_t>(static_cast<double>(base.count()) * testing::time_scale()));
 }
 
 TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOnce) {
@@ -117,9 +110,8 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
   // and it lasts until the oldest message of each channel has been refused ten times.
   for (int n = 1; n <= kArticles; ++n) {
     published = n;
-    ASSERT_TRUE(
-        wait_until([&] { return query(db, "SELECT count(*) FROM snapshots") == std::to_string(n); },
-                   scaled(20s)))
+    ASSERT_TRUE(wait_until(
+        [&] { return query(db, "SELECT count(*) FROM snapshots") == std::to_string(n); }, 20s))
         << "article " << n << " not stored\n"
         << testing::read_file(log);
   }
@@ -129,8 +121,8 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
                                         channel + "'");
     return n.empty() ? 0 : std::stoi(n);
   };
-  ASSERT_TRUE(wait_until([&] { return attempts_of("hook") >= 10 && attempts_of("mail") >= 10; },
-                         scaled(60s)))
+  ASSERT_TRUE(
+      wait_until([&] { return attempts_of("hook") >= 10 && attempts_of("mail") >= 10; }, 60s))
       << "hook " << attempts_of("hook") << ", mail " << attempts_of("mail") << " attempts\n"
       << testing::read_file(log);
   EXPECT_EQ(query(db, "SELECT count(*) FROM deliveries WHERE status = 'dead'"), "0");
@@ -150,7 +142,7 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
         return query(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'") ==
                std::to_string(2 * kArticles);
       },
-      scaled(30s)))
+      30s))
       << testing::read_file(log);
   // Stopped at once: every message that arrived was sent before its delivery was marked,
   // so a repeat (a key arriving twice) shows in what the receivers hold now.

@@ -40,7 +40,6 @@
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
-#include "support/time_scale.hpp"
 #include "support/write_faults.hpp"
 
 namespace headlined {
@@ -194,9 +193,7 @@ class WriteFaults : public ::testing::Test {
     EXPECT_EQ(metric("headlined_database_writable"), "0");
 
     // Collecting has stopped: the polls in flight end (the daemon's own gauge says so)...
-    ASSERT_TRUE(
-        wait_until([&] { return metric("headlined_polls_in_flight") == "0"; },
-                   std::chrono::milliseconds(static_cast<int>(30000 * testing::time_scale()))))
+    ASSERT_TRUE(wait_until([&] { return metric("headlined_polls_in_flight") == "0"; }, 30s))
         << log();
     const int before = requests_total();
     const int stored_paused = stored();
@@ -211,10 +208,7 @@ class WriteFaults : public ::testing::Test {
       return n;
     };
     const int reports = paused_reports();
-    ASSERT_TRUE(
-        wait_until([&] { return paused_reports() >= reports + 2; },
-                   std::chrono::milliseconds(static_cast<int>(30000 * testing::time_scale()))))
-        << log();
+    ASSERT_TRUE(wait_until([&] { return paused_reports() >= reports + 2; }, 30s)) << log();
     EXPECT_EQ(requests_total(), before) << "the daemon kept fetching while it could not store";
     EXPECT_LT(stored_paused, kArticles) << "the fault came too late to test anything";
     // What is stored is intact, and the feed is not recorded as read.
