@@ -66,8 +66,12 @@ std::vector<std::uint64_t> token_hashes(std::string_view normalised) {
 }  // namespace
 
 BodySignature sign_body(std::string_view body) {
+  return sign_normalised_body(normalize(body));
+}
+
+BodySignature sign_normalised_body(std::string_view normalised) {
   BodySignature out;
-  const std::vector<std::uint64_t> tokens = token_hashes(normalize(body));
+  const std::vector<std::uint64_t> tokens = token_hashes(normalised);
   if (tokens.size() < static_cast<std::size_t>(kShingleTokens)) return out;
   std::vector<std::uint64_t> shingles;
   shingles.reserve(tokens.size());
