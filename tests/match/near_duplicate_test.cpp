@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "headlined/match/normalize.hpp"
 #include "support/story_texts.hpp"
 
@@ -56,6 +58,27 @@ TEST(NearDuplicate, TooShortABodyIsNotSigned) {
   EXPECT_TRUE(sign_body("东港码头复航。").empty());
   EXPECT_TRUE(sign_body("").empty());
   EXPECT_DOUBLE_EQ(resemblance(sign_body(""), sign_body(kHarbourReport)), 0.0);
+}
+
+// `tokens` Latin words in a cycle of `distinct` different ones: the body has `distinct`
+// distinct shingles however long it is (for distinct >= kShingleTokens).
+std::string cycling_words(int distinct, int tokens) {
+  std::string body;
+  for (int i = 0; i < tokens; ++i) body += "w" + std::to_string(i % distinct) + " ";
+  return body;
+}
+
+TEST(NearDuplicate, TheShortBodyRuleCountsDistinctShinglesNotRepeats) {
+  // Many shingles but few distinct ones (a line repeated): the sketch fills few bins and the
+  // rule is decided by an exact count.
+  EXPECT_TRUE(sign_body(cycling_words(kMinShingles - 1, 2000)).empty());
+  const BodySignature signed_body = sign_body(cycling_words(kMinShingles, 2000));
+  ASSERT_FALSE(signed_body.empty());
+  // `shingles` counts them with repeats: what a stored row's column holds.
+  EXPECT_EQ(signed_body.shingles, 2000u - kShingleTokens + 1);
+  // Short, all distinct: one shingle fewer than needed, then just enough.
+  EXPECT_TRUE(sign_body(cycling_words(1000, kMinShingles + kShingleTokens - 2)).empty());
+  EXPECT_FALSE(sign_body(cycling_words(1000, kMinShingles + kShingleTokens - 1)).empty());
 }
 
 TEST(NearDuplicate, SigningTheNormalisedBodyIsSigningTheBody) {
