@@ -37,6 +37,29 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
+enum class Kind { Separator, Cjk, WordPart };
+
+// What the code point at s[pos] is to the tokeniser, advancing pos past it. Chinese text is
+// nearly all CJK unified ideographs (U+4E00..U+9FFF, three bytes with lead byte E4..E9): those
+// are decoded and classified here in a few comparisons, where text::next_code_point and
+// text::is_cjk would take an out-of-line call each; anything else goes through them.
+inline Kind next_kind(std::string_view s, std::size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 >= 0xE4 && b0 <= 0xE9 && pos + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+    // Continuation bytes; lead bytes E4..E9 put no further bound on them (unlike E0 and ED).
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b0 > 0xE4 || b1 >= 0xB8)) {
+      pos += 3;  // U+4E00..U+9FFF
+      return Kind::Cjk;
+    }
+  }
+  const char32_t cp = text::next_code_point(s, pos);
+  if (is_separator(cp)) return Kind::Separator;
+  if (text::is_cjk(cp)) return Kind::Cjk;
+  return Kind::WordPart;
+}
+
 // Calls on_token with the hash of each token of the normalised text, in order.
 template <class OnToken>
 void for_each_token(std::string_view normalised, OnToken&& on_token) {
@@ -49,14 +72,17 @@ void for_each_token(std::string_view normalised, OnToken&& on_token) {
   };
   while (pos < normalised.size()) {
     const std::size_t start = pos;
-    const char32_t cp = text::next_code_point(normalised, pos);
-    if (is_separator(cp)) {
-      end_word(start);
-    } else if (text::is_cjk(cp)) {
-      end_word(start);
-      on_token(fnv1a(normalised.substr(start, pos - start)));
-    } else if (word_start == std::string_view::npos) {
-      word_start = start;
+    switch (next_kind(normalised, pos)) {
+      case Kind::Separator:
+        end_word(start);
+        break;
+      case Kind::Cjk:
+        end_word(start);
+        on_token(fnv1a(normalised.substr(start, pos - start)));
+        break;
+      case Kind::WordPart:
+        if (word_start == std::string_view::npos) word_start = start;
+        break;
     }
   }
   end_word(normalised.size());
