@@ -148,7 +148,9 @@ Result<store::ArticleToCommit> Pipeline::prepare_article(
   if (article.title.empty() && article.body.empty())
     return fail("no article title or text found", candidate.url);
 
-  out.matches = matcher.match(article);
+  // The matcher normalises the body to scan it; the story signature is made from that text.
+  std::string normalised_body;
+  out.matches = matcher.match(article, &normalised_body);
   for (const Match& m : out.matches) {
     auto route = routes.find(m.subscription);
     if (route == routes.end()) continue;
@@ -157,7 +159,7 @@ Result<store::ArticleToCommit> Pipeline::prepare_article(
       out.deliveries.push_back({m.subscription, channel, once_per_story});
   }
   // The store puts the article in a story with its earlier copies (docs/stories.md).
-  out.snapshot.signature = match::sign_body(out.snapshot.article.body);
+  out.snapshot.signature = match::sign_normalised_body(normalised_body);
   return out;
 }
 

@@ -144,7 +144,7 @@ struct SnippetSource {
   std::vector<std::size_t> title_origin;
   std::vector<std::size_t> body_origin;
   const std::string title;
-  const std::string body;
+  std::string body;  // handed to the caller once scanned (Matcher::match's normalised_body)
   const bool valid;  // else snippets may hold bad bytes and are cleaned
   // Subscriptions whose earliest hit is the same share its snippet: keyed by the hit.
   std::unordered_map<const TermHit*, std::string> cut;
@@ -171,15 +171,20 @@ struct SnippetSource {
 
 }  // namespace
 
-std::vector<Match> Matcher::match(const Article& article) const {
+std::vector<Match> Matcher::match(const Article& article, std::string* normalised_body) const {
   std::vector<Match> matches;
   const Compiled& c = *compiled_;
-  if (c.names.empty()) return matches;
+  if (c.names.empty()) {
+    if (normalised_body) *normalised_body = normalize(article.body);
+    return matches;
+  }
 
   SnippetSource snippets(article);
   FirstHits found;
   c.terms.scan(snippets.title, Field::Title, found);
   c.terms.scan(snippets.body, Field::Body, found);
+  // Snippets are cut from the original body, so the normalised one is not needed past here.
+  if (normalised_body) *normalised_body = std::move(snippets.body);
   c.terms.scan(normalize(article.attribution + "\n" + article.source_name), Field::Source, found);
   c.terms.scan(normalize(article.byline), Field::Author, found);
   const std::vector<TermHit>& hits = found.hits();

@@ -4,6 +4,7 @@ namespace headlined::store {
 
 Statement::Statement(sqlite3* db, std::string_view sql) {
   rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  prepared_rc_ = rc_;
 }
 
 Statement::~Statement() {
@@ -44,6 +45,13 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
 
 void Statement::reset() {
   if (stmt_) sqlite3_reset(stmt_);
+}
+
+void Statement::clear() {
+  if (!stmt_) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  rc_ = prepared_rc_;
 }
 
 int Statement::step() {

@@ -30,6 +30,9 @@ class Statement {
   int step();
   // Makes the statement ready to run again with new bindings (a bind error stays reported).
   void reset();
+  // Resets it and forgets its bindings and any bind error: for a statement that is kept and
+  // run again for other work (StatementCache).
+  void clear();
 
   std::string text(int column) const;
   std::string blob(int column) const;
@@ -39,6 +42,7 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
+  int prepared_rc_ = SQLITE_OK;  // what rc_ returns to on clear()
 };
 
 }  // namespace headlined::store

@@ -85,6 +85,7 @@ std::string describe(WriteFault::Kind kind, int sys_errno) {
 }  // namespace
 
 Connection::~Connection() {
+  statements.clear();  // finalised first: a connection with live statements does not close
   sqlite3_close_v2(db);
 }
 

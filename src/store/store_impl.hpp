@@ -15,6 +15,7 @@
 #include "headlined/core/error.hpp"
 #include "headlined/store/store.hpp"
 #include "sqlite_statement.hpp"
+#include "statement_cache.hpp"
 
 namespace headlined::store {
 
@@ -44,6 +45,8 @@ struct Connection {
   // join it (guarded by `mutex`).
   std::chrono::seconds story_window{std::chrono::hours(24 * 7)};
   std::optional<std::chrono::steady_clock::time_point> search_deadline;
+  // Statements kept prepared for SQL run for every stored article (guarded by `mutex`).
+  StatementCache statements;
 
   Connection() = default;
   ~Connection();

@@ -29,16 +29,17 @@ Result<std::vector<std::int64_t>> band_candidates(Connection& impl, const BodySi
                                                   std::int64_t self, UnixTime since) {
   std::vector<std::int64_t> ids;
   std::unordered_set<std::int64_t> seen;
-  Statement st(impl.db,
-               "SELECT b.snapshot_id FROM story_bands b JOIN story_members m "
-               "ON m.snapshot_id = b.snapshot_id WHERE b.band_key = ?1 AND b.snapshot_id != ?2 "
-               "AND m.fetched_at >= ?3 ORDER BY b.snapshot_id DESC LIMIT ?4");
+  auto st = impl.statements.get(
+      impl.db,
+      "SELECT b.snapshot_id FROM story_bands b JOIN story_members m "
+      "ON m.snapshot_id = b.snapshot_id WHERE b.band_key = ?1 AND b.snapshot_id != ?2 "
+      "AND m.fetched_at >= ?3 ORDER BY b.snapshot_id DESC LIMIT ?4");
   for (std::int64_t key : signature.band_keys) {
-    st.reset();
-    st.bind(1, key).bind(2, self).bind(3, since).bind(4, kCandidatesPerBand);
+    st->reset();
+    st->bind(1, key).bind(2, self).bind(3, since).bind(4, kCandidatesPerBand);
     int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-      if (seen.insert(st.integer(0)).second) ids.push_back(st.integer(0));
+    while ((rc = st->step()) == SQLITE_ROW) {
+      if (seen.insert(st->integer(0)).second) ids.push_back(st->integer(0));
     }
     if (rc != SQLITE_DONE) return std::unexpected(impl.error("commit_article: story lookup"));
   }
@@ -48,20 +49,21 @@ Result<std::vector<std::int64_t>> band_candidates(Connection& impl, const BodySi
 Result<std::optional<Candidate>> best_copy(Connection& impl, const BodySignature& signature,
                                            const std::vector<std::int64_t>& ids) {
   std::optional<Candidate> best;
-  Statement st(impl.db, "SELECT story_id, sketch FROM story_members WHERE snapshot_id = ?1");
+  auto st = impl.statements.get(
+      impl.db, "SELECT story_id, sketch FROM story_members WHERE snapshot_id = ?1");
   for (std::int64_t id : ids) {
-    st.reset();
-    st.bind(1, id);
-    int rc = st.step();
+    st->reset();
+    st->bind(1, id);
+    int rc = st->step();
     if (rc == SQLITE_DONE) continue;
     if (rc != SQLITE_ROW) return std::unexpected(impl.error("commit_article: story sketch"));
     BodySignature other;
-    other.sketch = sketch_from_bytes(st.blob(1));
+    other.sketch = sketch_from_bytes(st->blob(1));
     const double r = resemblance(signature, other);
     if (!same_story(r)) continue;
     // The most resembling copy; on a tie the older one, whose story is the older.
     if (!best || r > best->resemblance || (r == best->resemblance && id < best->id))
-      best = Candidate{id, st.integer(0), r};
+      best = Candidate{id, st->integer(0), r};
   }
   return best;
 }
@@ -84,20 +86,21 @@ Result<std::int64_t> join_story(Connection& impl, std::int64_t snapshot_id,
   if (!best) return std::unexpected(best.error());
   const std::int64_t story_id = *best ? (*best)->story_id : snapshot_id;
 
-  Statement member(
+  // Prepared once per connection: these four statements run for every stored article.
+  auto member = impl.statements.get(
       impl.db,
       "INSERT INTO story_members (snapshot_id, story_id, fetched_at, shingles, sketch) "
       "VALUES (?1, ?2, ?3, ?4, ?5)");
-  member.bind(1, snapshot_id).bind(2, story_id).bind(3, snapshot.fetched_at);
-  member.bind(4, static_cast<std::int64_t>(signature.shingles));
-  member.bind_blob(5, sketch_to_bytes(signature.sketch));
-  if (member.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: story"));
-  Statement band(impl.db,
-                 "INSERT OR IGNORE INTO story_bands (band_key, snapshot_id) VALUES (?1, ?2)");
+  member->bind(1, snapshot_id).bind(2, story_id).bind(3, snapshot.fetched_at);
+  member->bind(4, static_cast<std::int64_t>(signature.shingles));
+  member->bind_blob(5, sketch_to_bytes(signature.sketch));
+  if (member->step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: story"));
+  auto band = impl.statements.get(
+      impl.db, "INSERT OR IGNORE INTO story_bands (band_key, snapshot_id) VALUES (?1, ?2)");
   for (std::int64_t key : signature.band_keys) {
-    band.reset();
-    band.bind(1, key).bind(2, snapshot_id);
-    if (band.step() != SQLITE_DONE)
+    band->reset();
+    band->bind(1, key).bind(2, snapshot_id);
+    if (band->step() != SQLITE_DONE)
       return std::unexpected(impl.error("commit_article: story band"));
   }
   return story_id;

@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "headlined/match/normalize.hpp"
 #include "headlined/text/utf8.hpp"
 
 namespace headlined::match {
@@ -225,6 +226,25 @@ TEST(Matcher, AQueryWithThousandsOfAlternativesStillMatches) {
 TEST(Matcher, NoSubscriptionsNoMatches) {
   Matcher matcher(std::vector<Subscription>{});
   EXPECT_TRUE(matcher.match(seed_article()).empty());
+}
+
+TEST(Matcher, HandsOverTheBodyItNormalised) {
+  // The pipeline signs this text for stories: it must be normalize(body) whether subscriptions
+  // hit, miss or there are none.
+  Article a = seed_article();
+  a.body += "\n招商引資 ＦＵＬＬ－ＷＩＤＴＨ Ｔｅｘｔ";
+  const std::string expected = normalize(a.body);
+  struct Case {
+    std::vector<Subscription> subs;
+    std::size_t matches;
+  };
+  const std::vector<Case> cases = {
+      {{sub("hit", "招商引资")}, 1}, {{sub("miss", "芯片")}, 0}, {{}, 0}};
+  for (const Case& c : cases) {
+    std::string normalised;
+    EXPECT_EQ(Matcher(c.subs).match(a, &normalised).size(), c.matches);
+    EXPECT_EQ(normalised, expected);
+  }
 }
 
 }  // namespace

@@ -14,7 +14,10 @@ struct BodySignature {
   // kSketchSize minimums, one per hash function; empty when the body was too short to sign
   // (such an article never joins or heads a story).
   std::vector<std::uint32_t> sketch;
-  std::uint32_t shingles = 0;  // distinct shingles in the body
+  // Shingles in the body, repeats included (the sketch needs no de-duplicated list, so the
+  // distinct ones are counted only for short bodies). Informational: stored in story_members
+  // and shown by `headlined similar`, never compared; rows stored before held distinct ones.
+  std::uint32_t shingles = 0;
   // One key per band of kBandRows minimums: two bodies share a key with probability J^rows.
   std::vector<std::int64_t> band_keys;
 

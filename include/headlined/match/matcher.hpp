@@ -25,8 +25,10 @@ class Matcher {
   // The matching subscriptions, in config order. A subscription that names sources only
   // matches articles whose source_name is one of them. Each match carries the positive terms
   // that hit (normalised, in query order) and about 80 characters of the original text
-  // around the earliest hit in the title or body.
-  std::vector<Match> match(const Article& article) const;
+  // around the earliest hit in the title or body. When `normalised_body` is given it receives
+  // match::normalize(article.body), the text the body was scanned in, which the pipeline signs
+  // for stories (sign_normalised_body) rather than normalising the body a second time.
+  std::vector<Match> match(const Article& article, std::string* normalised_body = nullptr) const;
 
   // The subscription's "alerts" setting (AlertScope::Story for a name it does not know).
   AlertScope alerts_of(const std::string& subscription) const;

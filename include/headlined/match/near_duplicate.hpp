@@ -19,4 +19,8 @@ inline constexpr int kMinShingles = 30;
 
 BodySignature sign_body(std::string_view body);
 
+// As sign_body, for a body already through match::normalize: the daemon's pipeline passes
+// the text its matcher normalised, so the body is normalised once per article, not twice.
+BodySignature sign_normalised_body(std::string_view normalised);
+
 }  // namespace headlined::match
