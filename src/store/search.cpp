@@ -196,10 +196,13 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
     if (rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
     return {};
   };
-  Statement tail(impl_->db, tail_sql);
-  auto tail_done = run(tail, tail_words);
+  // Without an indexed word the scan below reads every snapshot, queued ones included.
+  Result<void> done;
+  if (!indexed.empty()) {
+    Statement tail(impl_->db, tail_sql);
+    done = run(tail, tail_words);
+  }
   const std::size_t from_tail = hits.size();
-  Result<void> done = tail_done;
   if (done) {
     Statement st(impl_->db, sql);
     if (!indexed.empty()) st.bind(1, match).bind(900, open).bind(901, close);
