@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_site import make_site  # noqa: E402
@@ -72,6 +73,65 @@ def run_measured(argv, **kwargs):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def thread_times(pid):
+    """CPU seconds of each live thread of pid: {tid: (name, seconds)}."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        out[tid] = (name, (int(fields[11]) + int(fields[12])) / tick)  # utime, stime
+    return out
+
+
+def search_lag(metrics_url):
+    """headlined_search_index_lag_seconds from the daemon's /metrics, None when absent."""
+    try:
+        with urllib.request.urlopen(metrics_url, timeout=1) as r:
+            for line in r.read().decode().splitlines():
+                if line.startswith("headlined_search_index_lag_seconds "):
+                    return float(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def run_headlined(argv, metrics_url):
+    """run_measured for headlined, sampling its threads' CPU every 0.1 s and its search index
+    lag every second from the parent (the child's figures do not include the sampling).
+    Returns (wall, CPU, RSS, {thread name: CPU s as last seen}, [lag samples])."""
+    started = time.monotonic()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    threads, lags, next_scrape = {}, [], started + 1
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        threads.update(thread_times(child.pid))
+        if time.monotonic() >= next_scrape:
+            next_scrape += 1
+            lag = search_lag(metrics_url)
+            if lag is not None:
+                lags.append(lag)
+        time.sleep(0.1)
+    wall = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{argv[0]} exited with {os.waitstatus_to_exitcode(status)}")
+    by_name = {}
+    for name, seconds in threads.values():
+        by_name[name] = by_name.get(name, 0) + seconds
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, by_name, lags
+
+
 def check_headlined(db, manifest, base):
     con = sqlite3.connect(db)
     rows = con.execute("SELECT original_url, title, body, charset, published, attribution "
@@ -117,12 +177,43 @@ def check_scrapy(out, manifest, base):
     return len(seen), bad
 
 
+def report_threads(name, cpu, threads, lags):
+    """The threads' shares of the process's CPU, and the search index lag seen under the crawl."""
+    top = sorted(threads.items(), key=lambda t: -t[1])[:4]
+    shares = ", ".join(f"{n} {s:.1f} s ({s / cpu:.0%})" for n, s in top)
+    print(f"{name} threads by CPU (sampled every 0.1 s): {shares}")
+    if lags:
+        print(f"{name} search index lag, s, sampled every second: max {max(lags):.2f}, "
+              f"mean {sum(lags) / len(lags):.2f} ({len(lags)} samples)")
+
+
+def report_headlined(args, runs):
+    """Only headlined (and the baseline): the table's lines, the threads and the ratio."""
+    print(f"\nsite: {args.pages} article pages, concurrency {args.concurrency}; "
+          f"load {os.getloadavg()[0]:.2f} at the end")
+    ok = True
+    for name, (wall, cpu, rss, threads, lags, count, bad) in runs.items():
+        print(f"| {name:10} | {count:5d} | {count / wall:7.1f} pages/s | {count / cpu:7.1f} "
+              f"pages/CPU s | {cpu / count * 1000:6.2f} CPU s/1k | {rss:6.1f} MB | {len(bad)} wrong |")
+        report_threads(name, cpu, threads, lags)
+        ok = ok and count == args.pages and not bad
+    if "baseline" in runs:
+        b, h = runs["baseline"], runs["headlined"]
+        print(f"headlined / baseline: {(h[5] / h[1]) / (b[5] / b[1]):.2f}x pages per CPU second, "
+              f"{(h[5] / h[0]) / (b[5] / b[0]):.2f}x pages/s")
+    return 0 if ok else 1
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--headlined", required=True, help="the headlined binary")
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--baseline", help="another headlined binary (e.g. a build of main) to "
+                        "run on the same site first, for a before/after comparison")
+    parser.add_argument("--headlined-only", action="store_true",
+                        help="skip Scrapy and the same-work peer")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="headlined-bench-crawl-")
@@ -146,9 +237,10 @@ def main():
         sources += [{"name": f"list-{k}", "type": "list", "url": f"{base}/list/{k}.html",
                      "link_selector": "ul.articles a", "max_articles_per_poll": 100}
                     for k in range(lists)]
-        db = os.path.join(work, "headlined.db")
+        metrics_port = free_port()
+        metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
         config = {
-            "database": db,
+            "metrics_listen": f"127.0.0.1:{metrics_port}",
             "workers": 4,
             "crawl": {"max_connections": args.concurrency, "max_per_host": args.concurrency,
                       "host_delay_ms": 0, "robots": True},
@@ -157,14 +249,26 @@ def main():
             "subscriptions": [{"name": "never", "query": "\"不会出现的词组\"",
                                "channels": ["log"]}],
         }
-        config_path = os.path.join(work, "headlined.jsonc")
-        with open(config_path, "w", encoding="utf-8") as f:
-            json.dump(config, f, ensure_ascii=False)
 
-        print("headlined: crawling, extracting, storing ...", flush=True)
-        h_wall, h_cpu, h_rss = run_measured([args.headlined, "--log-level", "warn", "run", "--config",
-                                      config_path, "--once"], stdout=subprocess.DEVNULL)
-        h_count, h_bad = check_headlined(db, manifest, base)
+        def crawl(binary, name):
+            db = os.path.join(work, f"{name}.db")
+            config_path = os.path.join(work, f"{name}.jsonc")
+            with open(config_path, "w", encoding="utf-8") as f:
+                json.dump(dict(config, database=db), f, ensure_ascii=False)
+            print(f"{name}: crawling, extracting, storing ...", flush=True)
+            wall, cpu, rss, threads, lags = run_headlined(
+                [binary, "--log-level", "warn", "run", "--config", config_path, "--once"],
+                metrics_url)
+            count, bad = check_headlined(db, manifest, base)
+            return wall, cpu, rss, threads, lags, count, bad
+
+        runs = {}
+        if args.baseline:
+            runs["baseline"] = crawl(args.baseline, "baseline")
+        runs["headlined"] = crawl(args.headlined, "headlined")
+        h_wall, h_cpu, h_rss, _, _, h_count, h_bad = runs["headlined"]
+        if args.headlined_only:
+            return report_headlined(args, runs)
 
         print("scrapy: crawling, extracting to JSON lines ...", flush=True)
         out = os.path.join(work, "scrapy.jsonl")
@@ -195,7 +299,12 @@ def main():
           "| CPU s/1k | peak RSS MB | wrong |")
     line("scrapy (CSS selectors, JSON lines)", s_count, s_wall, s_cpu, s_rss, s_bad)
     line("same-work peer (readability, FTS5)", p_count, p_wall, p_cpu, p_rss, p_bad)
+    if "baseline" in runs:
+        b_wall, b_cpu, b_rss, _, _, b_count, b_bad = runs["baseline"]
+        line("baseline headlined run --once", b_count, b_wall, b_cpu, b_rss, b_bad)
     line("headlined run --once", h_count, h_wall, h_cpu, h_rss, h_bad)
+    for name, run in runs.items():
+        report_threads(name, run[1], run[3], run[4])
     print(f"headlined / same-work peer: {(h_count / h_cpu) / (p_count / p_cpu):.1f}x pages per "
           f"CPU second (goal 5), {(h_count / h_wall) / (p_count / p_wall):.1f}x pages/s")
     print(f"headlined / scrapy: {(h_count / h_cpu) / (s_count / s_cpu):.1f}x pages per CPU "

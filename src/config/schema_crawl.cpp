@@ -27,11 +27,11 @@ void read_crawl(Reader& reader, const nlohmann::json& root, CrawlSettings& crawl
   if (!reader.expect_object(*it, at, "'crawl'")) return;
   const nlohmann::json& object = *it;
   const std::string what = "'crawl'";
-  reader.check_keys(
-      object, at,
-      {"max_connections", "max_per_host", "host_delay_ms", "robots", "proxy", "connect_timeout",
-       "timeout", "max_body_bytes", "max_redirects", "retries", "commit_group", "commit_window_ms"},
-      what);
+  reader.check_keys(object, at,
+                    {"max_connections", "max_per_host", "host_delay_ms", "robots", "proxy",
+                     "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "retries",
+                     "commit_group", "commit_window_ms", "search_index_delay_ms"},
+                    what);
   if (auto n = reader.int_field(object, at, "max_connections", 1, 1024, Need::Optional, what))
     crawl.max_connections = static_cast<int>(*n);
   if (auto n = reader.int_field(object, at, "max_per_host", 1, 64, Need::Optional, what))
@@ -62,6 +62,9 @@ void read_crawl(Reader& reader, const nlohmann::json& root, CrawlSettings& crawl
     crawl.commit_group = static_cast<int>(*n);
   if (auto n = reader.int_field(object, at, "commit_window_ms", 0, 60000, Need::Optional, what))
     crawl.commit_window_ms = static_cast<int>(*n);
+  if (auto n =
+          reader.int_field(object, at, "search_index_delay_ms", 0, 60000, Need::Optional, what))
+    crawl.search_index_delay_ms = static_cast<int>(*n);
 }
 
 }  // namespace headlined::config

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <set>
 
@@ -16,12 +18,29 @@ namespace {
 constexpr auto kTick = std::chrono::milliseconds(200);
 constexpr auto kStatusEvery = std::chrono::seconds(5);
 
+store::SearchIndexOptions index_options_for(const config::CrawlSettings& crawl) {
+  store::SearchIndexOptions options;
+  options.max_delay = std::chrono::milliseconds(crawl.search_index_delay_ms);
+  // Looked at five times per delay (at most every 200 ms), so the lag stays near the delay.
+  options.check_every = std::clamp(options.max_delay / 5, std::chrono::milliseconds(10),
+                                   std::chrono::milliseconds(200));
+  return options;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, EventSink& events,
                                                DaemonOptions options) {
   auto store = store::Store::open(config.database);
   if (!store) return std::unexpected(store.error());
+  // What a crash left stored but not indexed, before the daemon reports ready. A failure
+  // (e.g. a full disk) does not stop the start: search reads the queue meanwhile, and the
+  // indexer tries again.
+  if (auto caught_up = store::index_all_pending(**store); !caught_up) {
+    spdlog::warn("search index: catching up at start failed: {}", caught_up.error().to_string());
+  } else if (*caught_up > 0) {
+    spdlog::info("search index: indexed {} snapshot(s) a previous run left unindexed", *caught_up);
+  }
   std::unique_ptr<Daemon> daemon(new Daemon(config, events, options, std::move(*store)));
   auto runtime = daemon->build_runtime(config);
   if (!runtime) {
@@ -63,6 +82,8 @@ Daemon::Daemon(const config::Config& config, EventSink& events, DaemonOptions op
     : options_(options),
       events_(metrics_, events),
       store_(std::move(store)),
+      indexer_(*store_, index_options_for(config.crawl),
+               [](const Error& e) { spdlog::warn("search index: {}", e.to_string()); }),
       fetcher_(fetch_options_for(config, options.fetch), crawl_policy_for(config.crawl)),
       writer_(*store_,
               store::GroupCommitOptions{config.crawl.commit_group,
@@ -447,6 +468,19 @@ void Daemon::refresh_gauges(Metrics& m) {
   m.set("headlined_commit_groups", static_cast<double>(commits.groups));
   m.set("headlined_committed_articles", static_cast<double>(commits.articles));
   m.set("headlined_articles_awaiting_commit", static_cast<double>(commits.waiting));
+  // The search index's lag: how long the oldest snapshot not yet indexed has waited.
+  if (auto backlog = store_->search_backlog()) {
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    const std::int64_t waited =
+        std::max<std::int64_t>(0, now_ms - backlog->oldest_stored_at_ms.value_or(now_ms));
+    m.set("headlined_search_index_lag_seconds", static_cast<double>(waited) / 1000.0);
+    m.set("headlined_search_index_backlog", static_cast<double>(backlog->snapshots));
+  }
+  const store::SearchIndexStats indexed = indexer_.stats();
+  m.set("headlined_search_indexed_snapshots", static_cast<double>(indexed.indexed));
+  m.set("headlined_search_index_batches", static_cast<double>(indexed.batches));
   if (auto states = store_->source_states()) {
     int failing = 0;
     for (const store::SourceState& s : *states) failing += s.consecutive_failures > 0 ? 1 : 0;

@@ -190,6 +190,41 @@ CREATE TABLE story_bands (
 ) WITHOUT ROWID;
 CREATE INDEX story_bands_snapshot ON story_bands (snapshot_id);
 )sql",
+    // The search index written behind the articles (docs/architecture.md, "Search index"):
+    // the insert trigger no longer writes FTS rows inside the articles' transaction; it
+    // queues the snapshot's id (and when it was stored, in ms) for the background indexer,
+    // which moves queued rows into snapshots_fts in batches. A snapshot still queued has
+    // no FTS row, so the delete and update triggers touch the index only for indexed ones
+    // (an FTS5 'delete' of a row it never had would corrupt it). The queue starts empty:
+    // everything stored before this migration is already indexed. (IF [NOT] EXISTS: tests
+    // that turn a database back into an older version by hand leave this one's objects.)
+    R"sql(
+DROP TRIGGER IF EXISTS snapshots_fts_insert;
+DROP TRIGGER IF EXISTS snapshots_fts_delete;
+DROP TRIGGER IF EXISTS snapshots_fts_update;
+CREATE TABLE IF NOT EXISTS snapshots_fts_pending (
+  snapshot_id INTEGER PRIMARY KEY,
+  stored_at_ms INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS snapshots_fts_queue AFTER INSERT ON snapshots BEGIN
+  INSERT INTO snapshots_fts_pending (snapshot_id, stored_at_ms)
+  VALUES (new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TRIGGER snapshots_fts_delete AFTER DELETE ON snapshots BEGIN
+  INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, body)
+  SELECT 'delete', old.id, old.title, old.subtitle, old.byline, old.attribution, old.body
+  WHERE NOT EXISTS (SELECT 1 FROM snapshots_fts_pending WHERE snapshot_id = old.id);
+  DELETE FROM snapshots_fts_pending WHERE snapshot_id = old.id;
+END;
+CREATE TRIGGER snapshots_fts_update
+AFTER UPDATE OF title, subtitle, byline, attribution, body ON snapshots
+WHEN NOT EXISTS (SELECT 1 FROM snapshots_fts_pending WHERE snapshot_id = old.id) BEGIN
+  INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, body)
+  VALUES ('delete', old.id, old.title, old.subtitle, old.byline, old.attribution, old.body);
+  INSERT INTO snapshots_fts (rowid, title, subtitle, byline, attribution, body)
+  VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body);
+END;
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

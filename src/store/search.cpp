@@ -1,5 +1,6 @@
 // Full-text search: the trigram FTS5 index for words of 3 or more characters, a LIKE scan
 // for shorter ones (the index cannot look up fewer than 3 characters), newest first.
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,28 @@ constexpr const char* kAllText =
     "(s.title || char(10) || s.subtitle || char(10) || s.byline || char(10) || s.attribution || "
     "char(10) || s.body)";
 
+// " AND <all text> LIKE ?n" for each word, numbered from `first`.
+std::string like_filter(const std::vector<std::string>& words, std::size_t first) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    out += std::string(" AND ") + kAllText + " LIKE ?" + std::to_string(i + first) + " ESCAPE '\\'";
+  }
+  return out;
+}
+
+// Hits of the queue and of the index together: newest first, each snapshot once, `limit` of
+// them.
+std::vector<SearchHit> newest_unique(std::vector<SearchHit> hits, int limit) {
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    return a.fetched_at != b.fetched_at ? a.fetched_at > b.fetched_at : a.id > b.id;
+  });
+  hits.erase(std::unique(hits.begin(), hits.end(),
+                         [](const SearchHit& a, const SearchHit& b) { return a.id == b.id; }),
+             hits.end());
+  if (limit >= 0 && hits.size() > static_cast<std::size_t>(limit)) hits.resize(limit);
+  return hits;
+}
+
 }  // namespace
 
 void Store::set_search_budget(std::chrono::milliseconds budget) {
@@ -118,13 +141,19 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
     return std::unexpected(impl_->error(op, "the query has no words"));
   }
 
-  std::string like_filter;
-  for (std::size_t i = 0; i < scanned.size(); ++i) {
-    like_filter +=
-        std::string(" AND ") + kAllText + " LIKE ?" + std::to_string(i + 3) + " ESCAPE '\\'";
-  }
+  // The snapshots the background indexer has not reached yet (search_index.cpp) are not in
+  // snapshots_fts: a LIKE scan over that short queue finds them, every word as a substring.
+  std::vector<std::string> tail_words = indexed;
+  tail_words.insert(tail_words.end(), scanned.begin(), scanned.end());
   const std::string newest_first = " ORDER BY s.fetched_at DESC, s.id DESC";
-  std::string sql = "SELECT s.id, s.url, s.title, s.source_name, s.published, s.fetched_at, ";
+  const std::string columns =
+      "SELECT s.id, s.url, s.title, s.source_name, s.published, s.fetched_at, ";
+  const std::string tail_sql = columns +
+                               "'', s.title, s.body FROM snapshots_fts_pending p "
+                               "JOIN snapshots s ON s.id = p.snapshot_id WHERE 1" +
+                               like_filter(tail_words, 3) + newest_first + " LIMIT ?2";
+
+  std::string sql = columns;
   if (!indexed.empty()) {
     // The newest hits are chosen first and only they get a snippet: snippet() for every
     // match of a common word, before sorting, made a search take seconds.
@@ -133,40 +162,56 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
         "WHERE snapshots_fts MATCH ?1";
     sql += "snippet(snapshots_fts, -1, ?900, ?901, '…', " + std::to_string(kSnippetTokens) +
            "), s.title, s.body " + matching + " AND snapshots_fts.rowid IN (SELECT s.id " +
-           matching + like_filter + newest_first + " LIMIT ?2)" + newest_first;
+           matching + like_filter(scanned, 3) + newest_first + " LIMIT ?2)" + newest_first;
   } else {
-    sql +=
-        "'', s.title, s.body FROM snapshots s WHERE 1" + like_filter + newest_first + " LIMIT ?2";
+    sql += "'', s.title, s.body FROM snapshots s WHERE 1" + like_filter(scanned, 3) + newest_first +
+           " LIMIT ?2";
   }
 
   std::string match;
   for (const std::string& word : indexed) match += (match.empty() ? "" : " ") + fts_phrase(word);
 
   std::lock_guard lock(impl_->mutex);
-  Statement st(impl_->db, sql);
-  if (!indexed.empty()) st.bind(1, match).bind(900, open).bind(901, close);
   if (impl_->search_budget.count() > 0)
     impl_->search_deadline = std::chrono::steady_clock::now() + impl_->search_budget;
-  st.bind(2, static_cast<std::int64_t>(limit));
-  for (std::size_t i = 0; i < scanned.size(); ++i) {
-    st.bind(static_cast<int>(i + 3), like_pattern(scanned[i]));
-  }
   std::vector<SearchHit> hits;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) {
-    SearchHit hit{st.integer(0), st.text(1),    st.text(2), st.text(3),
-                  st.text(4),    st.integer(5), st.text(6)};
-    if (hit.snippet.empty() && !scanned.empty()) {
-      const std::string body = st.text(8);
-      hit.snippet = snippet_around(body, scanned.front(), open, close);
-      if (hit.snippet.empty())
-        hit.snippet = snippet_around(st.text(7), scanned.front(), open, close);
+  // The queue first: a snapshot the indexer moves meanwhile (another connection may index
+  // between the two statements) is then found twice rather than not at all.
+  auto run = [&](Statement& st, const std::vector<std::string>& words) -> Result<void> {
+    st.bind(2, static_cast<std::int64_t>(limit));
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      st.bind(static_cast<int>(i + 3), like_pattern(words[i]));
     }
-    hits.push_back(std::move(hit));
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+      SearchHit hit{st.integer(0), st.text(1),    st.text(2), st.text(3),
+                    st.text(4),    st.integer(5), st.text(6)};
+      if (hit.snippet.empty() && !words.empty()) {
+        hit.snippet = snippet_around(st.text(8), words.front(), open, close);
+        if (hit.snippet.empty())
+          hit.snippet = snippet_around(st.text(7), words.front(), open, close);
+      }
+      hits.push_back(std::move(hit));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
+    return {};
+  };
+  // Without an indexed word the scan below reads every snapshot, queued ones included.
+  Result<void> done;
+  if (!indexed.empty()) {
+    Statement tail(impl_->db, tail_sql);
+    done = run(tail, tail_words);
+  }
+  const std::size_t from_tail = hits.size();
+  if (done) {
+    Statement st(impl_->db, sql);
+    if (!indexed.empty()) st.bind(1, match).bind(900, open).bind(901, close);
+    done = run(st, scanned);
   }
   impl_->search_deadline.reset();
-  if (rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
-  return hits;
+  if (!done) return std::unexpected(done.error());
+  if (from_tail == 0) return hits;
+  return newest_unique(std::move(hits), limit);
 }
 
 }  // namespace headlined::store

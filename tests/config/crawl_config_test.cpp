@@ -18,6 +18,7 @@ TEST(ConfigCrawl, LeftOutGivesPoliteDefaults) {
   EXPECT_EQ(crawl.retries, 2);
   EXPECT_EQ(crawl.commit_group, 64);
   EXPECT_EQ(crawl.commit_window_ms, 50);
+  EXPECT_EQ(crawl.search_index_delay_ms, 1000);
 }
 
 TEST(ConfigCrawl, EveryKeyIsRead) {
@@ -25,7 +26,7 @@ TEST(ConfigCrawl, EveryKeyIsRead) {
     "crawl": {"max_connections": 64, "max_per_host": 4, "host_delay_ms": 0, "robots": false,
               "proxy": "socks5h://127.0.0.1:1080", "connect_timeout": "5s", "timeout": "1m",
               "max_body_bytes": 1048576, "max_redirects": 3, "retries": 0,
-              "commit_group": 16, "commit_window_ms": 200},
+              "commit_group": 16, "commit_window_ms": 200, "search_index_delay_ms": 3000},
     "sources": [
       {"name": "a", "type": "feed", "url": "http://a.example/feed", "proxy": "http://127.0.0.1:3128"},
       {"name": "b", "type": "feed", "url": "http://b.example/feed", "proxy": "none"},
@@ -46,6 +47,7 @@ TEST(ConfigCrawl, EveryKeyIsRead) {
   EXPECT_EQ(crawl.retries, 0);
   EXPECT_EQ(crawl.commit_group, 16);
   EXPECT_EQ(crawl.commit_window_ms, 200);
+  EXPECT_EQ(crawl.search_index_delay_ms, 3000);
   ASSERT_EQ(loaded.config.sources.size(), 3u);
   EXPECT_EQ(loaded.config.sources[0].proxy, "http://127.0.0.1:3128");
   EXPECT_EQ(loaded.config.sources[1].proxy, "none");

@@ -209,6 +209,9 @@ TEST_F(Service, SigtermDuringACrawlLosesNothing) {
   for (const Delivery& d : *deliveries) snapshots.insert(d.snapshot_id);
   EXPECT_EQ(snapshots.size(), 8u);
   EXPECT_EQ((*store)->pragma_value("integrity_check").value_or(""), "ok");
+  // `run --once` ends with everything it stored in the search index, not just queued.
+  EXPECT_EQ((*store)->search_backlog().value().snapshots, 0);
+  EXPECT_EQ(testing::query(dir.file("h.db"), "SELECT count(*) FROM snapshots_fts_docsize"), "8");
 }
 
 TEST_F(Service, MetricsEndpointServesPrometheusTextAndHealth) {

@@ -55,8 +55,23 @@ TEST_F(WebReads, FindsASnapshotByItsUrlHash) {
 TEST_F(WebReads, MigrationBackfillsTheHashOfOlderRows) {
   add("https://zibo.example/old.html", 100);
   store_.reset();
-  // As a database from before the migration: no hash yet, schema three versions back (the
-  // WebSub and stories migrations, which came after it, undone too).
+  // As a database from before the migration: no hash yet, schema four versions back (the
+  // WebSub, stories and search-queue migrations, which came after it, undone too).
+  raw_query("DROP TRIGGER snapshots_fts_queue");
+  raw_query("DROP TRIGGER snapshots_fts_delete");
+  raw_query("DROP TRIGGER snapshots_fts_update");
+  raw_query("DROP TABLE snapshots_fts_pending");
+  raw_query(
+      "CREATE TRIGGER snapshots_fts_insert AFTER INSERT ON snapshots BEGIN "
+      "INSERT INTO snapshots_fts (rowid, title, subtitle, byline, attribution, body) "
+      "VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body); END");
+  raw_query(
+      "CREATE TRIGGER snapshots_fts_delete AFTER DELETE ON snapshots BEGIN "
+      "INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, "
+      "body) VALUES ('delete', old.id, old.title, old.subtitle, old.byline, old.attribution, "
+      "old.body); END");
+  raw_query(
+      "CREATE TRIGGER snapshots_fts_update AFTER UPDATE OF title ON snapshots BEGIN SELECT 1; END");
   raw_query("DROP TABLE story_bands");
   raw_query("DROP TABLE story_members");
   raw_query("UPDATE snapshots SET url_hash = ''");
@@ -71,7 +86,7 @@ TEST_F(WebReads, MigrationBackfillsTheHashOfOlderRows) {
   raw_query("DROP TABLE websub_subscriptions");
   raw_query("ALTER TABLE sources DROP COLUMN poll_interval");
   raw_query("ALTER TABLE sources DROP COLUMN poll_reason");
-  raw_query("PRAGMA user_version = " + std::to_string(latest_schema_version() - 3));
+  raw_query("PRAGMA user_version = " + std::to_string(latest_schema_version() - 4));
   reopen();
   EXPECT_EQ(raw_query("SELECT url_hash FROM snapshots"), url_hash("https://zibo.example/old.html"));
 }

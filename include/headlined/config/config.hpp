@@ -61,6 +61,9 @@ struct CrawlSettings {
   // the next poll.
   int commit_group = 64;
   int commit_window_ms = 50;
+  // The search index is written behind the articles: a stored article enters it at most this
+  // long after its commit (search reads the articles not yet indexed directly meanwhile).
+  int search_index_delay_ms = 1000;
 };
 
 // The "web" object: the read-only web front (docs/web.md). Absent = off (the default).

@@ -29,6 +29,7 @@
 #include "headlined/match/matcher.hpp"
 #include "headlined/notify/dispatcher.hpp"
 #include "headlined/store/article_writer.hpp"
+#include "headlined/store/search_indexer.hpp"
 #include "headlined/store/store.hpp"
 
 namespace headlined::daemon {
@@ -116,6 +117,9 @@ class Daemon {
   Metrics metrics_;
   MetricsEventSink events_;
   std::unique_ptr<store::Store> store_;
+  // Writes the search index behind the articles. Declared before the writer so it ends after
+  // it: its last pass indexes the writer's last groups (`run --once` exits fully indexed).
+  store::SearchIndexer indexer_;
   fetch::Fetcher fetcher_;
   // The one thread that commits articles (group commit), and the pool that extracts and
   // matches them (a thread per core). Declared in this order so the pool, whose jobs hand

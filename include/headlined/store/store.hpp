@@ -91,6 +91,13 @@ struct SearchHit {
   std::string snippet;
 };
 
+// Snapshots stored but not yet in the full-text index (the background indexer writes it in
+// batches; search reads them directly meanwhile), and when the oldest of them was stored.
+struct SearchBacklog {
+  std::int64_t snapshots = 0;
+  std::optional<std::int64_t> oldest_stored_at_ms;  // Unix time in milliseconds
+};
+
 // A line of the web front's list of snapshots: enough for a link, without body or page.
 struct SnapshotSummary {
   std::int64_t id = 0;
@@ -349,6 +356,14 @@ class Store {
   Result<std::vector<SearchHit>> search(const std::string& query, int limit,
                                         std::string_view open = "[",
                                         std::string_view close = "]") const;
+  // The search index is written behind the articles (search_index.cpp): a snapshot is
+  // queued by its insert and indexed later by index_pending, which a background step calls
+  // (store/search_indexer.hpp). search() covers the queued ones too, so nothing stored is
+  // ever missing from a search, whichever connection asks.
+  Result<SearchBacklog> search_backlog() const;
+  // Moves up to `max_snapshots` of the queued snapshots (lowest ids first) into the index,
+  // in one transaction; returns how many it indexed.
+  Result<std::int64_t> index_pending(std::int64_t max_snapshots);
   // Searches running longer than this are stopped with an error ("search: interrupted"),
   // so no query can hold a connection for long; zero (the default) = no limit.
   void set_search_budget(std::chrono::milliseconds budget);
