@@ -19,6 +19,15 @@
 
 namespace headlined::daemon {
 
+// An EventSink for tests that look at the database, not at what the pipeline reported.
+class NoSink : public EventSink {
+ public:
+  void source_polled(const PollReport&) override {}
+  void article_stored(const Snapshot&, const std::vector<Match>&) override {}
+  void article_failed(const std::string&, const std::string&, const std::string&) override {}
+  void delivery_attempted(const notify::DispatchEvent&) override {}
+};
+
 class RecordingSink : public EventSink {
  public:
   void source_polled(const PollReport& r) override {

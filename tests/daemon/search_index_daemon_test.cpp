@@ -13,6 +13,7 @@
 #include "headlined/config/config.hpp"
 #include "headlined/core/time.hpp"
 #include "headlined/daemon/daemon.hpp"
+#include "recording_sink.hpp"
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
 #include "support/temp_dir.hpp"
@@ -23,14 +24,6 @@ namespace {
 using headlined::testing::TempDir;
 using headlined::testing::wait_until;
 using namespace std::chrono_literals;
-
-class NoSink : public EventSink {
- public:
-  void source_polled(const PollReport&) override {}
-  void article_stored(const Snapshot&, const std::vector<Match>&) override {}
-  void article_failed(const std::string&, const std::string&, const std::string&) override {}
-  void delivery_attempted(const notify::DispatchEvent&) override {}
-};
 
 // One value through a connection of its own, as another process would see it.
 std::string query(const std::string& db_path, const std::string& sql) {

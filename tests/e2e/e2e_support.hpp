@@ -3,6 +3,7 @@
 // by the test, and one value read from the daemon's database through a connection of the
 // test's own.
 
+#include <httplib.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -76,12 +77,26 @@ class NotifySocket {
   int fd_ = -1;
 };
 
-// One value from the database, through a read-only connection of the test's own.
 // The port of the daemon's metrics endpoint, from its "metrics on http://127.0.0.1:PORT/metrics"
 // log line (the config says 127.0.0.1:0: the daemon binds a free port itself); 0 until logged.
 inline int metrics_port_from_log(const std::string& log) {
   return number_after(log, "metrics on http://127.0.0.1:");
 }
+
+// The value of one metric (a line "NAME VALUE") on the daemon's /metrics at `port`, or a
+// parenthesised reason when there is none, which no test expects as a value.
+inline std::string metric_value(int port, const std::string& name) {
+  httplib::Client client("127.0.0.1", port);
+  auto res = client.Get("/metrics");
+  if (!res) return "(no answer)";
+  const std::string line_start = "\n" + name + " ";
+  const std::size_t at = res->body.find(line_start);
+  if (at == std::string::npos) return "(missing)";
+  const std::size_t from = at + line_start.size();
+  return res->body.substr(from, res->body.find('\n', from) - from);
+}
+
+// One value from the database, through a read-only connection of the test's own.
 
 inline std::string query(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;

@@ -24,17 +24,6 @@ using namespace std::chrono_literals;
 
 constexpr int kArticles = 8;
 
-std::string metric(int port, const std::string& name) {
-  httplib::Client client("127.0.0.1", port);
-  auto res = client.Get("/metrics");
-  if (!res) return "(no answer)";
-  const std::string line_start = "\n" + name + " ";
-  const std::size_t at = res->body.find(line_start);
-  if (at == std::string::npos) return "(missing)";
-  const std::size_t from = at + line_start.size();
-  return res->body.substr(from, res->body.find('\n', from) - from);
-}
-
 TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce) {
   testing::TempDir dir;
   std::mutex mutex;
@@ -97,7 +86,8 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
         [&] { return (port = testing::metrics_port_from_log(testing::read_file(log))) != 0; }, 10s))
         << testing::read_file(log);
     ASSERT_TRUE(testing::wait_until(
-        [&] { return metric(port, "headlined_articles_awaiting_commit") == "8"; }, 10s))
+        [&] { return testing::metric_value(port, "headlined_articles_awaiting_commit") == "8"; },
+        10s))
         << testing::read_file(log);
     EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), "0");
     daemon.signal(SIGKILL);

@@ -14,7 +14,6 @@
 #include "support/local_server.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
-#include "support/time_scale.hpp"
 
 namespace headlined {
 namespace {
@@ -22,17 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kArticles = 6;
-
-std::string metric(int port, const std::string& name) {
-  httplib::Client client("127.0.0.1", port);
-  auto res = client.Get("/metrics");
-  if (!res) return "(no answer)";
-  const std::string line_start = "\n" + name + " ";
-  const std::size_t at = res->body.find(line_start);
-  if (at == std::string::npos) return "(missing)";
-  const std::size_t from = at + line_start.size();
-  return res->body.substr(from, res->body.find('\n', from) - from);
-}
 
 TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedAfterRestart) {
   testing::TempDir dir;
@@ -65,9 +53,6 @@ TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedA
       "subscriptions": [{"name": "port", "query": "防波堤", "channels": ["log"]}]
     })");
   };
-  const auto scaled = [](int ms) {
-    return std::chrono::milliseconds(static_cast<int>(ms * testing::time_scale()));
-  };
 
   write_config(R"(, "search_index_delay_ms": 60000)");
   {
@@ -76,14 +61,16 @@ TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedA
     daemon.start({HEADLINED_BINARY, "run", "--config", dir.file("h.jsonc")}, log);
     int port = 0;
     ASSERT_TRUE(testing::wait_until(
-        [&] { return (port = testing::metrics_port_from_log(testing::read_file(log))) != 0; },
-        scaled(10000)))
+        [&] { return (port = testing::metrics_port_from_log(testing::read_file(log))) != 0; }, 10s))
         << testing::read_file(log);
     ASSERT_TRUE(testing::wait_until(
-        [&] { return metric(port, "headlined_search_index_backlog") == std::to_string(kArticles); },
-        scaled(10000)))
+        [&] {
+          return testing::metric_value(port, "headlined_search_index_backlog") ==
+                 std::to_string(kArticles);
+        },
+        10s))
         << testing::read_file(log);
-    const std::string lag = metric(port, "headlined_search_index_lag_seconds");
+    const std::string lag = testing::metric_value(port, "headlined_search_index_lag_seconds");
     EXPECT_GE(std::stod(lag), 0) << lag;
     EXPECT_LT(std::stod(lag), 60) << lag;
     daemon.signal(SIGKILL);
@@ -105,7 +92,7 @@ TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedA
   const std::string log = dir.file("second.log");
   daemon.start({HEADLINED_BINARY, "run", "--config", dir.file("h.jsonc")}, log);
   ASSERT_TRUE(testing::wait_until(
-      [&] { return testing::read_file(log).find("ready:") != std::string::npos; }, scaled(10000)))
+      [&] { return testing::read_file(log).find("ready:") != std::string::npos; }, 10s))
       << testing::read_file(log);
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots_fts_pending"), "0");
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots_fts_docsize"),
