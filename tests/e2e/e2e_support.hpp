@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/local_server.hpp"
 #include "support/log_number.hpp"
 
 namespace headlined::testing {
@@ -76,6 +77,19 @@ class NotifySocket {
   std::string path_;
   int fd_ = -1;
 };
+
+// Serves /feed.xml on `site`: an RSS feed linking /a/1.html to /a/<articles>.html, the
+// numbered articles the crash tests then serve and count.
+inline void serve_numbered_feed(LocalServer& site, int articles) {
+  site.server().Get("/feed.xml", [&site, articles](const httplib::Request&,
+                                                   httplib::Response& res) {
+    std::string items;
+    for (int i = 1; i <= articles; ++i)
+      items += "<item><link>" + site.url("/a/" + std::to_string(i) + ".html") + "</link></item>";
+    res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
+                    "application/rss+xml");
+  });
+}
 
 // The port of the daemon's metrics endpoint, from its "metrics on http://127.0.0.1:PORT/metrics"
 // log line (the config says 127.0.0.1:0: the daemon binds a free port itself); 0 until logged.

@@ -30,13 +30,7 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
   std::map<std::string, int> article_requests;
   std::map<std::pair<std::string, std::string>, int> received;  // (channel, url) -> times
   testing::LocalServer site, hooks;
-  site.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
-    std::string items;
-    for (int i = 1; i <= kArticles; ++i)
-      items += "<item><link>" + site.url("/a/" + std::to_string(i) + ".html") + "</link></item>";
-    res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
-                    "application/rss+xml");
-  });
+  testing::serve_numbered_feed(site, kArticles);
   site.server().Get(R"(/a/(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
     const int n = std::stoi(req.matches[1].str());
     {

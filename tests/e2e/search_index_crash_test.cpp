@@ -25,13 +25,7 @@ constexpr int kArticles = 6;
 TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedAfterRestart) {
   testing::TempDir dir;
   testing::LocalServer site;
-  site.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
-    std::string items;
-    for (int i = 1; i <= kArticles; ++i)
-      items += "<item><link>" + site.url("/a/" + std::to_string(i) + ".html") + "</link></item>";
-    res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
-                    "application/rss+xml");
-  });
+  testing::serve_numbered_feed(site, kArticles);
   site.server().Get(R"(/a/(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
     const std::string n = req.matches[1].str();
     res.set_content("<html><body><article><h1>第" + n + "号公告</h1><p>港口防波堤第" + n +
