@@ -9,6 +9,7 @@
 
 #include "headlined/match/normalize.hpp"
 #include "headlined/store/store.hpp"
+#include "search_candidates.hpp"
 #include "search_text.hpp"
 #include "search_tokens.hpp"
 #include "store_impl.hpp"
@@ -17,10 +18,20 @@ namespace headlined::store {
 
 namespace {
 
-// Up to this many index matches are looked up by id and sorted by time; more are found by
-// walking the fetch-time index newest first until enough are found, which for a common word
-// ends after a few dozen rows (a match is dense) and costs one index entry per row at most.
-constexpr std::int64_t kSortMatchesUpTo = 200;
+// The snapshots not indexed yet, newest first, as IndexCandidates gives the index's.
+class QueuedCandidates {
+ public:
+  explicit QueuedCandidates(sqlite3* db)
+      : st_(db,
+            "SELECT s.id, s.fetched_at FROM snapshots_fts_pending p "
+            "JOIN snapshots s ON s.id = p.snapshot_id ORDER BY s.fetched_at DESC, s.id DESC") {}
+  int step() { return st_.step(); }
+  std::int64_t id() const { return st_.integer(0); }
+  std::int64_t fetched_at() const { return st_.integer(1); }
+
+ private:
+  Statement st_;
+};
 
 // Splits on ASCII white space and U+3000 (the ideographic space of Chinese input methods).
 std::vector<std::string> split_words(std::string_view query) {
@@ -131,20 +142,20 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
   // Steps `candidates` (id, fetched_at; newest first) and keeps those whose text has every
   // word, up to `wanted` from this statement.
   // `queued`: candidates the index has not checked, so their tokens are checked here.
-  auto collect = [&](Statement& candidates, bool queued) -> Result<void> {
+  auto collect = [&](auto& candidates, bool queued) -> Result<void> {
     std::size_t kept = 0;
     int rc = SQLITE_DONE;
     while (kept < wanted && (rc = candidates.step()) == SQLITE_ROW) {
       if (past_deadline()) return std::unexpected(impl_->error(op, "interrupted"));
       row.reset();
-      row.bind(1, candidates.integer(0));
+      row.bind(1, candidates.id());
       const int found = row.step();
       if (found == SQLITE_DONE) continue;  // deleted meanwhile
       if (found != SQLITE_ROW) return std::unexpected(impl_->error(op));
       const SearchableText text{row.text(1), row.text(4), row.text(5), row.text(6), row.text(7)};
       if (!contains_every_word(words, text, queued ? &tokens : nullptr)) continue;
-      hits.push_back(SearchHit{candidates.integer(0), row.text(0), text.title, row.text(2),
-                               row.text(3), candidates.integer(1),
+      hits.push_back(SearchHit{candidates.id(), row.text(0), text.title, row.text(2), row.text(3),
+                               candidates.fetched_at(),
                                hit_snippet(words.front(), text, open, close)});
       ++kept;
     }
@@ -156,26 +167,11 @@ Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit
   // between the two statements) is then found twice rather than not at all. The queue is a
   // second or so of articles in normal running (after the migration that rebuilds the index,
   // every snapshot until the daemon's catch-up has run).
-  Statement queued(
-      impl_->db,
-      "SELECT s.id, s.fetched_at FROM snapshots_fts_pending p "
-      "JOIN snapshots s ON s.id = p.snapshot_id ORDER BY s.fetched_at DESC, s.id DESC");
+  QueuedCandidates queued(impl_->db);
   if (auto r = collect(queued, true); !r) return std::unexpected(r.error());
   const std::size_t from_queue = hits.size();
 
-  Statement count(impl_->db, "SELECT count(*) FROM snapshots_fts WHERE snapshots_fts MATCH ?1");
-  count.bind(1, match);
-  if (count.step() != SQLITE_ROW) return std::unexpected(impl_->error(op));
-  const std::string matching = "(SELECT rowid FROM snapshots_fts WHERE snapshots_fts MATCH ?1)";
-  const std::string newest_first = " ORDER BY s.fetched_at DESC, s.id DESC";
-  Statement indexed(impl_->db, count.integer(0) <= kSortMatchesUpTo
-                                   ? "SELECT s.id, s.fetched_at FROM snapshots s NOT INDEXED "
-                                     "WHERE s.id IN " +
-                                         matching + newest_first
-                                   : "SELECT s.id, s.fetched_at FROM snapshots s INDEXED BY "
-                                     "snapshots_fetched_at WHERE s.id IN " +
-                                         matching + newest_first);
-  indexed.bind(1, match);
+  IndexCandidates indexed(impl_->db, match);
   if (auto r = collect(indexed, false); !r) return std::unexpected(r.error());
   if (from_queue == 0) return hits;
   return newest_unique(std::move(hits), limit);

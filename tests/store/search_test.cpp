@@ -97,6 +97,43 @@ TEST_P(SearchTest, NewestFirstAndLimited) {
   EXPECT_EQ(search("招商引资", 2).size(), 2u);
 }
 
+// More matches than are looked up and sorted (200): the newest are found by walking the
+// fetch-time index, also when ids and fetch times are not in the same order.
+TEST_P(SearchTest, ManyMatchesComeNewestFirstEvenOutOfIdOrder) {
+  std::vector<ArticleToCommit> articles(300);
+  for (int i = 0; i < 300; ++i) {
+    // Ids grow with i; fetch times too, except every 7th, older than all others, and number
+    // 6, the newest of all though stored early.
+    const UnixTime at = i == 6       ? kApril14 + 100000
+                        : i % 7 == 0 ? kApril14 - 1000 + i
+                                     : kApril14 + i;
+    articles[i].snapshot = harbour_snapshot("https://coast.example/" + std::to_string(i), at);
+    if (i % 10 != 0) articles[i].snapshot.article.body = "港口今日开放。";
+  }
+  std::vector<const ArticleToCommit*> group;
+  for (const ArticleToCommit& a : articles) group.push_back(&a);
+  ASSERT_TRUE(store_->commit_articles(group));
+  if (indexed()) {
+    ASSERT_EQ(store_->index_pending(1000).value_or(-1), 300);
+  }
+  auto hits = search("港口", 1000);
+  ASSERT_EQ(hits.size(), 270u);
+  for (std::size_t i = 1; i < hits.size(); ++i) {
+    EXPECT_TRUE(hits[i - 1].fetched_at > hits[i].fetched_at ||
+                (hits[i - 1].fetched_at == hits[i].fetched_at && hits[i - 1].id > hits[i].id))
+        << i;
+  }
+  EXPECT_EQ(hits[0].fetched_at, kApril14 + 100000) << "the early id with the newest time";
+  auto newest = search("harbour", 3);  // every title has it
+  ASSERT_EQ(newest.size(), 3u);
+  EXPECT_EQ(newest[0].fetched_at, kApril14 + 100000);
+  EXPECT_EQ(newest[1].fetched_at, kApril14 + 299);
+  EXPECT_EQ(newest[2].fetched_at, kApril14 + 298);
+  EXPECT_EQ(search("harbour", 1000).size(), 300u);
+  auto oldest = search("港口", 1000).back();
+  EXPECT_EQ(oldest.fetched_at, kApril14 - 1000 + 7) << "0 is not a 港口 one";
+}
+
 TEST_P(SearchTest, QuerySyntaxAndWildcardsAreTakenLiterally) {
   add(harbour_snapshot("https://coast.example/h.html", kApril14));
   for (const char* q :
