@@ -10,6 +10,7 @@
 
 #include "headlined/core/time.hpp"
 #include "headlined/daemon/crawl_setup.hpp"
+#include "headlined/daemon/service_manager.hpp"
 
 namespace headlined::daemon {
 
@@ -27,20 +28,56 @@ store::SearchIndexOptions index_options_for(const config::CrawlSettings& crawl) 
   return options;
 }
 
+// What a crash left stored but not indexed, or every snapshot after an upgrade that rebuilt
+// the index, before the daemon reports ready. A failure (e.g. a full disk) does not stop the
+// start: search reads the queue meanwhile, and the indexer tries again. A long catch-up says
+// how far it is and asks systemd for more time to start.
+void catch_up_search_index(store::Store& store) {
+  auto backlog = store.search_backlog();
+  if (!backlog || backlog->snapshots == 0) return;
+  constexpr std::int64_t kBatch = 2000;
+  const std::int64_t queued = backlog->snapshots;
+  if (queued > kBatch) {
+    spdlog::info(
+        "search index: {} snapshot(s) to index before ready (left by a crash, or all of "
+        "them after an upgrade that rebuilt the index)",
+        queued);
+  }
+  const ServiceManager service;
+  const auto start = std::chrono::steady_clock::now();
+  auto last_report = start;
+  std::int64_t done = 0;
+  for (;;) {
+    service.extend_start(std::chrono::seconds(60));  // a batch takes seconds at most
+    auto indexed = store.index_pending(kBatch);
+    if (!indexed) {
+      spdlog::warn("search index: catching up at start failed after {} snapshot(s): {}", done,
+                   indexed.error().to_string());
+      return;
+    }
+    done += *indexed;
+    if (*indexed < kBatch) break;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_report >= std::chrono::seconds(10)) {
+      last_report = now;
+      spdlog::info("search index: {} of {} snapshot(s) indexed", done, queued);
+      service.status("indexing for search: " + std::to_string(done) + " of " +
+                     std::to_string(queued));
+    }
+  }
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("search index: indexed {} snapshot(s) a previous run left unindexed in {:.1f} s",
+               done, seconds);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, EventSink& events,
                                                DaemonOptions options) {
   auto store = store::Store::open(config.database);
   if (!store) return std::unexpected(store.error());
-  // What a crash left stored but not indexed, before the daemon reports ready. A failure
-  // (e.g. a full disk) does not stop the start: search reads the queue meanwhile, and the
-  // indexer tries again.
-  if (auto caught_up = store::index_all_pending(**store); !caught_up) {
-    spdlog::warn("search index: catching up at start failed: {}", caught_up.error().to_string());
-  } else if (*caught_up > 0) {
-    spdlog::info("search index: indexed {} snapshot(s) a previous run left unindexed", *caught_up);
-  }
+  catch_up_search_index(**store);
   std::unique_ptr<Daemon> daemon(new Daemon(config, events, options, std::move(*store)));
   auto runtime = daemon->build_runtime(config);
   if (!runtime) {

@@ -26,6 +26,10 @@ void ServiceManager::watchdog() const {
   sd_notify(0, "WATCHDOG=1");
 }
 
+void ServiceManager::extend_start(std::chrono::microseconds more) const {
+  sd_notifyf(0, "EXTEND_TIMEOUT_USEC=%llu", static_cast<unsigned long long>(more.count()));
+}
+
 std::optional<std::chrono::microseconds> ServiceManager::watchdog_timeout() const {
   std::uint64_t usec = 0;
   if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "headlined/store/store.hpp"
+#include "search_tokenizer.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
@@ -21,6 +22,8 @@ Result<void> check_integrity(const std::string& path) {
   }
   std::string verdict;
   {
+    // SQLite versions that check FTS5 tables in integrity_check need the index's tokenizer.
+    register_search_tokenizer(db);
     Statement st(db, "PRAGMA integrity_check");
     verdict = st.step() == SQLITE_ROW ? st.text(0) : sqlite3_errmsg(db);
   }

@@ -225,6 +225,39 @@ WHEN NOT EXISTS (SELECT 1 FROM snapshots_fts_pending WHERE snapshot_id = old.id)
   VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body);
 END;
 )sql",
+    // The search index with our own tokenizer (`headlined`, search_tokenizer.cpp: normalised
+    // text, CJK characters and bigrams, Latin words, each once) and without positions
+    // (detail=none): it finds words of 1 and 2 CJK characters, which the trigram index could
+    // not, and costs much less to write. The trigram table goes; every stored snapshot is
+    // queued for the background indexer, which rebuilds the index (the daemon does so before
+    // it reports ready; search reads queued snapshots directly meanwhile). The delete and
+    // update triggers are made again for the new table, unchanged: an external-content
+    // 'delete' tokenises the old values with the same tokenizer.
+    R"sql(
+DROP TRIGGER IF EXISTS snapshots_fts_delete;
+DROP TRIGGER IF EXISTS snapshots_fts_update;
+DROP TABLE IF EXISTS snapshots_fts;
+CREATE VIRTUAL TABLE snapshots_fts USING fts5(
+  title, subtitle, byline, attribution, body,
+  content = 'snapshots', content_rowid = 'id', tokenize = 'headlined', detail = none
+);
+INSERT OR IGNORE INTO snapshots_fts_pending (snapshot_id, stored_at_ms)
+SELECT id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM snapshots;
+CREATE TRIGGER snapshots_fts_delete AFTER DELETE ON snapshots BEGIN
+  INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, body)
+  SELECT 'delete', old.id, old.title, old.subtitle, old.byline, old.attribution, old.body
+  WHERE NOT EXISTS (SELECT 1 FROM snapshots_fts_pending WHERE snapshot_id = old.id);
+  DELETE FROM snapshots_fts_pending WHERE snapshot_id = old.id;
+END;
+CREATE TRIGGER snapshots_fts_update
+AFTER UPDATE OF title, subtitle, byline, attribution, body ON snapshots
+WHEN NOT EXISTS (SELECT 1 FROM snapshots_fts_pending WHERE snapshot_id = old.id) BEGIN
+  INSERT INTO snapshots_fts (snapshots_fts, rowid, title, subtitle, byline, attribution, body)
+  VALUES ('delete', old.id, old.title, old.subtitle, old.byline, old.attribution, old.body);
+  INSERT INTO snapshots_fts (rowid, title, subtitle, byline, attribution, body)
+  VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body);
+END;
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

@@ -1,29 +1,37 @@
-// Full-text search: the trigram FTS5 index for words of 3 or more characters, a LIKE scan
-// for shorter ones (the index cannot look up fewer than 3 characters), newest first.
+// Full-text search: the `headlined`-tokenized FTS5 index (search_tokenizer.hpp) finds the
+// candidates, every query word is then checked in the candidate's normalised text
+// (search_text.hpp), newest first; the snapshots the background indexer has not reached yet
+// are read directly.
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "headlined/match/normalize.hpp"
 #include "headlined/store/store.hpp"
+#include "search_candidates.hpp"
+#include "search_text.hpp"
+#include "search_tokens.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
 
 namespace {
 
-constexpr int kSnippetTokens = 24;         // trigram tokens are characters: ~24 characters
-constexpr std::size_t kContextBytes = 60;  // around a LIKE hit: ~20 CJK characters
+// The snapshots not indexed yet, newest first, as IndexCandidates gives the index's.
+class QueuedCandidates {
+ public:
+  explicit QueuedCandidates(sqlite3* db)
+      : st_(db,
+            "SELECT s.id, s.fetched_at FROM snapshots_fts_pending p "
+            "JOIN snapshots s ON s.id = p.snapshot_id ORDER BY s.fetched_at DESC, s.id DESC") {}
+  int step() { return st_.step(); }
+  std::int64_t id() const { return st_.integer(0); }
+  std::int64_t fetched_at() const { return st_.integer(1); }
 
-bool is_continuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-std::size_t count_code_points(std::string_view word) {
-  std::size_t n = 0;
-  for (unsigned char c : word) n += is_continuation(c) ? 0 : 1;
-  return n;
-}
+ private:
+  Statement st_;
+};
 
 // Splits on ASCII white space and U+3000 (the ideographic space of Chinese input methods).
 std::vector<std::string> split_words(std::string_view query) {
@@ -46,59 +54,15 @@ std::vector<std::string> split_words(std::string_view query) {
   return words;
 }
 
-// An FTS5 string: the word in double quotes, quotes inside doubled, so no word is read as
+// An FTS5 string: the token in double quotes, quotes inside doubled, so no token is read as
 // query syntax (AND, NEAR, column filters, *).
-std::string fts_phrase(const std::string& word) {
+std::string fts_string(std::string_view token) {
   std::string out = "\"";
-  for (char c : word) {
+  for (char c : token) {
     if (c == '"') out += '"';
     out += c;
   }
   return out + "\"";
-}
-
-std::string like_pattern(const std::string& word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
-// Text around the first occurrence of `word` in `text`, cut at character boundaries, with
-// the word between "[" and "]" like the FTS snippets. Empty when `word` does not occur as is
-// (LIKE also matched it with different ASCII case).
-std::string snippet_around(const std::string& text, const std::string& word, std::string_view open,
-                           std::string_view close) {
-  const std::size_t at = text.find(word);
-  if (at == std::string::npos) return "";
-  std::size_t begin = at > kContextBytes ? at - kContextBytes : 0;
-  while (begin > 0 && is_continuation(static_cast<unsigned char>(text[begin]))) --begin;
-  std::size_t end = std::min(text.size(), at + word.size() + kContextBytes);
-  while (end < text.size() && is_continuation(static_cast<unsigned char>(text[end]))) ++end;
-  std::string out = begin > 0 ? "…" : "";
-  out += text.substr(begin, at - begin);
-  out += open;
-  out += word;
-  out += close;
-  out += text.substr(at + word.size(), end - at - word.size());
-  if (end < text.size()) out += "…";
-  return out;
-}
-
-// Every searchable column in one text, for the LIKE scan.
-constexpr const char* kAllText =
-    "(s.title || char(10) || s.subtitle || char(10) || s.byline || char(10) || s.attribution || "
-    "char(10) || s.body)";
-
-// " AND <all text> LIKE ?n" for each word, numbered from `first`.
-std::string like_filter(const std::vector<std::string>& words, std::size_t first) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    out += std::string(" AND ") + kAllText + " LIKE ?" + std::to_string(i + first) + " ESCAPE '\\'";
-  }
-  return out;
 }
 
 // Hits of the queue and of the index together: newest first, each snapshot once, `limit` of
@@ -132,85 +96,84 @@ void Store::set_search_budget(std::chrono::milliseconds budget) {
 Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit,
                                              std::string_view open, std::string_view close) const {
   const std::string_view op = "search";
-  std::vector<std::string> indexed;  // 3 or more characters
-  std::vector<std::string> scanned;  // fewer
-  for (std::string& word : split_words(query)) {
-    (count_code_points(word) >= 3 ? indexed : scanned).push_back(std::move(word));
-  }
-  if (indexed.empty() && scanned.empty()) {
-    return std::unexpected(impl_->error(op, "the query has no words"));
-  }
-
-  // The snapshots the background indexer has not reached yet (search_index.cpp) are not in
-  // snapshots_fts: a LIKE scan over that short queue finds them, every word as a substring.
-  std::vector<std::string> tail_words = indexed;
-  tail_words.insert(tail_words.end(), scanned.begin(), scanned.end());
-  const std::string newest_first = " ORDER BY s.fetched_at DESC, s.id DESC";
-  const std::string columns =
-      "SELECT s.id, s.url, s.title, s.source_name, s.published, s.fetched_at, ";
-  const std::string tail_sql = columns +
-                               "'', s.title, s.body FROM snapshots_fts_pending p "
-                               "JOIN snapshots s ON s.id = p.snapshot_id WHERE 1" +
-                               like_filter(tail_words, 3) + newest_first + " LIMIT ?2";
-
-  std::string sql = columns;
-  if (!indexed.empty()) {
-    // The newest hits are chosen first and only they get a snippet: snippet() for every
-    // match of a common word, before sorting, made a search take seconds.
-    const std::string matching =
-        "FROM snapshots_fts JOIN snapshots s ON s.id = snapshots_fts.rowid "
-        "WHERE snapshots_fts MATCH ?1";
-    sql += "snippet(snapshots_fts, -1, ?900, ?901, '…', " + std::to_string(kSnippetTokens) +
-           "), s.title, s.body " + matching + " AND snapshots_fts.rowid IN (SELECT s.id " +
-           matching + like_filter(scanned, 3) + newest_first + " LIMIT ?2)" + newest_first;
-  } else {
-    sql += "'', s.title, s.body FROM snapshots s WHERE 1" + like_filter(scanned, 3) + newest_first +
-           " LIMIT ?2";
-  }
-
+  const std::vector<std::string> raw_words = split_words(query);
+  if (raw_words.empty()) return std::unexpected(impl_->error(op, "the query has no words"));
+  // Each word normalised as the index's text was, and the AND of every word's tokens.
+  std::vector<std::string> words;
+  std::vector<QueryToken> tokens;
   std::string match;
-  for (const std::string& word : indexed) match += (match.empty() ? "" : " ") + fts_phrase(word);
+  for (std::string raw : raw_words) {
+    // `word*`: words starting with it (the query language's prefix, which the web front's
+    // search passes on). A lone "*" stays a plain character.
+    const bool prefix = raw.size() > 1 && raw.back() == '*';
+    while (prefix && raw.size() > 1 && raw.back() == '*') raw.pop_back();
+    std::string word = match::normalize(raw);
+    if (word.empty()) continue;  // e.g. only default-ignorable characters
+    for (std::string_view token : query_tokens(word)) {
+      // Only a Latin word at the end of the query word can go on (a CJK run's bigrams
+      // already match whatever follows them).
+      const bool last = token.data() + token.size() == word.data() + word.size();
+      tokens.push_back(QueryToken{std::string(token), prefix && last && !is_cjk_token(token)});
+      match += (match.empty() ? "" : " AND ") + fts_string(token);
+      if (tokens.back().prefix) match += " *";
+    }
+    words.push_back(std::move(word));
+  }
+  // Nothing the index can look up (only punctuation): nothing can be found, and no word
+  // starts a scan of the whole table.
+  if (match.empty() || limit == 0) return std::vector<SearchHit>{};
+  const auto wanted = static_cast<std::size_t>(limit);  // limit < 0: all of them
 
   std::lock_guard lock(impl_->mutex);
   if (impl_->search_budget.count() > 0)
     impl_->search_deadline = std::chrono::steady_clock::now() + impl_->search_budget;
+  struct EndSearch {
+    Connection& impl;
+    ~EndSearch() { impl.search_deadline.reset(); }
+  } end_search{*impl_};
+  auto past_deadline = [&] {
+    return impl_->search_deadline && std::chrono::steady_clock::now() > *impl_->search_deadline;
+  };
+
+  Statement row(impl_->db,
+                "SELECT url, title, source_name, published, subtitle, byline, attribution, body "
+                "FROM snapshots WHERE id = ?1");
   std::vector<SearchHit> hits;
-  // The queue first: a snapshot the indexer moves meanwhile (another connection may index
-  // between the two statements) is then found twice rather than not at all.
-  auto run = [&](Statement& st, const std::vector<std::string>& words) -> Result<void> {
-    st.bind(2, static_cast<std::int64_t>(limit));
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      st.bind(static_cast<int>(i + 3), like_pattern(words[i]));
+  // Steps `candidates` (id, fetched_at; newest first) and keeps those whose text has every
+  // word, up to `wanted` from this statement.
+  // `queued`: candidates the index has not checked, so their tokens are checked here.
+  auto collect = [&](auto& candidates, bool queued) -> Result<void> {
+    std::size_t kept = 0;
+    int rc = SQLITE_DONE;
+    while (kept < wanted && (rc = candidates.step()) == SQLITE_ROW) {
+      if (past_deadline()) return std::unexpected(impl_->error(op, "interrupted"));
+      row.reset();
+      row.bind(1, candidates.id());
+      const int found = row.step();
+      if (found == SQLITE_DONE) continue;  // deleted meanwhile
+      if (found != SQLITE_ROW) return std::unexpected(impl_->error(op));
+      const SearchableText text{row.text(1), row.text(4), row.text(5), row.text(6), row.text(7)};
+      if (!contains_every_word(words, text, queued ? &tokens : nullptr)) continue;
+      hits.push_back(SearchHit{candidates.id(), row.text(0), text.title, row.text(2), row.text(3),
+                               candidates.fetched_at(),
+                               hit_snippet(words.front(), text, open, close)});
+      ++kept;
     }
-    int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-      SearchHit hit{st.integer(0), st.text(1),    st.text(2), st.text(3),
-                    st.text(4),    st.integer(5), st.text(6)};
-      if (hit.snippet.empty() && !words.empty()) {
-        hit.snippet = snippet_around(st.text(8), words.front(), open, close);
-        if (hit.snippet.empty())
-          hit.snippet = snippet_around(st.text(7), words.front(), open, close);
-      }
-      hits.push_back(std::move(hit));
-    }
-    if (rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
+    if (kept < wanted && rc != SQLITE_DONE) return std::unexpected(impl_->error(op));
     return {};
   };
-  // Without an indexed word the scan below reads every snapshot, queued ones included.
-  Result<void> done;
-  if (!indexed.empty()) {
-    Statement tail(impl_->db, tail_sql);
-    done = run(tail, tail_words);
-  }
-  const std::size_t from_tail = hits.size();
-  if (done) {
-    Statement st(impl_->db, sql);
-    if (!indexed.empty()) st.bind(1, match).bind(900, open).bind(901, close);
-    done = run(st, scanned);
-  }
-  impl_->search_deadline.reset();
-  if (!done) return std::unexpected(done.error());
-  if (from_tail == 0) return hits;
+
+  // The queue first: a snapshot the indexer moves meanwhile (another connection may index
+  // between the two statements) is then found twice rather than not at all. The queue is a
+  // second or so of articles in normal running (after the migration that rebuilds the index,
+  // every snapshot until the daemon's catch-up has run).
+  QueuedCandidates queued(impl_->db);
+  if (auto r = collect(queued, true); !r) return std::unexpected(r.error());
+  const std::size_t from_queue = hits.size();
+
+  IndexCandidates indexed(impl_->db, match);
+  if (auto r = collect(indexed, false); !r) return std::unexpected(r.error());
+  if (from_queue == 0) return hits;
   return newest_unique(std::move(hits), limit);
 }
 

@@ -1,7 +1,7 @@
 // The search index written behind the articles: the snapshots' insert trigger queues each new
 // id in snapshots_fts_pending (schema.cpp), and index_pending moves queued snapshots into the
-// trigram FTS index in one transaction per batch, so the articles' own transactions do not
-// pay for the trigram inserts.
+// FTS index (the `headlined` tokenizer, search_tokenizer.hpp) in one transaction per batch,
+// so the articles' own transactions do not pay for the index inserts.
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 

@@ -5,6 +5,7 @@
 
 #include "headlined/core/digest.hpp"
 #include "schema.hpp"
+#include "search_tokenizer.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
@@ -24,6 +25,10 @@ Result<void> register_functions(Connection& impl) {
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                               url_hash_function, nullptr, nullptr) != SQLITE_OK) {
     return std::unexpected(impl.error("register headlined_url_hash"));
+  }
+  // Before the migrations: they create (and a later one may rebuild) the index that uses it.
+  if (register_search_tokenizer(impl.db) != SQLITE_OK) {
+    return std::unexpected(impl.error("register the search index's tokenizer"));
   }
   return {};
 }

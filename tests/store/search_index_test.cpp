@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "../../src/store/schema.hpp"
+#include "../../src/store/search_tokens.hpp"
+#include "headlined/match/normalize.hpp"
 #include "headlined/store/search_indexer.hpp"
 #include "seed_article.hpp"
 #include "store_fixture.hpp"
@@ -32,10 +34,14 @@ class SearchIndexTest : public StoreTest {
 
   std::int64_t backlog() { return store_->search_backlog().value().snapshots; }
 
-  // Rows the FTS index itself finds (not the queue).
-  std::string indexed_hits(const std::string& phrase) {
-    return raw_query("SELECT count(*) FROM snapshots_fts WHERE snapshots_fts MATCH '\"" + phrase +
-                     "\"'");
+  // Rows the FTS index itself finds (not the queue): those with every token of `word`.
+  std::string indexed_hits(const std::string& word) {
+    const std::string normalized = match::normalize(word);
+    std::string match;
+    for (std::string_view token : query_tokens(normalized))
+      match += (match.empty() ? "\"" : " AND \"") + std::string(token) + "\"";
+    return raw_query("SELECT count(*) FROM snapshots_fts WHERE snapshots_fts MATCH '" + match +
+                     "'");
   }
 
   // FTS5's own check of the index against the snapshots table: a 'delete' of a row the index
@@ -43,6 +49,7 @@ class SearchIndexTest : public StoreTest {
   int integrity_check() {
     sqlite3* db = nullptr;
     sqlite3_open(path().c_str(), &db);
+    register_search_tokenizer(db);
     const int rc = sqlite3_exec(
         db, "INSERT INTO snapshots_fts (snapshots_fts, rank) VALUES ('integrity-check', 1)",
         nullptr, nullptr, nullptr);
@@ -163,7 +170,8 @@ TEST_F(SearchIndexTest, TheIndexerIndexesWithinItsDelayAndEverythingBeforeItEnds
     store_article(seed_snapshot("https://zibo.example/1", kApril14));
     EXPECT_TRUE(headlined::testing::wait_until([&] { return backlog() == 0; }, 5s));
     EXPECT_EQ(indexed_hits("马不停蹄"), "1");
-    EXPECT_EQ(indexer.stats().indexed, 1u);
+    // The counters follow the batch's commit (which the backlog shows first).
+    EXPECT_TRUE(headlined::testing::wait_until([&] { return indexer.stats().indexed == 1u; }, 5s));
   }
   {
     // A delay no test reaches: only the end of the indexer indexes these.
@@ -184,53 +192,81 @@ TEST_F(SearchIndexTest, ALargeQueueIsIndexedWithoutWaitingForTheDelay) {
   EXPECT_GE(indexer.stats().batches, 2u) << "two snapshots per transaction at most";
 }
 
-// A database the previous release left (every snapshot indexed by the insert trigger) keeps
-// its index: the upgrade queues nothing, and search and later deletes work on it.
-TEST_F(SearchIndexTest, UpgradingKeepsTheIndexWithoutReindexing) {
-  store_.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path() + suffix);
+// The version just before the migration whose SQL holds `marker` (found by what it creates,
+// not by number: migrations written meanwhile may come after it).
+int version_before(std::string_view marker) {
+  for (int v = 1; v <= latest_schema_version(); ++v) {
+    if (std::string_view(migration_sql(v)).find(marker) != std::string_view::npos) return v - 1;
+  }
+  return 0;
+}
+
+// A database an earlier release left, with an old Chinese and an old English snapshot, both
+// in its trigram index. `version`: the schema it is at; `has_queue`: the index was written by
+// the background indexer from the queue (else by the insert trigger).
+void write_old_database(const std::string& path, int version, bool has_queue) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   // Migration 7 fills url_hash with a function Store registers; any value does here.
   sqlite3_create_function(
       db, "headlined_url_hash", 1, SQLITE_UTF8, nullptr,
       [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "", 0, nullptr); },
       nullptr, nullptr);
-  // The version before the search queue's migration (found by what it creates, not by number:
-  // migrations written meanwhile may come after it).
-  int previous = 0;
-  for (int v = 1; v <= latest_schema_version(); ++v) {
-    if (std::string_view(migration_sql(v)).find("EXISTS snapshots_fts_pending (") !=
-        std::string_view::npos)
-      previous = v - 1;
-  }
-  ASSERT_GT(previous, 0);
-  for (int v = 1; v <= previous; ++v)
+  for (int v = 1; v <= version; ++v)
     ASSERT_EQ(sqlite3_exec(db, migration_sql(v), nullptr, nullptr, nullptr), SQLITE_OK) << v;
-  ASSERT_EQ(sqlite3_exec(db,
-                         ("INSERT INTO snapshots (url, original_url, source_name, title, subtitle, "
-                          "byline, attribution, published, body, raw_page, charset, fetched_at) "
-                          "VALUES ('https://zibo.example/a', '', 'zibo', '旧文章', '', '', '', '', "
-                          "'高青县马不停蹄招商引资', x'00', 'UTF-8', 1), "
-                          "('https://coast.example/b', '', 'coast', 'Harbour', '', '', '', '', "
-                          "'The harbour reopened', x'00', 'UTF-8', 2); "
-                          "PRAGMA user_version = " +
-                          std::to_string(previous))
-                             .c_str(),
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   ("INSERT INTO snapshots (url, original_url, source_name, title, subtitle, "
+                    "byline, attribution, published, body, raw_page, charset, fetched_at) "
+                    "VALUES ('https://zibo.example/a', '', 'zibo', '旧文章', '', '', '', '', "
+                    "'高青县马不停蹄招商引资', x'00', 'UTF-8', 1), "
+                    "('https://coast.example/b', '', 'coast', 'Harbour', '', '', '', '', "
+                    "'The harbour reopened', x'00', 'UTF-8', 2); " +
+                    // What the background indexer did, where there was one.
+                    std::string(has_queue ? "INSERT INTO snapshots_fts (rowid, title, subtitle, "
+                                            "byline, attribution, body) SELECT s.id, s.title, "
+                                            "s.subtitle, s.byline, s.attribution, s.body FROM "
+                                            "snapshots s; DELETE FROM snapshots_fts_pending; "
+                                          : "") +
+                    "PRAGMA user_version = " + std::to_string(version))
+                       .c_str(),
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK)
+      << sqlite3_errmsg(db);
   sqlite3_close(db);
+}
 
-  reopen();
-  ASSERT_EQ(store_->schema_version(), latest_schema_version());
-  EXPECT_EQ(backlog(), 0) << "everything was indexed already";
-  EXPECT_EQ(store_->index_pending(100).value_or(-1), 0);
-  EXPECT_EQ(indexed_hits("马不停蹄"), "1");
-  EXPECT_EQ(store_->search("马不停蹄", 10).value().size(), 1u);
-  ASSERT_TRUE(store_->take_down("https://coast.example/b", "request", 100));
-  EXPECT_TRUE(store_->search("harbour", 10).value().empty());
-  EXPECT_EQ(indexed_hits("harbour"), "0");
-  EXPECT_EQ(integrity_check(), SQLITE_OK);
+// A database from before the `headlined` tokenizer: the upgrade drops the trigram index and
+// queues every snapshot, which search finds meanwhile (1- and 2-character words included, which
+// the trigram index never could) and the indexer then indexes; later deletes keep it sound.
+TEST_F(SearchIndexTest, UpgradingRebuildsTheTrigramIndexFromTheQueue) {
+  const int with_queue = version_before("tokenize = 'headlined'");
+  const int before_queue = version_before("EXISTS snapshots_fts_pending (");
+  ASSERT_GT(before_queue, 0);
+  ASSERT_GT(with_queue, before_queue);
+  for (int version : {before_queue, with_queue}) {
+    SCOPED_TRACE("from schema version " + std::to_string(version));
+    store_.reset();
+    ASSERT_NO_FATAL_FAILURE(write_old_database(path(), version, version > before_queue));
+    reopen();
+    ASSERT_EQ(store_->schema_version(), latest_schema_version());
+    EXPECT_EQ(backlog(), 2) << "every snapshot queued for the new index";
+    EXPECT_EQ(indexed_hits("马不停蹄"), "0");
+    EXPECT_EQ(store_->search("马不停蹄", 10).value().size(), 1u);
+    EXPECT_EQ(store_->search("高青", 10).value().size(), 1u);
+    EXPECT_EQ(store_->index_pending(100).value_or(-1), 2);
+    EXPECT_EQ(backlog(), 0);
+    EXPECT_EQ(indexed_hits("马不停蹄"), "1");
+    EXPECT_EQ(indexed_hits("高"), "1");
+    EXPECT_EQ(store_->search("马不停蹄", 10).value().size(), 1u);
+    EXPECT_EQ(store_->search("HARBOUR", 10).value().size(), 1u);
+    EXPECT_EQ(integrity_check(), SQLITE_OK);
+    ASSERT_TRUE(store_->take_down("https://coast.example/b", "request", 100));
+    EXPECT_TRUE(store_->search("harbour", 10).value().empty());
+    EXPECT_EQ(indexed_hits("harbour"), "0");
+    EXPECT_EQ(integrity_check(), SQLITE_OK);
+  }
 }
 
 }  // namespace

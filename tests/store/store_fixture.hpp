@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "../../src/store/search_tokenizer.hpp"
 #include "headlined/store/store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -44,11 +45,13 @@ class StoreTest : public ::testing::Test {
 
   std::string path() const { return dir_.file("headlined.db"); }
 
-  // One value from a query run through an independent connection to the same file.
+  // One value from a query run through an independent connection to the same file (with the
+  // search index's tokenizer, which snapshots_fts needs).
   std::string raw_query(const std::string& sql) const {
     sqlite3* db = nullptr;
     std::string out;
-    if (sqlite3_open_v2(path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+    if (sqlite3_open_v2(path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+        register_search_tokenizer(db) == SQLITE_OK) {
       sqlite3_stmt* st = nullptr;
       if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
           sqlite3_step(st) == SQLITE_ROW) {

@@ -15,6 +15,9 @@ class ServiceManager {
   void stopping() const;
   void status(const std::string& line) const;
   void watchdog() const;
+  // Asks for `more` time to start (EXTEND_TIMEOUT_USEC): long work before ready, such as
+  // rebuilding the search index, must not run into TimeoutStartSec.
+  void extend_start(std::chrono::microseconds more) const;
 
   // How often systemd expects WATCHDOG=1 (half of WatchdogSec is the usual pace); empty when
   // the watchdog is off.

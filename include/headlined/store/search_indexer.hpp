@@ -1,7 +1,7 @@
 #pragma once
 // The background step that writes the search index (docs/architecture.md, "Search index").
 // The articles' transactions only queue each new snapshot (a one-row insert); this thread
-// moves the queue into the trigram FTS index in batches, each one transaction on the store's
+// moves the queue into the FTS index in batches, each one transaction on the store's
 // connection (so it takes turns with the article writer rather than racing it for the
 // database's write lock). A snapshot is indexed at most `max_delay` after it was stored, or
 // sooner once `large_batch` wait. Until then search() reads queued snapshots directly, so a

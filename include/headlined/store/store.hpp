@@ -348,9 +348,12 @@ class Store {
   // Operations: search, takedown, retention, backup and the figures admin commands show.
 
   // Full-text search over title, sub-title, byline, attribution and body, newest first.
-  // Words are separated by spaces and must all occur (as substrings, case-insensitive for
-  // Latin letters); a word of fewer than 3 characters (e.g. a 2-character Chinese word)
-  // falls back to a LIKE scan, since the trigram index cannot look it up.
+  // Words are separated by spaces and must all occur, compared as subscriptions are matched
+  // (match::normalize: NFKC, case folding, Traditional -> Simplified): a CJK word of any
+  // length as a contiguous substring, a Latin word as a whole word (the index holds words,
+  // so "harbo" does not find "harbour", but "harbo*" does: a trailing * asks for words
+  // starting with it). A query whose words hold no letter, digit or CJK character finds
+  // nothing. `limit` < 0: every hit.
   // `open` and `close` mark the hit in snippets ("[" and "]" for a terminal; the web front
   // uses control characters no stored text keeps, so brackets in the text stay text).
   Result<std::vector<SearchHit>> search(const std::string& query, int limit,
