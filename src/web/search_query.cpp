@@ -34,7 +34,9 @@ bool is_plain_word(const std::string& token) {
          token != "OR" && !token.starts_with("\xE2\x80\x9C");
 }
 
-// The index word inside a token: scope, quotes, parentheses and a trailing * removed.
+// The index word inside a token: scope, quotes and parentheses removed. A trailing * stays:
+// the store reads `word*` as words starting with it, as the query language does (the index
+// holds whole Latin words, so `econom` alone would find no candidate for `econom*`).
 std::string index_word(std::string token) {
   if (const std::size_t colon = token.find(':'); colon != std::string::npos)
     token = token.substr(colon + 1);
@@ -45,7 +47,7 @@ std::string index_word(std::string token) {
   for (std::string_view curly : {"\xE2\x80\x9C", "\xE2\x80\x9D"}) {
     for (std::size_t at; (at = out.find(curly)) != std::string::npos;) out.erase(at, 3);
   }
-  while (!out.empty() && out.back() == '*') out.pop_back();
+  if (out.find_first_not_of('*') == std::string::npos) out.clear();
   return out;
 }
 

@@ -111,6 +111,15 @@ TEST_F(Listing, SearchHonoursExclusionsAndScopesOfTheQueryLanguage) {
   EXPECT_EQ(count(scoped->body, "<li><a href=\"/s/"), 0u) << "quokka is in the body only";
 }
 
+TEST_F(Listing, APrefixWildcardFindsWordsStartingWithIt) {
+  auto res = get("/search?q=title:harb*");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(count(res->body, "<li><a href=\"/s/"), 20u) << "the first page of harbour reports";
+  auto none = get("/search?q=title:harb");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(count(none->body, "<li><a href=\"/s/"), 0u) << "without * a word matches whole words";
+}
+
 TEST_F(Listing, BadQueriesAre400WithTheReason) {
   const std::string long_query(300, 'a');
   for (const std::string& path : std::vector<std::string>{
