@@ -1,7 +1,7 @@
 #include "headlined/parse/html.hpp"
 
 #include "dom.hpp"
-#include "html_bounds.hpp"
+#include "headlined/parse/html_prepass.hpp"
 #include "parse_arena.hpp"
 #include "text_util.hpp"
 
@@ -10,7 +10,7 @@ namespace headlined::parse {
 HtmlDocument::HtmlDocument(std::string_view utf8_html)
     : arena_(std::make_unique<detail::ParseArena>()),
       output_(nullptr),
-      html_(detail::bounded_html(utf8_html)) {
+      html_(prepare_html(utf8_html)) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not used; recording them only costs memory
   options.allocator = detail::ParseArena::gumbo_allocate;

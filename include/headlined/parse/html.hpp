@@ -26,7 +26,7 @@ class HtmlDocument {
  private:
   std::unique_ptr<detail::ParseArena> arena_;  // holds the whole tree gumbo builds
   GumboOutput* output_;
-  std::string html_;  // gumbo points into this buffer
+  std::string html_;  // the page as prepare_html() leaves it; gumbo points into it
 };
 
 // The text of a node and its descendants, white space collapsed (iterative walk).
