@@ -131,8 +131,38 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
 
 namespace {
 
-// What the words of one class name or id (split at '-' and '_', lower-cased) say, read in
-// one pass without allocating: this runs for every element several times a page.
+// Whether `word` is `lower` (lower-case ASCII) in any ASCII case.
+bool equals_lower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+bool starts_with_lower(std::string_view word, std::string_view lower) {
+  return word.size() >= lower.size() && equals_lower(word.substr(0, lower.size()), lower);
+}
+
+// A word that says its element holds the page's content.
+bool is_content_word(std::string_view w) {
+  switch (w.size()) {
+    case 4:
+      return equals_lower(w, "main") || equals_lower(w, "post") || equals_lower(w, "body");
+    case 5:
+      return equals_lower(w, "story") || equals_lower(w, "entry");
+    case 7:
+      return equals_lower(w, "content") || equals_lower(w, "article");
+    default:
+      return false;
+  }
+}
+
+// What the words of one class name or id (split at '-' and '_', ASCII case ignored) say,
+// read in one pass in place: this runs for every element several times a page, and pages
+// carry long lists of utility class names.
 struct NameWords {
   std::string_view first;
   std::string_view last;
@@ -140,24 +170,18 @@ struct NameWords {
   bool content = false;       // a word says the element holds the page's content
 };
 
-NameWords read_words(std::string_view name, std::string& lowered) {
-  lowered.assign(name);
-  for (char& c : lowered)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+NameWords read_words(std::string_view name) {
   NameWords out;
-  std::string_view rest = lowered;
-  while (!rest.empty()) {
-    std::size_t end = rest.find_first_of("-_");
-    std::string_view w = rest.substr(0, end);
-    if (!w.empty()) {
-      if (out.first.empty()) out.first = w;
-      out.last = w;
-      if (w == "articlebody") out.article_body = true;
-      for (std::string_view good : {"content", "main", "article", "post", "story", "entry", "body"})
-        if (w == good) out.content = true;
-    }
-    if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    if (i < name.size() && name[i] != '-' && name[i] != '_') continue;
+    std::string_view w = name.substr(start, i - start);
+    start = i + 1;
+    if (w.empty()) continue;
+    if (out.first.empty()) out.first = w;
+    out.last = w;
+    if (equals_lower(w, "articlebody")) out.article_body = true;
+    if (is_content_word(w)) out.content = true;
   }
   return out;
 }
@@ -172,8 +196,12 @@ bool names_furniture(const NameWords& words) {
   if (words.first.empty() || words.article_body) return false;
   for (std::string_view w : {words.first, words.last})
     for (std::string_view p : kPrefixes)
-      if (starts_with(w, p)) return true;
+      if (starts_with_lower(w, p)) return true;
   return false;
+}
+
+bool separates_class_names(char c) {
+  return c == ' ' || c == '\t' || c == '\n';
 }
 
 }  // namespace
@@ -198,26 +226,27 @@ bool is_boilerplate(const GumboNode* node) {
       break;
   }
   // Furniture when one class name or the id names it and no other says "content": a page
-  // wrapper may carry "has-section-nav" beside "main-content-wrap".
+  // wrapper may carry "has-section-nav" beside "main-content-wrap". The tokenizer lower-cases
+  // attribute names, so they compare exactly.
   bool furniture = false;
-  bool content = false;
-  thread_local std::string lowered;  // reused: no allocation per element
-  for (const char* attr : {"class", "id"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, attr);
-    if (!a) continue;
+  const GumboVector& attributes = node->v.element.attributes;
+  for (unsigned i = 0; i < attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attributes.data[i]);
+    std::string_view attribute_name = a->name;
+    if (attribute_name != "class" && attribute_name != "id") continue;
     std::string_view value = a->value;
-    while (!value.empty()) {
-      std::size_t end = value.find_first_of(" \t\n");
-      NameWords words = read_words(value.substr(0, end), lowered);
+    std::size_t start = 0;
+    for (std::size_t end = 0; end <= value.size(); ++end) {
+      if (end < value.size() && !separates_class_names(value[end])) continue;
+      NameWords words = read_words(value.substr(start, end - start));
+      start = end + 1;
       if (names_furniture(words))
         furniture = true;
       else if (words.content)
-        content = true;
-      if (end == std::string_view::npos) break;
-      value.remove_prefix(end + 1);
+        return false;
     }
   }
-  return furniture && !content;
+  return furniture;
 }
 
 bool inside_boilerplate(const GumboNode* node) {
