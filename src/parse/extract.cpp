@@ -188,7 +188,8 @@ Article extract_article(std::string_view utf8_html, const std::string& url) {
 
 Article extract_article(std::string_view utf8_html, const std::string& url,
                         const Source::Overrides& overrides) {
-  HtmlDocument doc(utf8_html);
+  // Without selector overrides only the attributes the finders below read are parsed.
+  HtmlDocument doc(utf8_html, overrides.empty() ? Attributes::ReadByExtraction : Attributes::All);
   const GumboNode* root = doc.root();
   Article a;
   a.url = url;

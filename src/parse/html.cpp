@@ -1,16 +1,15 @@
 #include "headlined/parse/html.hpp"
 
 #include "dom.hpp"
-#include "headlined/parse/html_prepass.hpp"
 #include "parse_arena.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse {
 
-HtmlDocument::HtmlDocument(std::string_view utf8_html)
+HtmlDocument::HtmlDocument(std::string_view utf8_html, Attributes attributes)
     : arena_(std::make_unique<detail::ParseArena>()),
       output_(nullptr),
-      html_(prepare_html(utf8_html)) {
+      html_(prepare_html(utf8_html, attributes)) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not used; recording them only costs memory
   options.allocator = detail::ParseArena::gumbo_allocate;

@@ -5,6 +5,7 @@
 #include "headlined/parse/html_prepass.hpp"
 
 #include <initializer_list>
+#include <vector>
 
 namespace headlined::parse {
 
@@ -47,8 +48,50 @@ bool holds_raw_text(std::string_view name) {
                           "noframes", "plaintext"});
 }
 
+// Every attribute a step of extraction reads (src/parse: the field finders, the content
+// scoring, the image and language lookups). One missing here reads as absent when a page is
+// prepared with Attributes::ReadByExtraction; a selector override may name any attribute, so
+// extraction with one keeps them all.
+bool read_by_extraction(std::string_view name) {
+  char lower[16];
+  if (name.size() > sizeof lower) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) lower[i] = ascii_lower(name[i]);
+  std::string_view n(lower, name.size());
+  switch (n.size()) {
+    case 2:
+      return n == "id";
+    case 3:
+      return n == "src" || n == "rel" || n == "alt";
+    case 4:
+      return n == "href" || n == "type" || n == "lang" || n == "name";
+    case 5:
+      return n == "class" || n == "title" || n == "width";
+    case 6:
+      return n == "height";
+    case 7:
+      return n == "content" || n == "charset";
+    case 8:
+      return n == "datetime" || n == "property" || n == "itemprop" || n == "data-src" ||
+             n == "itemtype" || n == "xml:lang";
+    case 9:
+      return n == "itemscope";
+    case 10:
+      return n == "http-equiv";
+    default:
+      return false;
+  }
+}
+
+// One attribute as written: in_[start, end) from its name to its value's end.
+struct AttributeSpan {
+  std::size_t start = 0;
+  std::size_t name_end = 0;
+  std::size_t end = 0;
+};
+
 struct Tag {
-  std::string name;            // lower-cased
+  std::string name;  // lower-cased
+  std::vector<AttributeSpan> spans;
   std::size_t attributes = 0;  // where the attributes start (just after the name)
   std::size_t end = npos;      // just after the closing '>'; npos when the page ends inside
   bool self_closing = false;
@@ -56,7 +99,8 @@ struct Tag {
 
 class Prepass {
  public:
-  explicit Prepass(std::string_view html) : in_(html.substr(0, kMaxHtmlBytes)) {
+  Prepass(std::string_view html, Attributes attributes)
+      : in_(html.substr(0, kMaxHtmlBytes)), attributes_(attributes) {
     out_.reserve(in_.size());
   }
 
@@ -136,12 +180,15 @@ class Prepass {
             t.end = i + 1;
             return t;
           }
-          if (c == '/')
+          if (c == '/') {
             s = State::Slash;
-          else if (c == '=' && s == State::AfterName)
+          } else if (c == '=' && s == State::AfterName) {
             s = State::BeforeValue;
-          else if (!is_html_space(c))
+            t.spans.back().end = i + 1;
+          } else if (!is_html_space(c)) {
             s = State::Name;  // '=' before any name starts one
+            t.spans.push_back({i, i + 1, i + 1});
+          }
           ++i;
           break;
         case State::Name:
@@ -149,12 +196,16 @@ class Prepass {
             t.end = i + 1;
             return t;
           }
-          if (is_html_space(c))
+          if (is_html_space(c)) {
             s = State::AfterName;
-          else if (c == '/')
+          } else if (c == '/') {
             s = State::Slash;
-          else if (c == '=')
+          } else if (c == '=') {
             s = State::BeforeValue;
+            t.spans.back().end = i + 1;
+          } else {
+            t.spans.back().name_end = t.spans.back().end = i + 1;
+          }
           ++i;
           break;
         case State::BeforeValue:
@@ -166,10 +217,14 @@ class Prepass {
             std::size_t close = in_.find(c, i + 1);
             if (close == npos) return t;
             i = close + 1;
+            t.spans.back().end = i;
             s = State::AfterQuoted;
             break;
           }
-          if (!is_html_space(c)) s = State::Unquoted;
+          if (!is_html_space(c)) {
+            s = State::Unquoted;
+            t.spans.back().end = i + 1;
+          }
           ++i;
           break;
         case State::Unquoted:
@@ -177,7 +232,10 @@ class Prepass {
             t.end = i + 1;
             return t;
           }
-          if (is_html_space(c)) s = State::BeforeName;
+          if (is_html_space(c))
+            s = State::BeforeName;
+          else
+            t.spans.back().end = i + 1;
           ++i;
           break;
         case State::AfterQuoted:
@@ -325,7 +383,28 @@ class Prepass {
     }
     if (holds_raw_text(t.name)) return raw_text_element(t);
     if (!t.self_closing && (t.name == "svg" || t.name == "math")) foreign_depth_ = 1;
-    admit(t) ? keep_to(t.end) : drop_to(t.end);
+    if (!admit(t)) return drop_to(t.end);
+    if (attributes_ == Attributes::ReadByExtraction && foreign_depth_ == 0)
+      return keep_read_attributes(t);
+    keep_to(t.end);
+  }
+
+  // The start tag with only the attributes extraction reads: gumbo copies every attribute's
+  // name and value character by character, and pages carry long inline styles, event
+  // handlers, data-* blobs and srcsets.
+  void keep_read_attributes(const Tag& t) {
+    bool all_read = true;
+    for (const AttributeSpan& a : t.spans)
+      all_read = all_read && read_by_extraction(in_.substr(a.start, a.name_end - a.start));
+    if (all_read) return keep_to(t.end);
+    out_.append(in_.substr(pos_, t.attributes - pos_));  // "<name"
+    for (const AttributeSpan& a : t.spans) {
+      if (!read_by_extraction(in_.substr(a.start, a.name_end - a.start))) continue;
+      out_ += ' ';
+      out_.append(in_.substr(a.start, a.end - a.start));
+    }
+    out_ += t.self_closing ? "/>" : ">";
+    pos_ = t.end;
   }
 
   void raw_text_element(const Tag& t) {
@@ -353,15 +432,16 @@ class Prepass {
 
   std::string_view in_;
   std::string out_;
-  std::size_t pos_ = 0;    // in_[0, pos_) is done
-  int depth_ = 0;          // open elements that nest, as counted by admit()
+  std::size_t pos_ = 0;  // in_[0, pos_) is done
+  int depth_ = 0;        // open elements that nest, as counted by admit()
   int foreign_depth_ = 0;  // open <svg>/<math>: inside them everything is kept as it is
+  const Attributes attributes_;
 };
 
 }  // namespace
 
-std::string prepare_html(std::string_view html) {
-  return Prepass(html).run();
+std::string prepare_html(std::string_view html, Attributes attributes) {
+  return Prepass(html, attributes).run();
 }
 
 }  // namespace headlined::parse

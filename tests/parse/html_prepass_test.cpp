@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "headlined/parse/extract.hpp"
 #include "headlined/parse/html.hpp"
 #include "headlined/parse/html_prepass.hpp"
 #include "support/temp_dir.hpp"
@@ -137,6 +138,39 @@ TEST(HtmlPrepass, PageEndingInsideATagIsKept) {
 
 TEST(HtmlPrepass, TextLessThanSignsStay) {
   EXPECT_EQ(prepare_html("<p>1 < 2  and </ 3 <</p>"), "<p>1 < 2 and </ 3 <</p>");
+}
+
+// --- attributes ---
+
+TEST(HtmlPrepass, ExtractionKeepsOnlyTheAttributesItReads) {
+  EXPECT_EQ(prepare_html("<div class=a style='color: red' data-x=1 onclick=\"f('>')\" ID=b>"
+                         "<img data-src=p.png srcset='a.png 1x' ALT=\"x  y\"/>t",
+                         Attributes::ReadByExtraction),
+            "<div class=a ID=b><img data-src=p.png ALT=\"x  y\"/>t");
+  // A tag whose attributes are all read is copied as written.
+  EXPECT_EQ(prepare_html("<a  href = '/x'\ttitle=t>", Attributes::ReadByExtraction),
+            "<a  href = '/x'\ttitle=t>");
+  // Inside <svg> nothing changes; by default every attribute stays.
+  const std::string svg = "<svg><path d='M0 0' style='x'/></svg>";
+  EXPECT_EQ(prepare_html(svg, Attributes::ReadByExtraction), svg);
+  const std::string div = "<div data-x=1 style='x'>";
+  EXPECT_EQ(prepare_html(div), div);
+}
+
+TEST(HtmlPrepass, SelectorOverridesSeeEveryAttribute) {
+  // A drop override may name an attribute extraction itself never reads.
+  const std::string page =
+      "<html><body><article><h1>Title</h1><p>The story's first paragraph, long enough to "
+      "count as prose, with a clause, and more.</p><div data-ad=\"1\"><p>Sponsored: buy "
+      "things now, today, with a discount, while stocks last.</p></div><p>The story's second "
+      "paragraph, also long enough to count, with a clause.</p></article></body></html>";
+  EXPECT_NE(extract_article(page, "https://example.com/a").body.find("Sponsored"),
+            std::string::npos);
+  Source::Overrides overrides;
+  overrides.drop = "[data-ad]";
+  Article a = extract_article(page, "https://example.com/a", overrides);
+  EXPECT_EQ(a.body.find("Sponsored"), std::string::npos);
+  EXPECT_NE(a.body.find("second paragraph"), std::string::npos);
 }
 
 // --- the tree gumbo builds ---

@@ -8,6 +8,8 @@
 
 #include <gumbo.h>
 
+#include "headlined/parse/html_prepass.hpp"
+
 namespace headlined::parse {
 
 namespace detail {
@@ -16,7 +18,8 @@ class ParseArena;
 
 class HtmlDocument {
  public:
-  explicit HtmlDocument(std::string_view utf8_html);
+  // The page goes through prepare_html() first, keeping `attributes`.
+  explicit HtmlDocument(std::string_view utf8_html, Attributes attributes = Attributes::All);
   ~HtmlDocument();
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;

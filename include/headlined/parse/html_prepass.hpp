@@ -14,8 +14,9 @@
 //   white space, `/` or `>`, except inside the `<!--` ... `<script>` ... `-->` escapes the
 //   tokenizer's script states keep open, and an unterminated one runs to the end;
 // - every run of white space in text becomes its first character (all text is read with
-//   white space collapsed, and a run stays white space, so no node changes its kind).
-// Left exactly as they are: tags and their attributes, the text of <title>, <textarea>,
+//   white space collapsed, and a run stays white space, so no node changes its kind);
+// - with Attributes::ReadByExtraction, the attributes no step of extraction reads.
+// Left exactly as they are: tags (and otherwise their attributes), the text of <title>, <textarea>,
 // <xmp>, <iframe>, <noembed>, <noframes> and <plaintext>, doctypes and other `<!`/`<?`
 // declarations, and everything inside <svg> and <math> (whose own rules differ: a <style>
 // there is markup, CDATA sections exist).
@@ -33,7 +34,15 @@ constexpr std::size_t kMaxHtmlBytes = 8 * 1024 * 1024;
 // their text stays and the markup after the deep part is still read.
 constexpr int kMaxHtmlDepth = 400;
 
+// Which attributes of start tags outside <svg>/<math> reach gumbo.
+enum class Attributes {
+  All,
+  // Only those some step of extraction reads (class, id, href, src, content, datetime, ...):
+  // for extraction without selector overrides, which may name any attribute.
+  ReadByExtraction,
+};
+
 // The page as above. A page whose bytes hold none of these comes back unchanged.
-std::string prepare_html(std::string_view html);
+std::string prepare_html(std::string_view html, Attributes attributes = Attributes::All);
 
 }  // namespace headlined::parse
