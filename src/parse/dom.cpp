@@ -190,13 +190,42 @@ NameWords read_words(std::string_view name) {
 // furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
 // middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
 bool names_furniture(const NameWords& words) {
-  static constexpr std::array<std::string_view, 13> kPrefixes = {
-      "comment",   "share",     "related", "footer", "nav",     "sidebar", "breadcrumb",
-      "copyright", "recommend", "advert",  "menu",   "caption", "credit"};
   if (words.first.empty() || words.article_body) return false;
-  for (std::string_view w : {words.first, words.last})
-    for (std::string_view p : kPrefixes)
-      if (starts_with_lower(w, p)) return true;
+  for (std::string_view w : {words.first, words.last}) {
+    // By first letter, so that most words ("flex", "px", "text") meet one test or none.
+    char first = w[0] >= 'A' && w[0] <= 'Z' ? static_cast<char>(w[0] - 'A' + 'a') : w[0];
+    bool named = false;
+    switch (first) {
+      case 'a':
+        named = starts_with_lower(w, "advert");
+        break;
+      case 'b':
+        named = starts_with_lower(w, "breadcrumb");
+        break;
+      case 'c':
+        named = starts_with_lower(w, "comment") || starts_with_lower(w, "copyright") ||
+                starts_with_lower(w, "caption") || starts_with_lower(w, "credit");
+        break;
+      case 'f':
+        named = starts_with_lower(w, "footer");
+        break;
+      case 'm':
+        named = starts_with_lower(w, "menu");
+        break;
+      case 'n':
+        named = starts_with_lower(w, "nav");
+        break;
+      case 'r':
+        named = starts_with_lower(w, "related") || starts_with_lower(w, "recommend");
+        break;
+      case 's':
+        named = starts_with_lower(w, "share") || starts_with_lower(w, "sidebar");
+        break;
+      default:
+        break;
+    }
+    if (named) return true;
+  }
   return false;
 }
 
