@@ -7,20 +7,21 @@
 
 namespace headlined::parse::detail {
 
-bool is_element(const GumboNode* node) {
-  return node && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
-}
-
-const GumboVector* children_of(const GumboNode* node) {
-  if (!node) return nullptr;
-  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
-  if (is_element(node)) return &node->v.element.children;
+const GumboAttribute* find_attribute(const GumboNode* element, std::string_view name) {
+  const GumboVector& attributes = element->v.element.attributes;
+  for (unsigned i = 0; i < attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attributes.data[i]);
+    std::size_t k = 0;
+    for (; k < name.size(); ++k) {
+      char c = a->name[k];  // the terminating '\0' differs from every character of a name
+      char want = name[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (want >= 'A' && want <= 'Z') want = static_cast<char>(want - 'A' + 'a');
+      if (c != want) break;
+    }
+    if (k == name.size() && a->name[k] == '\0') return a;
+  }
   return nullptr;
-}
-
-const GumboNode* parent_element(const GumboNode* node) {
-  const GumboNode* p = node ? node->parent : nullptr;
-  return is_element(p) ? p : nullptr;
 }
 
 std::string tag_name(const GumboNode* node) {
@@ -30,10 +31,6 @@ std::string tag_name(const GumboNode* node) {
   GumboStringPiece piece = node->v.element.original_tag;
   gumbo_tag_from_original_text(&piece);
   return to_lower_ascii(std::string_view(piece.data, piece.length));
-}
-
-bool has_tag(const GumboNode* node, GumboTag tag) {
-  return is_element(node) && node->v.element.tag == tag;
 }
 
 bool is_block(const GumboNode* node) {
@@ -112,7 +109,7 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
   std::vector<std::string> out;
   if (!is_element(node)) return out;
   for (const char* name : {"class", "id", "itemprop"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+    const GumboAttribute* a = find_attribute(node, name);
     if (!a) continue;
     std::string word;
     for (const char* p = a->value;; ++p) {

@@ -69,7 +69,7 @@ bool has_token(const GumboNode* n, std::initializer_list<std::string_view> words
 bool names_subtitle(const GumboNode* n) {
   thread_local std::string value;  // reused: this runs for every element of the page
   for (const char* attr : {"class", "id", "itemprop"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, attr);
+    const GumboAttribute* a = find_attribute(n, attr);
     if (!a) continue;
     value.assign(a->value);
     for (char& c : value)
@@ -109,7 +109,7 @@ std::string json_string_after(std::string_view json, std::string_view key) {
 
 // <a rel="author" href="/people/jane-doe">: rel is a list of words, one of them "author".
 bool rel_says_author(const GumboNode* n) {
-  const GumboAttribute* rel = gumbo_get_attribute(&n->v.element.attributes, "rel");
+  const GumboAttribute* rel = find_attribute(n, "rel");
   if (!rel) return false;
   std::string_view words = rel->value;
   while (!words.empty()) {

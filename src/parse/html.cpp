@@ -48,8 +48,7 @@ std::string node_text(const GumboNode* node) {
 
 std::string attribute(const GumboNode* node, std::string_view name) {
   if (!detail::is_element(node)) return "";
-  const GumboAttribute* a =
-      gumbo_get_attribute(&node->v.element.attributes, std::string(name).c_str());
+  const GumboAttribute* a = detail::find_attribute(node, name);
   return a ? a->value : "";
 }
 
