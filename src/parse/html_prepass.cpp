@@ -432,8 +432,8 @@ class Prepass {
 
   std::string_view in_;
   std::string out_;
-  std::size_t pos_ = 0;  // in_[0, pos_) is done
-  int depth_ = 0;        // open elements that nest, as counted by admit()
+  std::size_t pos_ = 0;    // in_[0, pos_) is done
+  int depth_ = 0;          // open elements that nest, as counted by admit()
   int foreign_depth_ = 0;  // open <svg>/<math>: inside them everything is kept as it is
   const Attributes attributes_;
 };
