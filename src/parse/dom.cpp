@@ -7,20 +7,21 @@
 
 namespace headlined::parse::detail {
 
-bool is_element(const GumboNode* node) {
-  return node && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
-}
-
-const GumboVector* children_of(const GumboNode* node) {
-  if (!node) return nullptr;
-  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
-  if (is_element(node)) return &node->v.element.children;
+const GumboAttribute* find_attribute(const GumboNode* element, std::string_view name) {
+  const GumboVector& attributes = element->v.element.attributes;
+  for (unsigned i = 0; i < attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attributes.data[i]);
+    std::size_t k = 0;
+    for (; k < name.size(); ++k) {
+      char c = a->name[k];  // the terminating '\0' differs from every character of a name
+      char want = name[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (want >= 'A' && want <= 'Z') want = static_cast<char>(want - 'A' + 'a');
+      if (c != want) break;
+    }
+    if (k == name.size() && a->name[k] == '\0') return a;
+  }
   return nullptr;
-}
-
-const GumboNode* parent_element(const GumboNode* node) {
-  const GumboNode* p = node ? node->parent : nullptr;
-  return is_element(p) ? p : nullptr;
 }
 
 std::string tag_name(const GumboNode* node) {
@@ -30,10 +31,6 @@ std::string tag_name(const GumboNode* node) {
   GumboStringPiece piece = node->v.element.original_tag;
   gumbo_tag_from_original_text(&piece);
   return to_lower_ascii(std::string_view(piece.data, piece.length));
-}
-
-bool has_tag(const GumboNode* node, GumboTag tag) {
-  return is_element(node) && node->v.element.tag == tag;
 }
 
 bool is_block(const GumboNode* node) {
@@ -112,7 +109,7 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
   std::vector<std::string> out;
   if (!is_element(node)) return out;
   for (const char* name : {"class", "id", "itemprop"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+    const GumboAttribute* a = find_attribute(node, name);
     if (!a) continue;
     std::string word;
     for (const char* p = a->value;; ++p) {
@@ -131,8 +128,38 @@ std::vector<std::string> name_tokens(const GumboNode* node) {
 
 namespace {
 
-// What the words of one class name or id (split at '-' and '_', lower-cased) say, read in
-// one pass without allocating: this runs for every element several times a page.
+// Whether `word` is `lower` (lower-case ASCII) in any ASCII case.
+bool equals_lower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+bool starts_with_lower(std::string_view word, std::string_view lower) {
+  return word.size() >= lower.size() && equals_lower(word.substr(0, lower.size()), lower);
+}
+
+// A word that says its element holds the page's content.
+bool is_content_word(std::string_view w) {
+  switch (w.size()) {
+    case 4:
+      return equals_lower(w, "main") || equals_lower(w, "post") || equals_lower(w, "body");
+    case 5:
+      return equals_lower(w, "story") || equals_lower(w, "entry");
+    case 7:
+      return equals_lower(w, "content") || equals_lower(w, "article");
+    default:
+      return false;
+  }
+}
+
+// What the words of one class name or id (split at '-' and '_', ASCII case ignored) say,
+// read in one pass in place: this runs for every element several times a page, and pages
+// carry long lists of utility class names.
 struct NameWords {
   std::string_view first;
   std::string_view last;
@@ -140,24 +167,18 @@ struct NameWords {
   bool content = false;       // a word says the element holds the page's content
 };
 
-NameWords read_words(std::string_view name, std::string& lowered) {
-  lowered.assign(name);
-  for (char& c : lowered)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+NameWords read_words(std::string_view name) {
   NameWords out;
-  std::string_view rest = lowered;
-  while (!rest.empty()) {
-    std::size_t end = rest.find_first_of("-_");
-    std::string_view w = rest.substr(0, end);
-    if (!w.empty()) {
-      if (out.first.empty()) out.first = w;
-      out.last = w;
-      if (w == "articlebody") out.article_body = true;
-      for (std::string_view good : {"content", "main", "article", "post", "story", "entry", "body"})
-        if (w == good) out.content = true;
-    }
-    if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    if (i < name.size() && name[i] != '-' && name[i] != '_') continue;
+    std::string_view w = name.substr(start, i - start);
+    start = i + 1;
+    if (w.empty()) continue;
+    if (out.first.empty()) out.first = w;
+    out.last = w;
+    if (equals_lower(w, "articlebody")) out.article_body = true;
+    if (is_content_word(w)) out.content = true;
   }
   return out;
 }
@@ -166,14 +187,47 @@ NameWords read_words(std::string_view name, std::string& lowered) {
 // furniture: its head or its last word does ("related-posts", "site-footer"); a word in the
 // middle does not, since layout wrappers name what they sit beside ("content-with-sidebar").
 bool names_furniture(const NameWords& words) {
-  static constexpr std::array<std::string_view, 13> kPrefixes = {
-      "comment",   "share",     "related", "footer", "nav",     "sidebar", "breadcrumb",
-      "copyright", "recommend", "advert",  "menu",   "caption", "credit"};
   if (words.first.empty() || words.article_body) return false;
-  for (std::string_view w : {words.first, words.last})
-    for (std::string_view p : kPrefixes)
-      if (starts_with(w, p)) return true;
+  for (std::string_view w : {words.first, words.last}) {
+    // By first letter, so that most words ("flex", "px", "text") meet one test or none.
+    char first = w[0] >= 'A' && w[0] <= 'Z' ? static_cast<char>(w[0] - 'A' + 'a') : w[0];
+    bool named = false;
+    switch (first) {
+      case 'a':
+        named = starts_with_lower(w, "advert");
+        break;
+      case 'b':
+        named = starts_with_lower(w, "breadcrumb");
+        break;
+      case 'c':
+        named = starts_with_lower(w, "comment") || starts_with_lower(w, "copyright") ||
+                starts_with_lower(w, "caption") || starts_with_lower(w, "credit");
+        break;
+      case 'f':
+        named = starts_with_lower(w, "footer");
+        break;
+      case 'm':
+        named = starts_with_lower(w, "menu");
+        break;
+      case 'n':
+        named = starts_with_lower(w, "nav");
+        break;
+      case 'r':
+        named = starts_with_lower(w, "related") || starts_with_lower(w, "recommend");
+        break;
+      case 's':
+        named = starts_with_lower(w, "share") || starts_with_lower(w, "sidebar");
+        break;
+      default:
+        break;
+    }
+    if (named) return true;
+  }
   return false;
+}
+
+bool separates_class_names(char c) {
+  return c == ' ' || c == '\t' || c == '\n';
 }
 
 }  // namespace
@@ -198,26 +252,27 @@ bool is_boilerplate(const GumboNode* node) {
       break;
   }
   // Furniture when one class name or the id names it and no other says "content": a page
-  // wrapper may carry "has-section-nav" beside "main-content-wrap".
+  // wrapper may carry "has-section-nav" beside "main-content-wrap". The tokenizer lower-cases
+  // attribute names, so they compare exactly.
   bool furniture = false;
-  bool content = false;
-  thread_local std::string lowered;  // reused: no allocation per element
-  for (const char* attr : {"class", "id"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, attr);
-    if (!a) continue;
+  const GumboVector& attributes = node->v.element.attributes;
+  for (unsigned i = 0; i < attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attributes.data[i]);
+    std::string_view attribute_name = a->name;
+    if (attribute_name != "class" && attribute_name != "id") continue;
     std::string_view value = a->value;
-    while (!value.empty()) {
-      std::size_t end = value.find_first_of(" \t\n");
-      NameWords words = read_words(value.substr(0, end), lowered);
+    std::size_t start = 0;
+    for (std::size_t end = 0; end <= value.size(); ++end) {
+      if (end < value.size() && !separates_class_names(value[end])) continue;
+      NameWords words = read_words(value.substr(start, end - start));
+      start = end + 1;
       if (names_furniture(words))
         furniture = true;
       else if (words.content)
-        content = true;
-      if (end == std::string_view::npos) break;
-      value.remove_prefix(end + 1);
+        return false;
     }
   }
-  return furniture && !content;
+  return furniture;
 }
 
 bool inside_boilerplate(const GumboNode* node) {

@@ -11,14 +11,30 @@
 
 namespace headlined::parse::detail {
 
-bool is_element(const GumboNode* node);
+// These small predicates are inline: every walk calls them for every node.
+inline bool is_element(const GumboNode* node) {
+  return node && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
+}
 // The children of an element, template or document; empty for text nodes.
-const GumboVector* children_of(const GumboNode* node);
+inline const GumboVector* children_of(const GumboNode* node) {
+  if (!node) return nullptr;
+  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+  if (is_element(node)) return &node->v.element.children;
+  return nullptr;
+}
 // The nearest element ancestor, or nullptr at the document.
-const GumboNode* parent_element(const GumboNode* node);
+inline const GumboNode* parent_element(const GumboNode* node) {
+  const GumboNode* p = node ? node->parent : nullptr;
+  return is_element(p) ? p : nullptr;
+}
 // Lower-case tag name; for unknown tags the name as written.
 std::string tag_name(const GumboNode* node);
-bool has_tag(const GumboNode* node, GumboTag tag);
+inline bool has_tag(const GumboNode* node, GumboTag tag) {
+  return is_element(node) && node->v.element.tag == tag;
+}
+// The element's attribute named `name` (ASCII case ignored, as gumbo_get_attribute does, but
+// without strcasecmp calls or a copy of the name), or nullptr.
+const GumboAttribute* find_attribute(const GumboNode* element, std::string_view name);
 
 // Elements that start a new line of text.
 bool is_block(const GumboNode* node);
@@ -34,7 +50,7 @@ bool any_name_token(const GumboNode* node, Visit&& visit) {
   if (!is_element(node)) return false;
   thread_local std::string lowered;
   for (const char* name : {"class", "id", "itemprop"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+    const GumboAttribute* a = find_attribute(node, name);
     if (!a) continue;
     lowered.assign(a->value);
     for (char& c : lowered)

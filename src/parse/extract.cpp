@@ -23,7 +23,7 @@ bool is_furniture(const std::string& line, const Article& a) {
       detail::is_disclaimer_line(line) || detail::is_credits_line(line) ||
       !detail::labelled_author(line).empty())
     return true;
-  return detail::visible_length(line) <= 60 && !detail::attribution_in(line).empty();
+  return !detail::visible_length_exceeds(line, 60) && !detail::attribution_in(line).empty();
 }
 
 std::vector<const GumboNode*> select_all(const std::string& selector, const GumboNode* root) {
@@ -188,7 +188,8 @@ Article extract_article(std::string_view utf8_html, const std::string& url) {
 
 Article extract_article(std::string_view utf8_html, const std::string& url,
                         const Source::Overrides& overrides) {
-  HtmlDocument doc(utf8_html);
+  // Without selector overrides only the attributes the finders below read are parsed.
+  HtmlDocument doc(utf8_html, overrides.empty() ? Attributes::ReadByExtraction : Attributes::All);
   const GumboNode* root = doc.root();
   Article a;
   a.url = url;

@@ -36,7 +36,7 @@ bool in_linked_list_item(const GumboNode* node) {
   for (const GumboNode* n = node; n && depth < 3; n = n->parent, ++depth) {
     // An entry is short; a list item holding a page's column (a layout list) is not one.
     if (has_tag(n, GUMBO_TAG_LI) || has_tag(n, GUMBO_TAG_DD))
-      return !elements_by_tag(n, GUMBO_TAG_A).empty() && visible_length(node_text(n)) <= 150;
+      return !elements_by_tag(n, GUMBO_TAG_A).empty() && !visible_length_exceeds(node_text(n), 150);
     if (has_tag(n, GUMBO_TAG_BODY)) break;
   }
   return false;

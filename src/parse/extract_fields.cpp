@@ -69,7 +69,7 @@ bool has_token(const GumboNode* n, std::initializer_list<std::string_view> words
 bool names_subtitle(const GumboNode* n) {
   thread_local std::string value;  // reused: this runs for every element of the page
   for (const char* attr : {"class", "id", "itemprop"}) {
-    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, attr);
+    const GumboAttribute* a = find_attribute(n, attr);
     if (!a) continue;
     value.assign(a->value);
     for (char& c : value)
@@ -109,7 +109,7 @@ std::string json_string_after(std::string_view json, std::string_view key) {
 
 // <a rel="author" href="/people/jane-doe">: rel is a list of words, one of them "author".
 bool rel_says_author(const GumboNode* n) {
-  const GumboAttribute* rel = gumbo_get_attribute(&n->v.element.attributes, "rel");
+  const GumboAttribute* rel = find_attribute(n, "rel");
   if (!rel) return false;
   std::string_view words = rel->value;
   while (!words.empty()) {
@@ -215,14 +215,14 @@ std::string find_subtitle(const GumboNode* root, const Title& title) {
   const GumboNode* marked = first_element(root, [&](const GumboNode* n) {
     if (!names_subtitle(n)) return false;
     std::string text = node_text(n);
-    return !text.empty() && text != title.text && visible_length(text) <= 200;
+    return !text.empty() && text != title.text && !visible_length_exceeds(text, 200);
   });
   if (marked) return node_text(marked);
   if (title.h1) {
     const GumboNode* next = next_element_sibling(title.h1);
     if (has_tag(next, GUMBO_TAG_H2)) {
       std::string text = node_text(next);
-      if (visible_length(text) <= 120) return text;
+      if (!visible_length_exceeds(text, 120)) return text;
     }
   }
   return "";
@@ -328,7 +328,7 @@ std::string find_byline(const Page& page, const std::vector<Line>& lines, const 
   if (const std::string& named = page.linked.author;
       !named.empty() && named.find('@') == std::string::npos &&
       named.find_first_of("0123456789") == std::string::npos && !names_the_site(page, named) &&
-      named != attribution && visible_length(named) <= 100 && is_plausible_author(named))
+      named != attribution && !visible_length_exceeds(named, 100) && is_plausible_author(named))
     return named;
   std::optional<std::vector<std::string>> menu;  // read when a candidate needs it
   const GumboNode* marked = first_element(root, [&](const GumboNode* n) {

@@ -27,7 +27,7 @@ bool is_opening_bracket(char32_t cp) {
 }  // namespace
 
 bool is_byline_line(std::string_view line) {
-  if (visible_length(line) > 60 || is_caption_line(line)) return false;
+  if (visible_length_exceeds(line, 60) || is_caption_line(line)) return false;
   static constexpr std::array<std::string_view, 10> kPrefixes = {
       "□", "■", "本报记者", "记者", "作者：", "作者:", "文／", "文/", "原创：", "原创:"};
   for (std::string_view p : kPrefixes) {
@@ -42,7 +42,7 @@ bool is_byline_line(std::string_view line) {
     return true;
   }
   // "新京报记者 陆一夫", "澎湃新闻记者 段彦超 廖艳": an outlet's reporter line, no prose.
-  if (visible_length(line) <= 30 && line.find("记者 ") != std::string_view::npos &&
+  if (!visible_length_exceeds(line, 30) && line.find("记者 ") != std::string_view::npos &&
       line.find("，") == std::string_view::npos && line.find("。") == std::string_view::npos)
     return true;
   // "By Jane Doe", not "By the end of the day, ..."
@@ -106,7 +106,7 @@ std::string closing_credit(std::string_view line) {
 }
 
 std::string labelled_author(std::string_view line) {
-  if (visible_length(line) > 80) return "";
+  if (visible_length_exceeds(line, 80)) return "";
   std::size_t at = line.find("作者");
   if (at == std::string_view::npos) return "";
   std::string_view rest = line.substr(at + std::string_view("作者").size());
@@ -212,7 +212,7 @@ bool is_outlet_name(std::string_view name) {
 }
 
 std::string name_before_date(std::string_view line) {
-  if (visible_length(line) > 40) return "";
+  if (visible_length_exceeds(line, 40)) return "";
   std::size_t digit = line.find_first_of("0123456789");
   if (digit == std::string_view::npos || digit == 0) return "";
   if (parse_date(line.substr(digit, 24)).size() < 16) return "";  // a date with its time
@@ -245,7 +245,7 @@ std::vector<std::string> source_line_under_headline(const std::vector<Line>& lin
     }
   for (std::size_t i = title_line + 1; i < end; ++i) {
     const std::string& text = lines[i].text;
-    if (visible_length(text) > 30) continue;
+    if (visible_length_exceeds(text, 30)) continue;
     std::vector<std::string> parts = split_at_slashes(text);
     if (!is_outlet_name(parts.back())) continue;
     // The writers before the outlet are short names.
@@ -260,7 +260,7 @@ std::vector<std::string> source_line_under_headline(const std::vector<Line>& lin
 }
 
 bool is_caption_line(std::string_view line) {
-  if (visible_length(line) > 80) return false;
+  if (visible_length_exceeds(line, 80)) return false;
   std::string t = trim(line);
   for (std::string_view end :
        {"截图", "截图）", "截图)", "截图。", "摄", "供图", "资料图", "图片来源"})
@@ -281,7 +281,7 @@ bool is_disclaimer_line(std::string_view line) {
 }
 
 bool is_credits_line(std::string_view line) {
-  if (visible_length(line) > 40) return false;
+  if (visible_length_exceeds(line, 40)) return false;
   std::size_t roles = 0;
   for (std::string_view role : {"供稿", "摄影/", "摄影：", "编辑/", "编辑：", "审核/", "审核："})
     if (line.find(role) != std::string_view::npos) ++roles;
@@ -291,7 +291,7 @@ bool is_credits_line(std::string_view line) {
 
 bool is_original_title_line(std::string_view line) {
   for (std::string_view p : {"原标题：", "原标题:", "（原标题", "(原标题", "（原题为", "(原题为"})
-    if (starts_with(line, p)) return visible_length(line) <= 120;
+    if (starts_with(line, p)) return !visible_length_exceeds(line, 120);
   return false;
 }
 
@@ -353,7 +353,7 @@ std::string attribution_in(std::string_view line) {
 
 bool is_labelled_date_line(std::string_view line) {
   if (is_update_line(line)) return false;
-  if (visible_length(line) > kShortLine || parse_date(line).empty()) return false;
+  if (visible_length_exceeds(line, kShortLine) || parse_date(line).empty()) return false;
   static constexpr std::array<std::string_view, 10> kLabels = {
       "发布时间", "发布日期", "发表时间", "发表于",    "时间：",
       "时间:",    "日期：",   "日期:",    "Published", "Posted"};
@@ -369,7 +369,7 @@ bool is_update_line(std::string_view line) {
 }
 
 bool starts_with_date(std::string_view line) {
-  if (visible_length(line) > kShortLine || line.empty() || line[0] < '0' || line[0] > '9')
+  if (visible_length_exceeds(line, kShortLine) || line.empty() || line[0] < '0' || line[0] > '9')
     return false;
   std::string d = parse_date(line.substr(0, 24));
   return d.size() >= 16;  // a date with a time, at the very start: a dateline
@@ -379,11 +379,11 @@ bool is_date_line(std::string_view line) {
   if (is_update_line(line)) return false;
   if (is_labelled_date_line(line)) return true;
   // A bare date, perhaps with a weekday or a short label.
-  return visible_length(line) <= 30 && !parse_date(line).empty();
+  return !visible_length_exceeds(line, 30) && !parse_date(line).empty();
 }
 
 bool is_editor_line(std::string_view line) {
-  if (visible_length(line) > 40) return false;
+  if (visible_length_exceeds(line, 40)) return false;
   std::string_view t = line;
   for (std::string_view bracket : {"【", "（", "(", "["})
     if (starts_with(t, bracket)) t.remove_prefix(bracket.size());

@@ -1,16 +1,15 @@
 #include "headlined/parse/html.hpp"
 
 #include "dom.hpp"
-#include "html_bounds.hpp"
 #include "parse_arena.hpp"
 #include "text_util.hpp"
 
 namespace headlined::parse {
 
-HtmlDocument::HtmlDocument(std::string_view utf8_html)
+HtmlDocument::HtmlDocument(std::string_view utf8_html, Attributes attributes)
     : arena_(std::make_unique<detail::ParseArena>()),
       output_(nullptr),
-      html_(detail::bounded_html(utf8_html)) {
+      html_(prepare_html(utf8_html, attributes)) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not used; recording them only costs memory
   options.allocator = detail::ParseArena::gumbo_allocate;
@@ -49,8 +48,7 @@ std::string node_text(const GumboNode* node) {
 
 std::string attribute(const GumboNode* node, std::string_view name) {
   if (!detail::is_element(node)) return "";
-  const GumboAttribute* a =
-      gumbo_get_attribute(&node->v.element.attributes, std::string(name).c_str());
+  const GumboAttribute* a = detail::find_attribute(node, name);
   return a ? a->value : "";
 }
 

@@ -1,5 +1,7 @@
 #include "text_util.hpp"
 
+#include <limits>
+
 namespace headlined::parse::detail {
 
 bool is_space(char32_t cp) {
@@ -17,19 +19,39 @@ bool is_punctuation(char32_t cp) {
          (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xB7;
 }
 
-std::size_t visible_length(std::string_view s) {
+namespace {
+
+// visible_length(s), or a count past `limit` once it gets there.
+std::size_t visible_length_upto(std::string_view s, std::size_t limit) {
   std::size_t n = 0;
   std::size_t pos = 0;
-  while (pos < s.size()) {
+  while (pos < s.size() && n <= limit) {
     const auto byte = static_cast<unsigned char>(s[pos]);
     if (byte < 0x80) {  // ASCII: no decoding, and only six of its characters are spaces
       ++pos;
       n += !(byte == ' ' || (byte >= '\t' && byte <= '\r'));
+    } else if (byte >= 0xE4 && byte <= 0xEC && pos + 2 < s.size() &&
+               (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80 &&
+               (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80) {
+      // A well-formed three-byte letter (all of Han's main block) whose lead byte no space
+      // shares: is_space's spaces lead with C2, E2, E3 or EF. No decoding needed.
+      pos += 3;
+      ++n;
     } else if (!is_space(next_code_point(s, pos))) {
       ++n;
     }
   }
   return n;
+}
+
+}  // namespace
+
+std::size_t visible_length(std::string_view s) {
+  return visible_length_upto(s, std::numeric_limits<std::size_t>::max());
+}
+
+bool visible_length_exceeds(std::string_view s, std::size_t limit) {
+  return visible_length_upto(s, limit) > limit;
 }
 
 std::string to_lower_ascii(std::string_view s) {

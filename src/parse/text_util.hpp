@@ -23,6 +23,9 @@ bool is_punctuation(char32_t cp);
 
 // Code points that are not white space.
 std::size_t visible_length(std::string_view s);
+// visible_length(s) > limit, counting only as far as needed: the line classifiers ask it of
+// every line, and a paragraph is far past their limits after its first words.
+bool visible_length_exceeds(std::string_view s, std::size_t limit);
 std::string to_lower_ascii(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 

@@ -189,19 +189,31 @@ std::string collapse_whitespace(std::string_view s) {
   bool pending_space = false;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const auto byte = static_cast<unsigned char>(s[pos]);
-    // ASCII needs no decoding: most of a page's markup-free text is ASCII.
-    const char32_t cp = byte < 0x80 ? (++pos, byte) : next_code_point(s, pos);
-    if (is_space(cp)) {
-      pending_space = !out.empty();
-      continue;
+    // A stretch of ASCII without white space is copied at once: most text is such stretches.
+    std::size_t len = 0;
+    while (pos + len < s.size()) {
+      const auto byte = static_cast<std::uint8_t>(s[pos + len]);
+      if (byte >= 0x80 || byte == ' ' || (byte >= '\t' && byte <= '\r')) break;
+      ++len;
+    }
+    bool well_formed = true;
+    if (len == 0) {  // one white space character or one multi-byte sequence
+      char32_t cp = 0;
+      well_formed = decode_at(s, pos, cp, len);
+      if (is_space(cp)) {
+        pending_space = !out.empty();
+        pos += len;
+        continue;
+      }
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    if (cp < 0x80)
-      out.push_back(static_cast<char>(cp));
+    // A well-formed sequence is its own UTF-8; an ill-formed one becomes U+FFFD.
+    if (well_formed)
+      out.append(s.substr(pos, len));
     else
-      append_utf8(out, cp);
+      append_utf8(out, kReplacement);
+    pos += len;
   }
   return out;
 }

@@ -91,6 +91,11 @@ TEST(Utf8, CollapseWhitespaceJoinsRunsIntoOneSpace) {
             "一季度 招商引资 两项 指标");
   EXPECT_EQ(collapse_whitespace("\u3000\n"), "");
   EXPECT_EQ(collapse_whitespace("a\xFF  b"), "a" + kReplacement + " b");
+  // ASCII stretches are copied whole, sequences as they are; a sequence cut short by the end
+  // is one U+FFFD, and a written U+FFFD stays.
+  EXPECT_EQ(collapse_whitespace("Long ASCII\x01words\v\v高\xE4\xB8"),
+            "Long ASCII\x01words 高" + kReplacement);
+  EXPECT_EQ(collapse_whitespace("\uFFFD x"), kReplacement + " x");
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 
 #include <gumbo.h>
 
+#include "headlined/parse/html_prepass.hpp"
+
 namespace headlined::parse {
 
 namespace detail {
@@ -16,7 +18,8 @@ class ParseArena;
 
 class HtmlDocument {
  public:
-  explicit HtmlDocument(std::string_view utf8_html);
+  // The page goes through prepare_html() first, keeping `attributes`.
+  explicit HtmlDocument(std::string_view utf8_html, Attributes attributes = Attributes::All);
   ~HtmlDocument();
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
@@ -26,7 +29,7 @@ class HtmlDocument {
  private:
   std::unique_ptr<detail::ParseArena> arena_;  // holds the whole tree gumbo builds
   GumboOutput* output_;
-  std::string html_;  // gumbo points into this buffer
+  std::string html_;  // the page as prepare_html() leaves it; gumbo points into it
 };
 
 // The text of a node and its descendants, white space collapsed (iterative walk).
