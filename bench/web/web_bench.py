@@ -157,7 +157,10 @@ def start_serve(headlined, db, work):
 
 
 def to_ms(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    found = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    if not found:
+        raise SystemExit(f"wrk printed a latency this script cannot read: {text!r}")
+    value, unit = found.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
@@ -209,6 +212,8 @@ def wrk(url, seconds, script=None):
     if script:
         argv += ["-s", script]
     out = subprocess.run(argv + [url], check=True, capture_output=True, text=True).stdout
+    if not re.search(r"50%\s+\S+", out):
+        raise SystemExit("no latency distribution in wrk's output:\n" + out)
     p50 = to_ms(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = to_ms(re.search(r"99%\s+(\S+)", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -231,8 +236,8 @@ def crawl(headlined, work, base, lists, pages, tag):
     path = os.path.join(work, f"crawl-{tag}.jsonc")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False)
-    wall, _ = run_measured([headlined, "--log-level", "warn", "run", "--config", path, "--once"],
-                           stdout=subprocess.DEVNULL)
+    wall = run_measured([headlined, "--log-level", "warn", "run", "--config", path, "--once"],
+                        stdout=subprocess.DEVNULL)[0]
     stored = sqlite3.connect(db).execute("SELECT count(*) FROM snapshots").fetchone()[0]
     return stored, stored / wall
 
