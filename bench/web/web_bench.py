@@ -212,10 +212,11 @@ def wrk(url, seconds, script=None):
     if script:
         argv += ["-s", script]
     out = subprocess.run(argv + [url], check=True, capture_output=True, text=True).stdout
-    if not re.search(r"50%\s+\S+", out):
+    # Anchored: "+/- Stdev" columns such as "83.50%" end in "50%" too.
+    if not re.search(r"^\s+50%\s+\S+", out, re.M):
         raise SystemExit("no latency distribution in wrk's output:\n" + out)
-    p50 = to_ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = to_ms(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return p50, p99, rps, int(errors.group(1)) if errors else 0
