@@ -49,7 +49,24 @@ Result<std::optional<Snapshot>> Store::snapshot_by_url_hash(const std::string& h
     if (!st.optional_integer(0)) return std::optional<Snapshot>{};
     id = st.integer(0);
   }
-  return snapshot_by_id(id);
+  return snapshot_text_by_id(id);
+}
+
+Result<std::optional<SnapshotPageState>> Store::snapshot_page_state(
+    std::int64_t snapshot_id) const {
+  std::lock_guard lock(impl_->mutex);
+  // The row by its rowid alone (no column of it is read), the copies through the
+  // story_members indexes.
+  Statement st(impl_->db,
+               "SELECT count(m.snapshot_id), ifnull(max(m.snapshot_id), 0) FROM snapshots s "
+               "LEFT JOIN story_members self ON self.snapshot_id = s.id "
+               "LEFT JOIN story_members m ON m.story_id = self.story_id "
+               "AND m.snapshot_id != s.id WHERE s.id = ?1 GROUP BY s.id");
+  st.bind(1, snapshot_id);
+  const int rc = st.step();
+  if (rc == SQLITE_ROW) return SnapshotPageState{st.integer(0), st.integer(1)};
+  if (rc == SQLITE_DONE) return std::optional<SnapshotPageState>{};
+  return std::unexpected(impl_->error("snapshot_page_state"));
 }
 
 Result<std::string> Store::url_hash_of(std::int64_t snapshot_id) const {

@@ -201,6 +201,14 @@ Result<std::optional<Snapshot>> Store::snapshot_by_id(std::int64_t id) const {
   return query_snapshot(*impl_, "snapshot_by_id", st);
 }
 
+Result<std::optional<Snapshot>> Store::snapshot_text_by_id(std::int64_t id) const {
+  std::lock_guard lock(impl_->mutex);
+  Statement st(impl_->db,
+               std::string(kSelectSnapshotWithoutPage) + " FROM snapshots s WHERE s.id = ?1");
+  st.bind(1, id);
+  return query_snapshot(*impl_, "snapshot_text_by_id", st);
+}
+
 Result<std::optional<Snapshot>> Store::snapshot_by_url(const std::string& canonical_url) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE url = ?1");

@@ -1,7 +1,9 @@
 // The frame around every page and the response helpers the handlers share.
+#include "content_coding.hpp"
 #include "headlined/core/digest.hpp"
 #include "headlined/web/html.hpp"
 #include "headlined/web/snapshot_format.hpp"
+#include "page_cache.hpp"
 #include "site.hpp"
 
 namespace headlined::web {
@@ -58,18 +60,46 @@ void send_error(const Site& site, httplib::Response& res, int status, std::strin
   send_page(res, status, render_page(site, message, main));
 }
 
-void send_cacheable_page(const httplib::Request& req, httplib::Response& res, std::string body) {
+std::string page_etag(std::string_view body) {
   // Weak: the listener may gzip the body, which changes its bytes but not its meaning.
-  const std::string etag = "W/\"" + sha256_hex(body).substr(0, 32) + "\"";
+  return "W/\"" + sha256_hex(body).substr(0, 32) + "\"";
+}
+
+namespace {
+
+// Cache headers of a snapshot page; true when the client's copy is current (304 set).
+bool answer_not_modified(const httplib::Request& req, httplib::Response& res,
+                         const std::string& etag) {
   res.set_header("ETag", etag);
   // Short, and revalidated: a takedown must reach readers within a minute.
   res.set_header("Cache-Control", "public, max-age=60");
   const std::string seen = req.get_header_value("If-None-Match");
   if (!seen.empty() && (seen == etag || seen == "*" || seen.find(etag) != std::string::npos)) {
     res.status = 304;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void send_cacheable_page(const httplib::Request& req, httplib::Response& res, std::string body,
+                         const std::string& etag) {
+  if (!answer_not_modified(req, res, etag)) send_page(res, 200, std::move(body));
+}
+
+void send_cached_page(const httplib::Request& req, httplib::Response& res, const CachedPage& page) {
+  if (answer_not_modified(req, res, page.etag)) return;
+  if (client_takes_gzip(req) && req.ranges.empty()) {
+    res.status = 200;
+    res.set_content(page.gzipped, "text/html; charset=utf-8");
+    res.set_header("Content-Encoding", "gzip");
     return;
   }
-  send_page(res, 200, std::move(body));
+  // A client that takes no gzip (rare: browsers and proxies all do) gets the plain page.
+  std::string plain;
+  if (auto unpacked = gunzip(page.gzipped)) plain = std::move(*unpacked);
+  send_page(res, 200, std::move(plain));
 }
 
 std::string client_address(const httplib::Request& req) {

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "connection_stream.hpp"
+#include "content_coding.hpp"
 
 namespace headlined::web {
 
@@ -78,6 +79,9 @@ RequestServer::RequestServer(const ListenerLimits& limits) : limits_(limits) {
   wake.data.fd = wake_fd_;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
   new_task_queue = [] { return new InlineQueue; };
+  // Compression is the listener's, not httplib's (content_coding.hpp); install() callers
+  // leave the post-routing step alone.
+  set_post_routing_handler(encode_response);
   poller_ = std::thread([this] { poll_loop(); });
   for (int i = 0; i < std::max(1, limits_.threads); ++i)
     workers_.emplace_back([this] { work_loop(); });
@@ -251,7 +255,7 @@ bool RequestServer::serve_one(Connection& connection) {
   ConnectionStream stream(connection, limits_.write_timeout);
   const bool last = connection.requests_served + 1 >= limits_.keep_alive_requests || stopping_;
   bool closed = false;
-  const bool answered = process_request(stream, last, closed, {});
+  const bool answered = process_request(stream, last, closed, negotiate_encoding);
   const bool sent = stream.flush();
   ++connection.requests_served;
   return answered && sent && !closed && !last;

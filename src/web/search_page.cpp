@@ -87,7 +87,7 @@ void serve_search(Site& site, const httplib::Request& req, httplib::Response& re
     std::vector<store::SearchHit> kept;
     for (store::SearchHit& hit : *hits) {
       if (static_cast<int>(kept.size()) >= wanted) break;
-      auto snapshot = reader->snapshot_by_id(hit.id);
+      auto snapshot = reader->snapshot_text_by_id(hit.id);
       if (snapshot && *snapshot && satisfies(*parsed->query, **snapshot))
         kept.push_back(std::move(hit));
     }

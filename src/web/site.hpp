@@ -12,6 +12,7 @@
 #include "form_guard.hpp"
 #include "headlined/web/front.hpp"
 #include "labels.hpp"
+#include "page_cache.hpp"
 #include "reader_pool.hpp"
 
 namespace headlined::web {
@@ -21,12 +22,14 @@ struct Site {
       : options(std::move(front_options)),
         labels(labels_for(options.settings.language)),
         readers(std::move(reader_pool)),
-        form_guard(options.form_posts_per_hour) {}
+        form_guard(options.form_posts_per_hour),
+        pages(options.page_cache_bytes) {}
 
   FrontOptions options;
   const Labels& labels;
   std::unique_ptr<ReaderPool> readers;
   FormGuard form_guard;
+  PageCache pages;  // rendered snapshot pages (/s/ID)
 
   std::mutex writer_mutex;
   std::unique_ptr<store::Store> writer;  // see request_writer()
@@ -46,9 +49,15 @@ void send_page(httplib::Response& res, int status, std::string body);
 // A short page saying what went wrong (`message` plain text).
 void send_error(const Site& site, httplib::Response& res, int status, std::string_view message);
 
-// Answers 304 when the request's If-None-Match names the body's ETag; otherwise sets the
-// ETag and the body. For pages whose text changes only when the snapshot does.
-void send_cacheable_page(const httplib::Request& req, httplib::Response& res, std::string body);
+// The weak ETag of a page's HTML.
+std::string page_etag(std::string_view body);
+// Answers 304 when the request's If-None-Match names `etag` (page_etag(body)); otherwise sets
+// the ETag and the body. For pages whose text changes only when the snapshot does.
+void send_cacheable_page(const httplib::Request& req, httplib::Response& res, std::string body,
+                         const std::string& etag);
+// The same for a page from the page cache: its gzipped bytes as they are when the client
+// takes gzip, else unpacked.
+void send_cached_page(const httplib::Request& req, httplib::Response& res, const CachedPage& page);
 
 // The client's address, for the rate limit and the CSRF binding.
 std::string client_address(const httplib::Request& req);

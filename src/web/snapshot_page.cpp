@@ -3,6 +3,7 @@
 // line and the original address as a link. A snapshot taken down answers 410 Gone.
 #include <charconv>
 
+#include "content_coding.hpp"
 #include "headlined/core/time.hpp"
 #include "headlined/web/html.hpp"
 #include "headlined/web/snapshot_format.hpp"
@@ -11,6 +12,9 @@
 namespace headlined::web {
 
 namespace {
+
+// A cached page is compressed once and sent many times: worth zlib's default level.
+constexpr int kCachedGzipLevel = 6;
 
 std::string paragraphs(const std::string& body) {
   std::string out;
@@ -82,9 +86,16 @@ std::string snapshot_html(const Site& site, const Snapshot& s,
   return out;
 }
 
+// The page of a snapshot that was read (or the 410/404 when it was not). `keep` may put a
+// rendered page (with its ETag) into the page cache; the answer is then the cached form, so
+// this request and the next send the same bytes.
+using KeepPage =
+    std::function<std::shared_ptr<const CachedPage>(const std::string&, const std::string&)>;
+
 void serve_found(Site& site, const httplib::Request& req, httplib::Response& res,
                  const Result<std::optional<Snapshot>>& found,
-                 const std::function<Result<bool>()>& taken_down, const store::Store& reader) {
+                 const std::function<Result<bool>()>& taken_down, const store::Store& reader,
+                 const KeepPage& keep = {}) {
   if (!found) return send_error(site, res, 503, site.labels.unavailable);
   if (!*found) {
     auto gone = taken_down();
@@ -102,10 +113,14 @@ void serve_found(Site& site, const httplib::Request& req, httplib::Response& res
   const Snapshot& s = **found;
   // A failed read of the story shows the page without it rather than no page.
   auto copies = reader.story_copies(s.id);
-  send_cacheable_page(
-      req, res,
+  std::string html =
       render_page(site, s.article.title.empty() ? s.article.url : s.article.title,
-                  snapshot_html(site, s, copies ? *copies : std::vector<store::StoryCopy>{})));
+                  snapshot_html(site, s, copies ? *copies : std::vector<store::StoryCopy>{}));
+  const std::string etag = page_etag(html);
+  if (keep && copies) {
+    if (auto page = keep(html, etag)) return send_cached_page(req, res, *page);
+  }
+  send_cacheable_page(req, res, std::move(html), etag);
 }
 
 }  // namespace
@@ -117,9 +132,31 @@ void serve_snapshot_by_id(Site& site, const httplib::Request& req, httplib::Resp
   if (ec != std::errc() || end != digits.data() + digits.size())
     return send_error(site, res, 404, site.labels.not_found);
   auto reader = site.readers->lease();
+  // The cached page serves only while the store says the snapshot is there with the same
+  // story copies: a takedown or purge is seen by the next request.
+  std::optional<store::SnapshotPageState> state;
+  if (site.pages.enabled()) {
+    auto looked = reader->snapshot_page_state(id);
+    if (looked && *looked) {
+      state = **looked;
+      if (auto page = site.pages.find(id, *state)) return send_cached_page(req, res, *page);
+    } else if (looked) {
+      site.pages.erase(id);
+    }
+  }
+  // The cache keeps gzipped pages, so only a request that takes gzip pays for filling it.
+  auto keep = [&](const std::string& html,
+                  const std::string& etag) -> std::shared_ptr<const CachedPage> {
+    if (!state || !client_takes_gzip(req)) return nullptr;
+    auto page =
+        std::make_shared<const CachedPage>(CachedPage{*state, etag, gzip(html, kCachedGzipLevel)});
+    if (page->gzipped.empty()) return nullptr;
+    site.pages.put(id, page);
+    return page;
+  };
   serve_found(
-      site, req, res, reader->snapshot_by_id(id), [&] { return reader->taken_down_id(id); },
-      *reader);
+      site, req, res, reader->snapshot_text_by_id(id), [&] { return reader->taken_down_id(id); },
+      *reader, keep);
 }
 
 void serve_snapshot_by_hash(Site& site, const httplib::Request& req, httplib::Response& res) {

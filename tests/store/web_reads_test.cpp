@@ -54,6 +54,33 @@ TEST_F(WebReads, FindsASnapshotByItsUrlHash) {
   EXPECT_FALSE(*missing);
 }
 
+TEST_F(WebReads, ReadsASnapshotsTextWithoutItsRawPage) {
+  Snapshot s = sample_snapshot("https://zibo.example/page.html");
+  s.raw_page = std::string(50'000, 'x');
+  auto id = store_->commit_article(s, {}, {});
+  ASSERT_TRUE(id) << id.error().to_string();
+  auto full = store_->snapshot_by_id(*id);
+  auto text = store_->snapshot_text_by_id(*id);
+  ASSERT_TRUE(full && *full && text && *text);
+  EXPECT_EQ((*full)->raw_page.size(), 50'000u);
+  EXPECT_TRUE((*text)->raw_page.empty());
+  // Every shown field is the same as the full read's.
+  Snapshot expected = **full;
+  expected.raw_page.clear();
+  EXPECT_EQ((*text)->id, expected.id);
+  EXPECT_EQ((*text)->article.title, expected.article.title);
+  EXPECT_EQ((*text)->article.body, expected.article.body);
+  EXPECT_EQ((*text)->article.url, expected.article.url);
+  EXPECT_EQ((*text)->original_url, expected.original_url);
+  EXPECT_EQ((*text)->fetched_at, expected.fetched_at);
+  auto by_hash = store_->snapshot_by_url_hash(url_hash("https://zibo.example/page.html"));
+  ASSERT_TRUE(by_hash && *by_hash);
+  EXPECT_TRUE((*by_hash)->raw_page.empty());
+  auto missing = store_->snapshot_text_by_id(*id + 1000);
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+}
+
 TEST_F(WebReads, MigrationBackfillsTheHashOfOlderRows) {
   add("https://zibo.example/old.html", 100);
   store_.reset();

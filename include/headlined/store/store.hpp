@@ -109,6 +109,15 @@ struct SnapshotSummary {
   UnixTime fetched_at = 0;
 };
 
+// What a snapshot's web page shows besides the row itself, which never changes once stored:
+// the story's other copies (count and newest id; a copy that joins or leaves changes them).
+// Equal states mean a page rendered earlier is still current (the web front's page cache).
+struct SnapshotPageState {
+  std::int64_t copies = 0;
+  std::int64_t newest_copy = 0;
+  bool operator==(const SnapshotPageState&) const = default;
+};
+
 // A page of the newest snapshots: those older than `before` (a cursor from the previous
 // page; empty = the newest), optionally of one source.
 struct SnapshotPageQuery {
@@ -283,6 +292,9 @@ class Store {
       const std::vector<const ArticleToCommit*>& articles);
 
   Result<std::optional<Snapshot>> snapshot_by_id(std::int64_t id) const;
+  // The same without the stored raw page (raw_page left empty): what a page shows. The raw
+  // page is tens of KB a row and never shown, so readers that render skip copying it.
+  Result<std::optional<Snapshot>> snapshot_text_by_id(std::int64_t id) const;
   Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;
   Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const;
   // The other copies of the snapshot's story, oldest first; empty when it is on its own.
@@ -386,8 +398,11 @@ class Store {
   // The web front (src/store/browse.cpp): lists, stable links and what a takedown removed.
   Result<std::vector<SnapshotSummary>> snapshot_page(const SnapshotPageQuery& query) const;
   // The snapshot whose canonical URL has this url_hash (core/digest.hpp); the oldest when two
-  // share one.
+  // share one. Without its raw page (as snapshot_text_by_id).
   Result<std::optional<Snapshot>> snapshot_by_url_hash(const std::string& hash) const;
+  // The state of the snapshot's page (index lookups only, never the row's text); nothing
+  // when the snapshot is not stored (taken down, purged or never there).
+  Result<std::optional<SnapshotPageState>> snapshot_page_state(std::int64_t snapshot_id) const;
   // The snapshot's url_hash (its stable link), "" when there is no such snapshot.
   Result<std::string> url_hash_of(std::int64_t snapshot_id) const;
   // True when a takedown removed the snapshot with this id, or with this URL hash.

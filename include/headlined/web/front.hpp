@@ -30,6 +30,8 @@ struct FrontOptions {
   std::chrono::milliseconds search_budget{2000};
   // Takedown form submissions accepted per client address and hour.
   int form_posts_per_hour = 5;
+  // Rendered snapshot pages kept (gzipped, a few KB each); 0 renders every request.
+  std::size_t page_cache_bytes = 32 * 1024 * 1024;
 };
 
 class Front {

@@ -3,8 +3,10 @@
 // bounded pool of worker threads that serve requests, not connections (connections wait for
 // their next request in one poller thread, src/web/request_server.hpp), a deadline for each
 // whole request so a slow client cannot hold a worker, a cap on open connections and on
-// request bodies. The web front and the metrics endpoint install their routes on it; when
-// both are configured on one address they share it.
+// request bodies. It gzips text responses itself, at a cheap level, for clients that accept
+// gzip (src/web/content_coding.hpp: httplib's own choice was brotli at its slowest). The web
+// front and the metrics endpoint install their routes on it; when both are configured on
+// one address they share it.
 
 #include <chrono>
 #include <functional>
@@ -41,7 +43,8 @@ struct ListenerLimits {
 class HttpListener {
  public:
   // Binds `listen` ("127.0.0.1:8080"; port 0 = a free one) after `install` added the
-  // routes; an error names the address.
+  // routes (and handlers, except the post-routing one, which the listener's compression
+  // uses); an error names the address.
   static Result<std::unique_ptr<HttpListener>> start(
       const std::string& listen, const ListenerLimits& limits,
       const std::function<void(httplib::Server&)>& install);
