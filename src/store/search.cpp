@@ -18,13 +18,17 @@ namespace headlined::store {
 
 namespace {
 
-// The snapshots not indexed yet, newest first, as IndexCandidates gives the index's.
+// The snapshots not indexed yet, newest first, as IndexCandidates gives the index's. CROSS
+// JOIN keeps the short queue the outer loop: left to itself the planner walked every
+// snapshot by the fetch-time index for the ORDER BY and probed the queue for each (a second
+// at 100,000 snapshots with the queue empty).
 class QueuedCandidates {
  public:
   explicit QueuedCandidates(sqlite3* db)
       : st_(db,
             "SELECT s.id, s.fetched_at FROM snapshots_fts_pending p "
-            "JOIN snapshots s ON s.id = p.snapshot_id ORDER BY s.fetched_at DESC, s.id DESC") {}
+            "CROSS JOIN snapshots s ON s.id = p.snapshot_id "
+            "ORDER BY s.fetched_at DESC, s.id DESC") {}
   int step() { return st_.step(); }
   std::int64_t id() const { return st_.integer(0); }
   std::int64_t fetched_at() const { return st_.integer(1); }
