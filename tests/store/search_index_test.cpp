@@ -189,6 +189,8 @@ TEST_F(SearchIndexTest, ALargeQueueIsIndexedWithoutWaitingForTheDelay) {
     store_article(seed_snapshot("https://zibo.example/" + std::to_string(i), kApril14 + i));
   EXPECT_TRUE(headlined::testing::wait_until([&] { return backlog() == 0; }, 5s));
   EXPECT_EQ(indexed_hits("马不停蹄"), "3");
+  // The counters follow each batch's commit (which the backlog shows first).
+  EXPECT_TRUE(headlined::testing::wait_until([&] { return indexer.stats().indexed == 3u; }, 5s));
   EXPECT_GE(indexer.stats().batches, 2u) << "two snapshots per transaction at most";
 }
 
