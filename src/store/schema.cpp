@@ -258,6 +258,28 @@ WHEN NOT EXISTS (SELECT 1 FROM snapshots_fts_pending WHERE snapshot_id = old.id)
   VALUES (new.id, new.title, new.subtitle, new.byline, new.attribution, new.body);
 END;
 )sql",
+    // Each snapshot's raw page in a table of its own (docs/web.md, "Cold pages"): SQLite
+    // stores a row's columns in order, so with tens of KB of page before charset and
+    // fetched_at every read of a snapshot's text walked the page's overflow chain (~10 pages
+    // of 4 KiB, each a disk read when not cached). New snapshots keep an empty raw_page in
+    // their row; the rows already stored are moved in batches by Store::move_raw_pages
+    // (the daemon does so at start, resumable: raw_page_moves is how far it got, and goes
+    // when done). Until then reads take the page from whichever table has it.
+    // (IF NOT EXISTS: tests that turn a database back into an older version by hand leave
+    // this one's tables.)
+    R"sql(
+CREATE TABLE IF NOT EXISTS snapshot_pages (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots (id) ON DELETE CASCADE,
+  raw_page BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS raw_page_moves (
+  next_id INTEGER NOT NULL,
+  last_id INTEGER NOT NULL
+);
+INSERT INTO raw_page_moves (next_id, last_id)
+SELECT min(id), max(id) FROM snapshots
+HAVING count(*) > 0 AND NOT EXISTS (SELECT 1 FROM raw_page_moves);
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

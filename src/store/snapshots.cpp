@@ -15,9 +15,13 @@ namespace headlined::store {
 
 namespace {
 
+// The raw page from snapshot_pages, or from the row itself for a row stored before that
+// table and not moved yet (raw_pages.cpp).
 constexpr const char* kSelectSnapshot =
-    "SELECT id, url, original_url, source_name, title, subtitle, byline, attribution, "
-    "published, body, raw_page, charset, fetched_at FROM snapshots";
+    "SELECT s.id, s.url, s.original_url, s.source_name, s.title, s.subtitle, s.byline, "
+    "s.attribution, s.published, s.body, "
+    "CASE WHEN p.snapshot_id IS NULL THEN s.raw_page ELSE p.raw_page END, s.charset, "
+    "s.fetched_at FROM snapshots s LEFT JOIN snapshot_pages p ON p.snapshot_id = s.id";
 
 // The same columns for lists, with the raw page left out (it can be megabytes).
 constexpr const char* kSelectSnapshotWithoutPage =
@@ -69,10 +73,17 @@ Result<std::int64_t> insert_snapshot(Connection& impl, const Snapshot& s) {
   const Article& a = s.article;
   st.bind(1, a.url).bind(2, s.original_url).bind(3, a.source_name).bind(4, a.title);
   st.bind(5, a.subtitle).bind(6, a.byline).bind(7, a.attribution).bind(8, a.published);
-  st.bind(9, a.body).bind_blob(10, s.raw_page).bind(11, s.charset).bind(12, s.fetched_at);
+  // The row keeps an empty raw page: the page goes to snapshot_pages, so reading the
+  // columns after it (charset, fetched_at) does not walk the page's overflow chain.
+  st.bind(9, a.body).bind_blob(10, "").bind(11, s.charset).bind(12, s.fetched_at);
   st.bind(13, url_hash(a.url));
   if (st.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: snapshot"));
-  return sqlite3_last_insert_rowid(impl.db);
+  const std::int64_t id = sqlite3_last_insert_rowid(impl.db);
+  if (s.raw_page.empty()) return id;
+  Statement page(impl.db, "INSERT INTO snapshot_pages (snapshot_id, raw_page) VALUES (?1, ?2)");
+  page.bind(1, id).bind_blob(2, s.raw_page);
+  if (page.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: raw page"));
+  return id;
 }
 
 Result<void> insert_match(Connection& impl, std::int64_t id, const Match& m) {
@@ -196,7 +207,7 @@ Result<std::vector<Result<ArticleCommit>>> Store::commit_articles(
 
 Result<std::optional<Snapshot>> Store::snapshot_by_id(std::int64_t id) const {
   std::lock_guard lock(impl_->mutex);
-  Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE id = ?1");
+  Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE s.id = ?1");
   st.bind(1, id);
   return query_snapshot(*impl_, "snapshot_by_id", st);
 }
@@ -211,7 +222,7 @@ Result<std::optional<Snapshot>> Store::snapshot_text_by_id(std::int64_t id) cons
 
 Result<std::optional<Snapshot>> Store::snapshot_by_url(const std::string& canonical_url) const {
   std::lock_guard lock(impl_->mutex);
-  Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE url = ?1");
+  Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE s.url = ?1");
   st.bind(1, canonical_url);
   return query_snapshot(*impl_, "snapshot_by_url", st);
 }

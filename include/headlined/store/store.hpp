@@ -295,6 +295,13 @@ class Store {
   // The same without the stored raw page (raw_page left empty): what a page shows. The raw
   // page is tens of KB a row and never shown, so readers that render skip copying it.
   Result<std::optional<Snapshot>> snapshot_text_by_id(std::int64_t id) const;
+  // Raw pages stored in the snapshots row by a version before snapshot_pages (schema.cpp),
+  // still to move: the rows' id span left (0 when done; ids of deleted rows count too).
+  Result<std::int64_t> raw_pages_to_move() const;
+  // Moves the raw pages of the next `max_snapshots` ids of that span into snapshot_pages,
+  // in one transaction that also records how far it got; returns how many ids it covered
+  // (fewer than asked: done).
+  Result<std::int64_t> move_raw_pages(std::int64_t max_snapshots);
   Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;
   Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const;
   // The other copies of the snapshot's story, oldest first; empty when it is on its own.
