@@ -10,6 +10,7 @@
 
 #include "headlined/core/time.hpp"
 #include "headlined/daemon/crawl_setup.hpp"
+#include "headlined/daemon/raw_page_move.hpp"
 #include "headlined/daemon/service_manager.hpp"
 
 namespace headlined::daemon {
@@ -78,6 +79,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
   auto store = store::Store::open(config.database);
   if (!store) return std::unexpected(store.error());
   catch_up_search_index(**store);
+  move_raw_pages_at_start(**store);
   std::unique_ptr<Daemon> daemon(new Daemon(config, events, options, std::move(*store)));
   auto runtime = daemon->build_runtime(config);
   if (!runtime) {
