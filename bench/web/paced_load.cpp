@@ -11,12 +11,14 @@
 //              [--seconds 10] [--path /s/1 | --random-ids N [--min-id M] (/s/M..N)]
 //              [--header "Accept-Encoding: gzip"]
 // Prints one JSON line: requests answered, errors (non-2xx/3xx, failed, or still due when the
-// time was up), rate, p50/p90/p99/p999/max latency in ms.
+// time was up), rate, p50/p90/p99/p999/max latency in ms. SIGTERM or SIGINT ends the run
+// early and still prints it (a load kept up beside another measurement, then stopped).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <csignal>
 
 #include <algorithm>
 #include <atomic>
@@ -32,6 +34,13 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Set by SIGTERM/SIGINT: each connection stops before its next request.
+volatile std::sig_atomic_t stop_requested = 0;
+
+void request_stop(int) {
+  stop_requested = 1;
+}
 
 struct Options {
   std::string host = "127.0.0.1";
@@ -125,7 +134,10 @@ void run_connection(const Options& o, int index, Clock::time_point start, Clock:
       out.errors += (end - due) / interval + 1;
       break;
     }
-    std::this_thread::sleep_until(due);
+    // Sleeps in short steps so a stop request ends the run within 50 ms.
+    while (Clock::now() < due && !stop_requested)
+      std::this_thread::sleep_until(std::min(due, Clock::now() + std::chrono::milliseconds(50)));
+    if (stop_requested) break;
     std::string path = o.path;
     if (o.random_ids > 0)
       path =
@@ -190,6 +202,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "paced_load: --port is required; counts and times must be > 0\n");
     return 2;
   }
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGINT, request_stop);
   std::vector<Outcome> outcomes(static_cast<std::size_t>(o.connections));
   const Clock::time_point start = Clock::now() + std::chrono::milliseconds(50);
   const Clock::time_point end =
