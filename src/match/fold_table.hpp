@@ -16,9 +16,10 @@ class FoldTable {
  public:
   static const FoldTable& instance();
 
-  // Appends the normalised form of `utf8` to `out`; with `origin`, one source offset per
-  // appended byte.
-  void fold(std::string_view utf8, std::string& out, std::vector<std::size_t>* origin) const;
+  // Appends the normalised form of `utf8` to `out`; with `origin` (as long as `out` on entry),
+  // one source offset per appended byte. False when `utf8` is not valid UTF-8 (bad bytes fold
+  // as U+FFFD): the matcher learns it here rather than in a second pass over the text.
+  bool fold(std::string_view utf8, std::string& out, std::vector<std::size_t>* origin) const;
 
   bool has_t2s() const { return has_t2s_; }
 
@@ -37,7 +38,9 @@ class FoldTable {
                 std::vector<std::size_t>* origin) const;
   void simplify_append(char32_t cp, std::string& out) const;
 
-  static constexpr char32_t kTableEnd = 0x30000;  // past the CJK Extension planes
+  static constexpr char32_t kTableEnd = 0x30000;
+  static constexpr std::size_t kCopyWidth =
+      8;  // fold copies forms this wide in one move  // past the CJK Extension planes
   std::vector<Entry> entries_;
   std::string pool_;
   std::unordered_map<char32_t, std::string> t2s_;  // Traditional character -> Simplified

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "fold_table.hpp"
 #include "headlined/match/normalize.hpp"
 #include "headlined/match/query.hpp"
 #include "headlined/text/utf8.hpp"
@@ -134,18 +135,22 @@ bool covers(const std::vector<std::string>& sources, const std::string& source_n
 // The article's title and body normalised for the scan, with where each normalised byte came
 // from, so snippets are cut from the original text.
 struct SnippetSource {
-  explicit SnippetSource(const Article& a)
-      : article(a),
-        title(normalize(a.title, title_origin)),
-        body(normalize(a.body, body_origin)),
-        valid(text::is_valid_utf8(a.title) && text::is_valid_utf8(a.body)) {}
+  // As match::normalize(text, origin), with the texts' validity learnt on the way.
+  explicit SnippetSource(const Article& a) : article(a) {
+    const FoldTable& table = FoldTable::instance();
+    const bool title_valid = table.fold(a.title, title, &title_origin);
+    const bool body_valid = table.fold(a.body, body, &body_origin);
+    valid = title_valid && body_valid;
+    title_origin.push_back(a.title.size());
+    body_origin.push_back(a.body.size());
+  }
 
   const Article& article;
   std::vector<std::size_t> title_origin;
   std::vector<std::size_t> body_origin;
-  const std::string title;
-  std::string body;  // handed to the caller once scanned (Matcher::match's normalised_body)
-  const bool valid;  // else snippets may hold bad bytes and are cleaned
+  std::string title;
+  std::string body;   // handed to the caller once scanned (Matcher::match's normalised_body)
+  bool valid = true;  // else snippets may hold bad bytes and are cleaned
   // Subscriptions whose earliest hit is the same share its snippet: keyed by the hit.
   std::unordered_map<const TermHit*, std::string> cut;
 

@@ -11,11 +11,40 @@ struct Range {
   char32_t last;
 };
 
-bool in_ranges(char32_t cp, std::initializer_list<Range> ranges) {
+template <std::size_t N>
+bool in_ranges(char32_t cp, const Range (&ranges)[N]) {
   for (const Range& r : ranges)
     if (cp >= r.first && cp <= r.last) return true;
   return false;
 }
+
+constexpr Range kWordRanges[] = {
+    {0x00C0, 0x024F},  // Latin-1 letters, Latin Extended-A and -B
+    {0x0250, 0x02AF},  // IPA extensions
+    {0x0300, 0x036F},  // combining diacritical marks
+    {0x0370, 0x03FF},  // Greek
+    {0x0400, 0x052F},  // Cyrillic and its supplement
+    {0x1E00, 0x1EFF},  // Latin Extended Additional (Vietnamese)
+};
+
+constexpr Range kSeparatorRanges[] = {
+    {0x00A0, 0x00BF},  // NBSP, « », ·, ¿ and other Latin-1 punctuation
+    {0x2000, 0x206F},  // general punctuation: dashes, quotes, …
+    {0x3000, 0x303F},  // CJK symbols and punctuation: 、。「」《》
+    {0xFE30, 0xFE4F},  // CJK compatibility forms
+    {0xFF01, 0xFF0F},  // full-width punctuation NFKC leaves behind
+    {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
+};
+
+template <std::size_t N>
+constexpr bool outside_neither_span(const Range (&ranges)[N]) {
+  for (const Range& r : ranges)
+    if (r.last >= kNeitherWordNorSeparatorBegin && r.first < kNeitherWordNorSeparatorEnd)
+      return false;
+  return true;
+}
+static_assert(outside_neither_span(kWordRanges) && outside_neither_span(kSeparatorRanges),
+              "char_class's shortcut span must hold neither word characters nor separators");
 
 char32_t first_code_point(std::string_view s) {
   std::size_t pos = 0;
@@ -71,28 +100,12 @@ bool is_word_char(char32_t cp) {
   if (cp < 0x80)
     return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   if (cp == 0xD7 || cp == 0xF7) return false;  // × and ÷ sit among the Latin-1 letters
-  return in_ranges(cp, {
-                           {0x00C0, 0x024F},  // Latin-1 letters, Latin Extended-A and -B
-                           {0x0250, 0x02AF},  // IPA extensions
-                           {0x0300, 0x036F},  // combining diacritical marks
-                           {0x0370, 0x03FF},  // Greek
-                           {0x0400, 0x052F},  // Cyrillic and its supplement
-                           {0x1E00, 0x1EFF},  // Latin Extended Additional (Vietnamese)
-                       });
+  return in_ranges(cp, kWordRanges);
 }
 
 bool is_separator(char32_t cp) {
   if (cp < 0x80) return !is_word_char(cp);
-  return in_ranges(cp, {
-                           {0x00A0, 0x00BF},  // NBSP, « », ·, ¿ and other Latin-1 punctuation
-                           {0x2000, 0x206F},  // general punctuation: dashes, quotes, …
-                           {0x3000, 0x303F},  // CJK symbols and punctuation: 、。「」《》
-                           {0xFE30, 0xFE4F},  // CJK compatibility forms
-                           {0xFF01, 0xFF0F},  // full-width punctuation NFKC leaves behind
-                           {0xFF1A, 0xFF20},
-                           {0xFF3B, 0xFF40},
-                           {0xFF5B, 0xFF65},
-                       });
+  return in_ranges(cp, kSeparatorRanges);
 }
 
 Pattern term_pattern(std::string normalized) {

@@ -29,6 +29,26 @@ bool is_word_char(char32_t cp);
 // White space and punctuation: what may stand between the words of a phrase.
 bool is_separator(char32_t cp);
 
+// Where neither of the two holds for any code point: Hiragana, Katakana, the CJK ideographs,
+// Hangul (pattern.cpp checks this against both range lists when it compiles). The scan's
+// classification settles most of a Chinese text's characters with this one comparison.
+inline constexpr char32_t kNeitherWordNorSeparatorBegin = 0x3040;
+inline constexpr char32_t kNeitherWordNorSeparatorEnd = 0xFE30;
+
+enum class CharClass : unsigned char { Word, Separator, Other };
+
+inline CharClass char_class(char32_t cp) {
+  if (cp < 0x80) {
+    const bool word =
+        (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
+    return word ? CharClass::Word : CharClass::Separator;
+  }
+  if (cp >= kNeitherWordNorSeparatorBegin && cp < kNeitherWordNorSeparatorEnd)
+    return CharClass::Other;
+  if (is_word_char(cp)) return CharClass::Word;
+  return is_separator(cp) ? CharClass::Separator : CharClass::Other;
+}
+
 // A term matches as written (already normalised).
 Pattern term_pattern(std::string normalized);
 // Words starting with `normalized` (all word characters).

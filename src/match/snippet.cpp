@@ -1,5 +1,7 @@
 #include "snippet.hpp"
 
+#include <string.h>
+
 #include <algorithm>
 
 #include "headlined/text/utf8.hpp"
@@ -69,8 +71,11 @@ std::string snippet_at(std::string_view original, const std::vector<std::size_t>
   const std::size_t hit_begin = origin[begin];
   std::size_t hit_end = origin[end - 1];
   text::next_code_point(original, hit_end);  // past the character the hit's last byte came from
-  const std::size_t newline = original.substr(0, hit_begin).rfind('\n');
-  std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+  // memrchr: string_view::rfind steps back a byte at a time through the whole paragraph.
+  const void* newline = memrchr(original.data(), '\n', hit_begin);
+  std::size_t line_begin =
+      newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - original.data()) + 1
+              : 0;
   std::size_t line_end = original.find('\n', hit_end);
   if (line_end == std::string_view::npos) line_end = original.size();
   while (line_begin < hit_begin && is_blank(original[line_begin])) ++line_begin;

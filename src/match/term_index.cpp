@@ -12,9 +12,7 @@ inline char32_t decode(std::string_view text, std::size_t& pos) {
 }
 
 inline bool word_char(char32_t cp) {
-  if (cp < 0x80)
-    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
-  return is_word_char(cp);
+  return char_class(cp) == CharClass::Word;
 }
 
 bool field_accepts(Field pattern_field, Field found_in) {
@@ -29,18 +27,19 @@ TermIndex::TermIndex() : root_by_code_point_(kRootTableEnd, kAbsent) {
 }
 
 std::uint32_t TermIndex::new_node() {
-  first_pattern_.push_back(kAbsent);
-  separator_child_.push_back(kAbsent);
-  return static_cast<std::uint32_t>(first_pattern_.size() - 1);
+  nodes_.push_back(Node{});
+  return static_cast<std::uint32_t>(nodes_.size() - 1);
 }
 
 std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t token) const {
-  if (node != 0) return edges_.find(node, token);
-  if (token < kRootTableEnd) return root_by_code_point_[token];
-  if (token >= kWordBase) {
-    const std::uint32_t word = token - kWordBase;
-    return word < root_by_word_.size() ? root_by_word_[word] : kAbsent;
+  if (node == 0) {
+    if (token < kRootTableEnd) return root_by_code_point_[token];
+    if (token >= kWordBase) {
+      const std::uint32_t word = token - kWordBase;
+      return word < root_by_word_.size() ? root_by_word_[word] : kAbsent;
+    }
   }
+  if (!(nodes_[node].child_bits & child_bit(token))) return kAbsent;
   return edges_.find(node, token);
 }
 
@@ -56,6 +55,7 @@ std::uint32_t TermIndex::add_child(std::uint32_t node, std::uint32_t token) {
     root_by_word_[token - kWordBase] = created;
   } else {
     edges_.insert(node, token, created);
+    nodes_[node].child_bits |= child_bit(token);
   }
   return created;
 }
@@ -91,11 +91,11 @@ std::uint32_t TermIndex::add(const Pattern& pattern, Field field, const std::str
   std::uint32_t node = 0;
   for (std::size_t w = 0; w < pattern.words.size(); ++w) {
     if (w > 0) {
-      if (separator_child_[node] == kAbsent) {
+      if (nodes_[node].separator_child == kAbsent) {
         const std::uint32_t gap = new_node();
-        separator_child_[node] = gap;
+        nodes_[node].separator_child = gap;
       }
-      node = separator_child_[node];
+      node = nodes_[node].separator_child;
     }
     const std::string_view word = pattern.words[w];
     for (std::size_t pos = 0; pos < word.size();) {
@@ -112,8 +112,8 @@ std::uint32_t TermIndex::add(const Pattern& pattern, Field field, const std::str
       }
     }
   }
-  next_at_same_place_[id] = first_pattern_[node];
-  first_pattern_[node] = id;
+  next_at_same_place_[id] = nodes_[node].first_pattern;
+  nodes_[node].first_pattern = id;
   return id;
 }
 
@@ -144,16 +144,20 @@ void FirstHits::add(const TermHit& hit) {
 }
 
 void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const {
-  std::vector<TextToken> tokens;
-  tokens.reserve(text.size() / 2 + 4);
+  // Each pool thread keeps its token and walk buffers from article to article: allocating
+  // them anew cost more than filling them.
+  thread_local std::vector<TextToken> tokens;
+  thread_local std::vector<WalkState> stack;
+  tokens.clear();
+  stack.clear();
   const bool any_prefix = !prefix_length_used_.empty();
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t begin = pos;
     const char32_t cp = decode(text, pos);
-    if (!word_char(cp)) {
-      const bool separator = cp < 0x80 || is_separator(cp);  // ASCII non-word: punctuation
-      tokens.push_back(
-          {cp, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos), separator});
+    const CharClass kind = char_class(cp);
+    if (kind != CharClass::Word) {
+      tokens.push_back({cp, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos),
+                        kind == CharClass::Separator});
       continue;
     }
     // A word: hash it on the way, trying prefix stems at each character's end.
@@ -180,11 +184,6 @@ void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const 
 
   // From each token, follow the trie as far as the text goes along it. A phrase gap forks
   // the walk (the gap may also be empty), so the walk keeps a small stack of states.
-  struct State {
-    std::uint32_t node;
-    std::size_t next;  // the token to follow next
-  };
-  std::vector<State> stack;
   const std::size_t n = tokens.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (tokens[i].id == kAbsent) continue;
@@ -192,16 +191,17 @@ void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const 
     if (start == kAbsent) continue;
     stack.push_back({start, i + 1});
     while (!stack.empty()) {
-      const State s = stack.back();
+      const WalkState s = stack.back();
       stack.pop_back();
-      if (first_pattern_[s.node] != kAbsent)
-        report(first_pattern_[s.node], field, tokens[i].begin, tokens[s.next - 1].end, hits);
-      if (separator_child_[s.node] != kAbsent) {
+      const Node& node = nodes_[s.node];
+      if (node.first_pattern != kAbsent)
+        report(node.first_pattern, field, tokens[i].begin, tokens[s.next - 1].end, hits);
+      if (node.separator_child != kAbsent) {
         std::size_t k = s.next;
         while (k < n && tokens[k].separator) ++k;
-        if (k < n) {
-          const std::uint32_t after_gap = child(separator_child_[s.node], tokens[k].id);
-          if (after_gap != kAbsent && tokens[k].id != kAbsent) stack.push_back({after_gap, k + 1});
+        if (k < n && tokens[k].id != kAbsent) {
+          const std::uint32_t after_gap = child(node.separator_child, tokens[k].id);
+          if (after_gap != kAbsent) stack.push_back({after_gap, k + 1});
         }
       }
       if (s.next < n && tokens[s.next].id != kAbsent) {
@@ -210,14 +210,17 @@ void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const 
       }
     }
   }
+  // An outsize text's buffers are not kept for the rest of the thread's life.
+  constexpr std::size_t kKeptTokens = 1 << 16;
+  if (tokens.capacity() > kKeptTokens) std::vector<TextToken>().swap(tokens);
 }
 
 std::size_t TermIndex::memory_bytes() const {
   std::size_t bytes = edges_.memory_bytes() + words_.memory_bytes() + prefixes_.memory_bytes();
   bytes +=
-      (first_pattern_.capacity() + separator_child_.capacity() + root_by_code_point_.capacity() +
-       root_by_word_.capacity() + next_at_same_place_.capacity()) *
-      sizeof(std::uint32_t);
+      nodes_.capacity() * sizeof(Node) +
+      (root_by_code_point_.capacity() + root_by_word_.capacity() + next_at_same_place_.capacity()) *
+          sizeof(std::uint32_t);
   bytes += fields_.capacity() + prefix_length_used_.capacity();
   for (const std::string& t : texts_) bytes += sizeof(std::string) + (t.size() > 15 ? t.size() : 0);
   return bytes;

@@ -76,6 +76,10 @@ class TermIndex {
     std::uint32_t end;
     bool separator;
   };
+  struct WalkState {
+    std::uint32_t node;
+    std::size_t next;  // the token to follow next
+  };
   static constexpr std::uint32_t kWordBase = 0x110000;  // word ids follow the code points
   static constexpr char32_t kRootTableEnd = 0x30000;
 
@@ -93,8 +97,18 @@ class TermIndex {
   std::vector<std::uint32_t> next_at_same_place_;
 
   // The trie. Node 0 is the root; its children sit in arrays, the rest in `edges_`.
-  std::vector<std::uint32_t> first_pattern_;    // per node: the first pattern ending there
-  std::vector<std::uint32_t> separator_child_;  // per node: where a phrase gap leads
+  // Per node, side by side so the walk reads them with one cache line.
+  struct Node {
+    std::uint32_t first_pattern = kAbsent;    // the first pattern ending there
+    std::uint32_t separator_child = kAbsent;  // where a phrase gap leads
+    // A bit per child token (child_bit): a token whose bit is clear has no edge here, so
+    // most walks end without probing the edge table, whose probes miss the cache.
+    std::uint64_t child_bits = 0;
+  };
+  static std::uint64_t child_bit(std::uint32_t token) {
+    return std::uint64_t{1} << ((token * 0x9E3779B1u) >> 26);
+  }
+  std::vector<Node> nodes_;
   std::vector<std::uint32_t> root_by_code_point_;
   std::vector<std::uint32_t> root_by_word_;
   EdgeTable edges_;

@@ -57,41 +57,43 @@ Result<std::optional<Snapshot>> query_snapshot(Connection& impl, std::string_vie
 // The id of the snapshot stored under `url`, if any (call with the mutex held).
 Result<std::optional<std::int64_t>> find_url(Connection& impl, std::string_view op,
                                              const std::string& url) {
-  Statement st(impl.db, "SELECT id FROM snapshots WHERE url = ?1");
-  st.bind(1, url);
-  int rc = st.step();
-  if (rc == SQLITE_ROW) return st.integer(0);
+  auto st = impl.statements.get(impl.db, "SELECT id FROM snapshots WHERE url = ?1");
+  st->bind(1, url);
+  int rc = st->step();
+  if (rc == SQLITE_ROW) return st->integer(0);
   if (rc == SQLITE_DONE) return std::optional<std::int64_t>{};
   return std::unexpected(impl.error(op));
 }
 
 Result<std::int64_t> insert_snapshot(Connection& impl, const Snapshot& s) {
-  Statement st(impl.db,
-               "INSERT INTO snapshots (url, original_url, source_name, title, subtitle, byline, "
-               "attribution, published, body, raw_page, charset, fetched_at, url_hash) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  auto st = impl.statements.get(
+      impl.db,
+      "INSERT INTO snapshots (url, original_url, source_name, title, subtitle, byline, "
+      "attribution, published, body, raw_page, charset, fetched_at, url_hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   const Article& a = s.article;
-  st.bind(1, a.url).bind(2, s.original_url).bind(3, a.source_name).bind(4, a.title);
-  st.bind(5, a.subtitle).bind(6, a.byline).bind(7, a.attribution).bind(8, a.published);
+  st->bind(1, a.url).bind(2, s.original_url).bind(3, a.source_name).bind(4, a.title);
+  st->bind(5, a.subtitle).bind(6, a.byline).bind(7, a.attribution).bind(8, a.published);
   // The row keeps an empty raw page: the page goes to snapshot_pages, so reading the
   // columns after it (charset, fetched_at) does not walk the page's overflow chain.
-  st.bind(9, a.body).bind_blob(10, "").bind(11, s.charset).bind(12, s.fetched_at);
-  st.bind(13, url_hash(a.url));
-  if (st.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: snapshot"));
+  st->bind(9, a.body).bind_blob(10, "").bind(11, s.charset).bind(12, s.fetched_at);
+  st->bind(13, url_hash(a.url));
+  if (st->step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: snapshot"));
   const std::int64_t id = sqlite3_last_insert_rowid(impl.db);
   if (s.raw_page.empty()) return id;
-  Statement page(impl.db, "INSERT INTO snapshot_pages (snapshot_id, raw_page) VALUES (?1, ?2)");
-  page.bind(1, id).bind_blob(2, s.raw_page);
-  if (page.step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: raw page"));
+  auto page = impl.statements.get(
+      impl.db, "INSERT INTO snapshot_pages (snapshot_id, raw_page) VALUES (?1, ?2)");
+  page->bind(1, id).bind_blob(2, s.raw_page);
+  if (page->step() != SQLITE_DONE) return std::unexpected(impl.error("commit_article: raw page"));
   return id;
 }
 
 Result<void> insert_match(Connection& impl, std::int64_t id, const Match& m) {
-  Statement st(impl.db,
-               "INSERT INTO matches (snapshot_id, subscription, terms, snippet) "
-               "VALUES (?1, ?2, ?3, ?4)");
-  st.bind(1, id).bind(2, m.subscription).bind(3, terms_to_json(m.terms)).bind(4, m.snippet);
-  if (st.step() != SQLITE_DONE) {
+  auto st = impl.statements.get(impl.db,
+                                "INSERT INTO matches (snapshot_id, subscription, terms, snippet) "
+                                "VALUES (?1, ?2, ?3, ?4)");
+  st->bind(1, id).bind(2, m.subscription).bind(3, terms_to_json(m.terms)).bind(4, m.snippet);
+  if (st->step() != SQLITE_DONE) {
     return std::unexpected(impl.error("commit_article: match for '" + m.subscription + "'"));
   }
   return {};
@@ -99,12 +101,13 @@ Result<void> insert_match(Connection& impl, std::int64_t id, const Match& m) {
 
 Result<void> insert_delivery(Connection& impl, std::int64_t id, const NewDelivery& d,
                              UnixTime created, UnixTime due) {
-  Statement st(impl.db,
-               "INSERT INTO deliveries (snapshot_id, subscription, channel, next_attempt_at, "
-               "created_at, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  st.bind(1, id).bind(2, d.subscription).bind(3, d.channel).bind(4, due).bind(5, created);
-  st.bind(6, make_unique_key());
-  if (st.step() != SQLITE_DONE) {
+  auto st = impl.statements.get(
+      impl.db,
+      "INSERT INTO deliveries (snapshot_id, subscription, channel, next_attempt_at, "
+      "created_at, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  st->bind(1, id).bind(2, d.subscription).bind(3, d.channel).bind(4, due).bind(5, created);
+  st->bind(6, make_unique_key());
+  if (st->step() != SQLITE_DONE) {
     return std::unexpected(impl.error("commit_article: delivery for '" + d.subscription +
                                       "' via '" + d.channel + "'"));
   }
@@ -163,6 +166,14 @@ Result<std::int64_t> store_one_article(Connection& impl, const Snapshot& snapsho
   return id;
 }
 
+// A statement of the group's transaction control (the savepoint around each article), kept
+// prepared like the inserts: the writer runs two of them for every article.
+Result<void> run_kept(Connection& impl, const char* sql) {
+  auto st = impl.statements.get(impl.db, sql);
+  if (st->step() != SQLITE_DONE) return std::unexpected(impl.error("commit_articles"));
+  return {};
+}
+
 }  // namespace
 
 Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
@@ -188,16 +199,16 @@ Result<std::vector<Result<ArticleCommit>>> Store::commit_articles(
     for (const ArticleToCommit* a : articles) {
       // Each article in its own savepoint: one that fails (a constraint, a value SQLite
       // refuses) is undone alone and reported, and the rest of the group still commits.
-      if (auto r = impl_->exec("commit_articles", "SAVEPOINT article"); !r) return r;
+      if (auto r = run_kept(*impl_, "SAVEPOINT article"); !r) return r;
       bool fresh = false;
       auto id = store_one_article(*impl_, a->snapshot, a->matches, a->deliveries, created, &fresh);
       if (!id) {
-        if (auto r = impl_->exec("commit_articles", "ROLLBACK TO article"); !r) return r;
+        if (auto r = run_kept(*impl_, "ROLLBACK TO article"); !r) return r;
         outcomes.push_back(std::unexpected(id.error()));
       } else {
         outcomes.push_back(ArticleCommit{*id, fresh});
       }
-      if (auto r = impl_->exec("commit_articles", "RELEASE article"); !r) return r;
+      if (auto r = run_kept(*impl_, "RELEASE article"); !r) return r;
     }
     return {};
   });

@@ -11,10 +11,11 @@ namespace {
 
 // The kind of tombstone recorded for `url`, or "" when there is none.
 Result<std::string> tombstone_kind(Connection& impl, std::string_view op, const std::string& url) {
-  Statement st(impl.db, "SELECT kind FROM tombstones WHERE url = ?1");
-  st.bind(1, url);
-  int rc = st.step();
-  if (rc == SQLITE_ROW) return st.text(0);
+  // Kept prepared: the article writer asks for every article it stores.
+  auto st = impl.statements.get(impl.db, "SELECT kind FROM tombstones WHERE url = ?1");
+  st->bind(1, url);
+  int rc = st->step();
+  if (rc == SQLITE_ROW) return st->text(0);
   if (rc == SQLITE_DONE) return std::string();
   return std::unexpected(impl.error(op));
 }
