@@ -1,4 +1,5 @@
 // `headlined status`: the daemon's health as the database records it.
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -21,6 +22,12 @@ UnixTime start_of_local_day(UnixTime now) {
   return static_cast<UnixTime>(std::mktime(&local));
 }
 
+// A node whose last heartbeat is older than its lease period has stopped or died: its leases
+// have expired, and other nodes do its work (docs/scaling.md).
+bool stale(const store::NodeRecord& node, UnixTime now) {
+  return (now - node.heartbeat_at) * 1000 > node.lease_period_ms;
+}
+
 }  // namespace
 
 int command_status(const AdminOptions& options) {
@@ -33,9 +40,10 @@ int command_status(const AdminOptions& options) {
   auto today = (*store)->snapshot_count(start_of_local_day(now));
   auto total = (*store)->snapshot_count();
   auto paused = (*store)->disabled_channels();
+  auto nodes = (*store)->nodes(now_unix_ms());
   for (const Error* e : {sources ? nullptr : &sources.error(), counts ? nullptr : &counts.error(),
                          today ? nullptr : &today.error(), total ? nullptr : &total.error(),
-                         paused ? nullptr : &paused.error()}) {
+                         paused ? nullptr : &paused.error(), nodes ? nullptr : &nodes.error()}) {
     if (e) return report(command, e->to_string(), kExitFailed);
   }
 
@@ -58,8 +66,17 @@ int command_status(const AdminOptions& options) {
     for (const store::ChannelDisabled& c : *paused)
       channels.push_back(
           {{"channel", c.channel}, {"reason", c.reason}, {"since", time_json(c.at)}});
+    nlohmann::json node_list = nlohmann::json::array();
+    for (const store::NodeRecord& n : *nodes)
+      node_list.push_back({{"name", n.name},
+                           {"version", n.version},
+                           {"started_at", time_json(n.started_at)},
+                           {"last_heartbeat", time_json(n.heartbeat_at)},
+                           {"stale", stale(n, now)},
+                           {"sources_held", n.sources_held}});
     nlohmann::json out = {
         {"schema_version", (*store)->schema_version()},
+        {"nodes", std::move(node_list)},
         {"paused_channels", std::move(channels)},
         {"database",
          {{"path", storage.path},
@@ -86,6 +103,15 @@ int command_status(const AdminOptions& options) {
     std::cout << " (" << *storage.free_bytes / (1024 * 1024) << " MiB free)";
   }
   std::cout << "\n";
+  std::cout << "nodes: " << nodes->size() << "\n";
+  for (const store::NodeRecord& n : *nodes) {
+    std::cout << "  " << n.name << "  last heartbeat " << time_text(n.heartbeat_at) << " ("
+              << std::max<UnixTime>(0, now - n.heartbeat_at) << " s ago"
+              << (stale(n, now) ? ", stale: stopped or dead" : "") << "), " << n.sources_held
+              << " source(s) held";
+    if (!n.version.empty()) std::cout << ", version " << n.version;
+    std::cout << "\n";
+  }
   std::cout << "sources: " << sources->size() << "\n";
   for (const store::SourceState& s : *sources) {
     std::cout << "  " << s.name << "  " << s.url << "\n"

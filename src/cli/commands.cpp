@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include "cli/version.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -74,7 +76,9 @@ int command_run(const CommandOptions& options) {
       spdlog::warn("{}: {}", loaded.config.path, *problem);
   }
   daemon::LogEventSink events;
-  auto running = daemon::Daemon::create(loaded.config, events);
+  daemon::DaemonOptions daemon_options;
+  daemon_options.version = version_number();
+  auto running = daemon::Daemon::create(loaded.config, events, daemon_options);
   if (!running) {
     spdlog::error("cannot start: {}", running.error().to_string());
     return kFailed;

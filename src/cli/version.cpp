@@ -54,4 +54,8 @@ std::string version_text() {
          line("spdlog", dotted(SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR, SPDLOG_VER_PATCH) + built);
 }
 
+std::string version_number() {
+  return HEADLINED_VERSION;
+}
+
 }  // namespace headlined::cli

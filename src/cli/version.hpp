@@ -8,5 +8,7 @@ namespace headlined::cli {
 
 // First line "headlined X.Y.Z" (help2man reads it for the man page), then one line per library.
 std::string version_text();
+// "X.Y.Z" alone: what a node records with its heartbeat.
+std::string version_number();
 
 }  // namespace headlined::cli

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include "schema.hpp"
 
 namespace headlined::config {
@@ -75,14 +77,45 @@ void check_metrics_reach(Reader& reader, const nlohmann::json& root, const std::
                            (listen.empty() ? std::string("not set") : "on loopback"));
 }
 
+// The machine's host name, the default node name; "headlined" if it has none.
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "headlined";
+  return name;
+}
+
+// "node" names this daemon on the rows it shares with other nodes; letters, digits and
+// ".-_:" keep it readable in logs, status and metric labels. "lease_period" bounds how long
+// a dead node's work waits for another node.
+void read_node(Reader& reader, const nlohmann::json& root, Config& config) {
+  const std::string what = "the config";
+  config.node = host_name();
+  if (auto node = reader.string_field(root, "", "node", Need::Optional, what)) {
+    const bool plain = !node->empty() && node->size() <= 64 &&
+                       node->find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
+                           "WXYZ0123456789.-_:") == std::string::npos;
+    if (plain) {
+      config.node = *node;
+    } else {
+      reader.error_at_value("/node",
+                            "'node' must be 1 to 64 letters, digits or '.-_:' (e.g. the host "
+                            "name), not '" +
+                                *node + "'");
+    }
+  }
+  if (auto period = reader.duration_field(root, "", "lease_period", Need::Optional, what))
+    config.lease_period = *period;
+}
+
 }  // namespace
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
-  reader.check_keys(
-      root, "",
-      {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote", "retention",
-       "story_window", "crawl", "web", "websub", "polling", "sources", "channels", "subscriptions"},
-      "the config");
+  reader.check_keys(root, "",
+                    {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote",
+                     "retention", "story_window", "crawl", "web", "websub", "polling", "sources",
+                     "channels", "subscriptions", "node", "lease_period"},
+                    "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
     config.database = *db;
@@ -94,6 +127,7 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     config.retention = *retention;
   if (auto window = reader.duration_field(root, "", "story_window", Need::Optional, what))
     config.story_window = *window;
+  read_node(reader, root, config);
   read_crawl(reader, root, config.crawl);
   read_web(reader, root, config.web);
   read_websub(reader, root, config.websub);

@@ -11,6 +11,12 @@ UnixTime now_unix() {
       .count();
 }
 
+std::int64_t now_unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 namespace {
 std::string format_tm(const std::tm& tm, const char* pattern) {
   char buffer[64];

@@ -90,6 +90,10 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
     return std::unexpected(e);
   }
   daemon->runtime_.store(*runtime);
+  // The first beat says the node is here (and since when) before it takes any lease.
+  if (auto beat = daemon->node_.heartbeat(); !beat) return std::unexpected(beat.error());
+  spdlog::info("node {}: lease period {} s, database {}", config.node, config.lease_period.count(),
+               config.database);
   daemon->pipeline_.set_polling(
       [d = daemon.get()](const std::string& name) -> std::optional<config::SourcePolling> {
         const std::shared_ptr<const Runtime> rt = d->runtime();
@@ -121,6 +125,9 @@ Daemon::Daemon(const config::Config& config, EventSink& events, DaemonOptions op
     : options_(options),
       events_(metrics_, events),
       store_(std::move(store)),
+      node_(*store_, config.node,
+            std::chrono::duration_cast<std::chrono::milliseconds>(config.lease_period),
+            options.version),
       indexer_(*store_, index_options_for(config.crawl),
                [](const Error& e) { spdlog::warn("search index: {}", e.to_string()); }),
       fetcher_(fetch_options_for(config, options.fetch), crawl_policy_for(config.crawl)),
@@ -146,6 +153,8 @@ Result<std::shared_ptr<const Runtime>> Daemon::build_runtime(const config::Confi
   }
   runtime->dispatcher = std::make_shared<notify::Dispatcher>(*store_, std::move(channels),
                                                              std::move(specs), options_.retry);
+  // One node sends through a channel at a time, and claims each message before it sends.
+  runtime->dispatcher->set_node({node_.name(), node_.lease_period()});
   runtime->dispatcher->on_event(
       [this](const notify::DispatchEvent& e) { events_.delivery_attempted(e); });
 
@@ -171,6 +180,9 @@ Result<void> Daemon::reload(const config::Config& config) {
   const config::Config& running = runtime()->config;
   if (config.database != running.database)
     return fail("the database cannot change on reload (restart headlined for that)", config.path);
+  if (config.node != running.node || config.lease_period != running.lease_period)
+    return fail("'node' and 'lease_period' cannot change on reload (restart headlined for that)",
+                config.path);
   auto next = build_runtime(config);
   if (!next) return std::unexpected(next.error());
   runtime_.store(*next);
@@ -209,6 +221,8 @@ void Daemon::run_once(const std::atomic<bool>& stop) {
   for (std::size_t i = 0; i < n; ++i) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
   if (!stop.load()) rt->dispatcher->run_once(now_unix());
+  // The channel leases the round took: a running node need not wait for their expiry.
+  node_.release_all();
 }
 
 void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
@@ -292,15 +306,31 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       const Source* source = find_source(*rt, name);
       // Queued before the database stopped taking writes: left for when it does again.
       if (source && !collect_halt_.load()) {
-        {
-          std::lock_guard lock(schedule_mutex_);
-          in_flight_[name] = std::chrono::steady_clock::now();
+        // Another node polls it right now: looked at again in a second, by when it may have
+        // recorded the next due time (or died, and its lease runs out).
+        if (!node_.take_source(name)) {
+          std::lock_guard lock(queue_mutex);
+          next_due[name] = now_unix() + 1;
+          queued_or_running.erase(name);
+          continue;
         }
-        // Cancelled by a stop or by the database refusing writes: what was not stored is
-        // not recorded either, so it is fetched again later.
-        poll(rt, *source, collect_halt_);
-        std::lock_guard lock(schedule_mutex_);
-        in_flight_.erase(name);
+        // This node's plan may be older than another node's poll: the stored due time,
+        // read under the lease, decides.
+        auto fresh = store_->source_state(name);
+        if (!fresh || fresh->next_attempt_at <= now_unix()) {
+          {
+            std::lock_guard lock(schedule_mutex_);
+            in_flight_[name] = std::chrono::steady_clock::now();
+          }
+          // Cancelled by a stop or by the database refusing writes: what was not stored is
+          // not recorded either, so it is fetched again later.
+          poll(rt, *source, collect_halt_);
+          std::lock_guard lock(schedule_mutex_);
+          in_flight_.erase(name);
+        }
+        // After the poll recorded its next due time, so a node that takes the lease next
+        // reads it.
+        node_.release_source(name);
       }
       auto state = store_->source_state(name);
       std::lock_guard lock(queue_mutex);
@@ -331,8 +361,16 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   std::optional<std::chrono::steady_clock::time_point> last_retention;  // none yet: due at once
   std::atomic<bool> retention_busy{false};
   bool write_status_paused = false;  // as last told to systemd
+  // Three beats and three renewals per lease period at least: one late write does not make
+  // the node look dead, nor lose a lease of a poll in flight.
+  const auto lease_period = node_.lease_period();
+  const auto heartbeat_every = std::min(options_.heartbeat_every, lease_period / 3);
+  const auto renew_every = lease_period / 3;
+  auto last_beat = std::chrono::steady_clock::now();
+  auto last_renewal = std::chrono::steady_clock::now();
   service_.ready();
-  spdlog::info("ready: {} source(s), {} worker(s)", runtime()->config.sources.size(), workers);
+  spdlog::info("ready: node {}, {} source(s), {} worker(s)", node_.name(),
+               runtime()->config.sources.size(), workers);
 
   while (!stop.load()) {
     const auto now_steady = std::chrono::steady_clock::now();
@@ -357,6 +395,26 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       if (!paused) resumed_at = now_steady;
     }
     collect_halt_.store(paused || stop.load());
+    if (now_steady - last_beat >= heartbeat_every) {
+      last_beat = now_steady;
+      if (auto beat = node_.heartbeat(); !beat)
+        spdlog::warn("node {}: heartbeat not recorded: {}", node_.name(), beat.error().to_string());
+    }
+    if (now_steady - last_renewal >= renew_every) {
+      last_renewal = now_steady;
+      std::vector<std::string> polling;
+      {
+        std::lock_guard lock(schedule_mutex_);
+        for (const auto& [name, started] : in_flight_) polling.push_back(name);
+      }
+      // Lost only when this node stalled past its lease period: another node may be polling
+      // the source too; the articles are stored once all the same (unique URLs).
+      for (const std::string& lost : node_.renew_sources(polling))
+        spdlog::warn(
+            "node {}: lease on source '{}' expired during its poll and was taken by "
+            "another node",
+            node_.name(), lost);
+    }
     // At start, then every retention_every (one purge at a time).
     if ((!last_retention || now_steady - *last_retention >= options_.retention_every) &&
         !retention_busy.load()) {
@@ -432,6 +490,8 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   if (websub_worker.joinable()) websub_worker.join();
   if (reloader.joinable()) reloader.join();
   if (retention.joinable()) retention.join();
+  // Other nodes take over this node's sources and channels at once, not after expiry.
+  node_.release_all();
   spdlog::info("stopped: everything fetched is committed");
 }
 
@@ -491,6 +551,7 @@ std::string Daemon::status_line() {
   if (auto counts = store_->delivery_counts())
     line += ", " + std::to_string(counts->pending) + " deliveries pending";
   if (!last_error.empty()) line += "; last error: " + last_error;
+  line += "; node " + node_.name();
   if (auto fault = store_->write_fault())
     line = "collecting paused: database " + fault->path + ": " + fault->cause + "; " + line;
   return line;
@@ -498,6 +559,7 @@ std::string Daemon::status_line() {
 
 void Daemon::refresh_gauges(Metrics& m) {
   m.set("headlined_database_writable", store_->write_fault() ? 0 : 1);
+  refresh_node_gauges(m);
   {
     std::lock_guard lock(schedule_mutex_);
     m.set("headlined_sources_due", static_cast<double>(sources_due_));
@@ -542,6 +604,23 @@ void Daemon::refresh_gauges(Metrics& m) {
     for (const store::ChannelDisabled& c : *paused)
       m.set("headlined_channel_paused", 1, {{"channel", c.channel}});
   }
+}
+
+void Daemon::refresh_node_gauges(Metrics& m) {
+  m.set("headlined_node_info", 1, {{"node", node_.name()}});
+  auto nodes = store_->nodes(now_unix_ms());
+  if (!nodes) return;
+  // Live: beat within its own lease period. A stale node's leases have expired or soon will.
+  const UnixTime now = now_unix();
+  int live = 0, stale = 0;
+  for (const store::NodeRecord& n : *nodes) {
+    const bool fresh = (now - n.heartbeat_at) * 1000 <= n.lease_period_ms;
+    (fresh ? live : stale) += 1;
+    if (n.name == node_.name())
+      m.set("headlined_source_leases_held", static_cast<double>(n.sources_held));
+  }
+  m.set("headlined_nodes", live, {{"state", "live"}});
+  m.set("headlined_nodes", stale, {{"state", "stale"}});
 }
 
 }  // namespace headlined::daemon

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 
+#include "headlined/core/time.hpp"
 #include "headlined/core/unique_key.hpp"
 #include "headlined/notify/digest_schedule.hpp"
 
@@ -59,6 +60,24 @@ void Dispatcher::set_subscriptions(const std::vector<Subscription>& subscription
 
 void Dispatcher::emit(const DispatchEvent& event) const {
   if (callback_) callback_(event);
+}
+
+std::chrono::milliseconds Dispatcher::claim_span(const std::string& channel) const {
+  std::chrono::milliseconds span = node_.lease_period;
+  if (auto spec = specs_.find(channel); spec != specs_.end()) span += spec->second.timeout;
+  return span;
+}
+
+bool Dispatcher::hold_channel(const std::string& channel) {
+  if (node_.name.empty()) return true;
+  const std::int64_t now = now_unix_ms();
+  auto taken = store_.take_lease(store::LeaseKind::Channel, channel, node_.name, now,
+                                 now + claim_span(channel).count());
+  if (!taken) {
+    emit({Delivery{}, false, false, taken.error().to_string()});
+    return false;
+  }
+  return *taken;
 }
 
 std::chrono::seconds Dispatcher::backoff(int attempts, const std::string& channel) const {
@@ -142,6 +161,11 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   const std::string channel_name = group.lead().channel;
   // An older message through this channel failed this round: this one waits behind it.
   if (halted_.contains(channel_name)) return;
+  // Another node sends through this channel now: its messages are that node's to send.
+  if (!hold_channel(channel_name)) {
+    halted_.insert(channel_name);
+    return;
+  }
   auto channel = channels_.find(channel_name);
   auto spec = specs_.find(channel_name);
   if (channel == channels_.end() || !channel->second || spec == specs_.end()) {
@@ -197,7 +221,20 @@ void Dispatcher::dispatch(Group& group, UnixTime now, int& sent) {
   // delivery sent alone is its own message; a group is a message with a key of its own.
   const Delivery& lead = group.lead();
   std::string key = lead.batch_key;
-  if (key.empty()) {
+  if (!node_.name.empty()) {
+    // Claimed by this node, under the key claimed before if any (a dead node's message goes
+    // out again as the same message).
+    if (key.empty()) key = group.members.size() == 1 ? lead.key : make_unique_key();
+    const std::int64_t now_ms = now_unix_ms();
+    auto claimed = store_.claim_deliveries(group.ids(), key, node_.name, now_ms,
+                                           now_ms + claim_span(channel_name).count());
+    if (!claimed || !*claimed) {
+      // Another node holds one of them (it is sending it), or the claim cannot be written.
+      if (!claimed) emit({lead, false, false, claimed.error().to_string(), group.members.size()});
+      halted_.insert(channel_name);
+      return;
+    }
+  } else if (key.empty()) {
     key = group.members.size() == 1 ? lead.key : make_unique_key();
     if (auto claimed = store_.claim_batch(group.ids(), key); !claimed) {
       // Nothing is sent under a key the database does not hold (a repeat after a restart
@@ -322,7 +359,9 @@ int Dispatcher::run_once(UnixTime now) {
       first_round_ = false;
     }
   }
-  auto due = store_.due_deliveries(now, kBatch);
+  // With several nodes, deliveries another node claimed are theirs until the claim expires.
+  auto due = node_.name.empty() ? store_.due_deliveries(now, kBatch)
+                                : store_.due_deliveries_for(node_.name, now, now_unix_ms(), kBatch);
   if (!due) {
     emit({Delivery{}, false, false, due.error().to_string()});
     return 0;

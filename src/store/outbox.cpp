@@ -78,25 +78,34 @@ Result<void> require_delivery(Connection& impl, std::string_view op, std::int64_
 }  // namespace
 
 Result<std::vector<Delivery>> Store::due_deliveries(UnixTime now, int limit) const {
+  return due_deliveries_for("", now, 0, limit);
+}
+
+Result<std::vector<Delivery>> Store::due_deliveries_for(const std::string& node, UnixTime now,
+                                                        std::int64_t now_ms, int limit) const {
   std::lock_guard lock(impl_->mutex);
-  // `waiting`: per channel, the oldest delivery that failed and waits for its retry; the
-  // channel's younger deliveries wait behind it (FIFO per channel, head-of-line).
+  // `waiting`: per channel, the oldest delivery that failed and waits for its retry, or that
+  // another node claimed and may be sending right now (?3: this node; '' = one node, no
+  // claims); the channel's younger deliveries wait behind it (FIFO per channel,
+  // head-of-line). A claim that expired is due again, to be sent again under its key.
   // `limit` counts articles, not rows: every due row of an article comes in the same batch,
   // or an article matched by many subscriptions of one channel (hundreds at 50k
   // subscriptions) would be cut at the batch edge into two messages.
   Statement st(impl_->db,
                "WITH waiting AS (SELECT channel, MIN(id) AS first FROM deliveries "
-               "WHERE status = 'pending' AND next_attempt_at > ?1 AND attempts > 0 "
+               "WHERE status = 'pending' AND ((next_attempt_at > ?1 AND attempts > 0) OR "
+               "(?3 <> '' AND claimed_by NOT IN ('', ?3) AND claim_expires_ms > ?4)) "
                "GROUP BY channel), "
                "due AS (SELECT d.id, d.snapshot_id FROM deliveries d "
-               "WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND NOT EXISTS "
+               "WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND "
+               "(?3 = '' OR d.claimed_by IN ('', ?3) OR d.claim_expires_ms <= ?4) AND NOT EXISTS "
                "(SELECT 1 FROM waiting w WHERE w.channel = d.channel AND w.first < d.id)), "
                "articles AS (SELECT snapshot_id FROM due GROUP BY snapshot_id "
                "ORDER BY MIN(id) LIMIT ?2) " +
                    std::string(kSelectDelivery) +
                    " WHERE d.id IN (SELECT id FROM due WHERE snapshot_id IN "
                    "(SELECT snapshot_id FROM articles)) ORDER BY d.id");
-  st.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
+  st.bind(1, now).bind(2, static_cast<std::int64_t>(limit)).bind(3, node).bind(4, now_ms);
   return read_all(*impl_, "due_deliveries", st);
 }
 

@@ -60,8 +60,8 @@ Result<void> Store::defer_deliveries(const std::vector<std::int64_t>& ids, UnixT
 Result<void> Store::mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTime now) {
   return update_each(*impl_, "mark_batch_sent",
                      "UPDATE deliveries SET status = 'sent', sent_at = ?2, "
-                     "attempts = attempts + 1, last_error = '' "
-                     "WHERE id = ?1 AND status = 'pending'",
+                     "attempts = attempts + 1, last_error = '', claimed_by = '', "
+                     "claim_expires_ms = 0 WHERE id = ?1 AND status = 'pending'",
                      ids, [&](Statement& st) { st.bind(2, now); });
 }
 
@@ -70,8 +70,8 @@ Result<void> Store::mark_batch_failed(const std::vector<std::int64_t>& ids,
                                       bool dead) {
   return update_each(*impl_, "mark_batch_failed",
                      "UPDATE deliveries SET status = ?2, attempts = attempts + 1, "
-                     "last_error = ?3, next_attempt_at = ?4 "
-                     "WHERE id = ?1 AND status = 'pending'",
+                     "last_error = ?3, next_attempt_at = ?4, claimed_by = '', "
+                     "claim_expires_ms = 0 WHERE id = ?1 AND status = 'pending'",
                      ids, [&](Statement& st) {
                        st.bind(2, dead ? "dead" : "pending").bind(3, error);
                        st.bind(4, next_attempt_at);

@@ -280,6 +280,30 @@ INSERT INTO raw_page_moves (next_id, last_id)
 SELECT min(id), max(id) FROM snapshots
 HAVING count(*) > 0 AND NOT EXISTS (SELECT 1 FROM raw_page_moves);
 )sql",
+    // Several nodes on one database (docs/scaling.md): each node's heartbeat (and its lease
+    // period, so `status` can call it stale without the node's config); leases on sources
+    // (one node polls a source at a time) and on channels (one node sends through a channel
+    // at a time, so its order and rate limit hold), in Unix milliseconds; and which node
+    // claimed a delivery for a send, until when (an unfinished claim expires and another
+    // node sends the delivery again under the same key).
+    R"sql(
+CREATE TABLE nodes (
+  name TEXT PRIMARY KEY,
+  started_at INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL,
+  version TEXT NOT NULL DEFAULT '',
+  lease_period_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE leases (
+  kind TEXT NOT NULL CHECK (kind IN ('source', 'channel')),
+  name TEXT NOT NULL,
+  node TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (kind, name)
+);
+ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE deliveries ADD COLUMN claim_expires_ms INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

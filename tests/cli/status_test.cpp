@@ -40,6 +40,41 @@ TEST_F(CliTest, StatusReportsSourcesDeliveriesAndArticlesToday) {
   EXPECT_NE(text.out.find("2 pending (1 failing)"), std::string::npos) << text.out;
 }
 
+// Several nodes on one database: status lists each with its last heartbeat, calls one whose
+// heartbeat is older than its own lease period stale, and counts the source leases it holds.
+TEST_F(CliTest, StatusListsTheNodesTheirHeartbeatsAndTheSourcesTheyHold) {
+  const UnixTime now = now_unix();
+  ASSERT_TRUE(store->record_heartbeat({"crawler-a", now - 100, now, "0.1.0", 60000, 0}));
+  ASSERT_TRUE(store->record_heartbeat({"crawler-b", now - 100, now - 120, "0.1.0", 60000, 0}));
+  const std::int64_t now_ms = now_unix_ms();
+  ASSERT_TRUE(
+      store->take_lease(store::LeaseKind::Source, "zibo", "crawler-a", now_ms, now_ms + 60000));
+  ASSERT_TRUE(
+      store->take_lease(store::LeaseKind::Channel, "hook", "crawler-a", now_ms, now_ms + 60000));
+  // crawler-b died holding a lease that has expired since: not counted.
+  ASSERT_TRUE(store->take_lease(store::LeaseKind::Source, "coast", "crawler-b", now_ms - 120000,
+                                now_ms - 60000));
+
+  Output status = headlined("status --json --config " + shell_quoted(config_path));
+  ASSERT_EQ(status.status, 0) << status.out;
+  nlohmann::json out = parse(status);
+  ASSERT_EQ(out["nodes"].size(), 2u) << out.dump();
+  EXPECT_EQ(out["nodes"][0]["name"], "crawler-a");
+  EXPECT_EQ(out["nodes"][0]["stale"], false);
+  EXPECT_EQ(out["nodes"][0]["sources_held"], 1);
+  EXPECT_EQ(out["nodes"][0]["version"], "0.1.0");
+  EXPECT_TRUE(out["nodes"][0]["last_heartbeat"].is_string());
+  EXPECT_EQ(out["nodes"][1]["name"], "crawler-b");
+  EXPECT_EQ(out["nodes"][1]["stale"], true);
+  EXPECT_EQ(out["nodes"][1]["sources_held"], 0);
+
+  Output text = db_command("status");
+  ASSERT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("nodes: 2"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("1 source(s) held"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("stale"), std::string::npos) << text.out;
+}
+
 // The daemon cannot write down that its database went read-only; status sees it in the files.
 // (Made read-only with the immutable attribute, which stops root too; skipped where it cannot
 // be set.)

@@ -144,7 +144,7 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
                 "user_agent, workers, metrics_listen, metrics_allow_remote, retention, "
                 "story_window, crawl, web, "
                 "websub, polling, sources, channels, "
-                "subscriptions)",
+                "subscriptions, node, lease_period)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
                 "\"list\" or \"sitemap\"",
                 "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",

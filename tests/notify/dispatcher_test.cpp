@@ -225,6 +225,40 @@ namespace headlined::notify::testing {
 namespace {
 
 // A receiver whose answer can be changed while it runs; records every request.
+// Several nodes (docs/scaling.md): a dispatcher with a node name leaves a channel whose lease
+// another node holds, and a message another node claimed, to that node; once the claim has
+// expired (its node died mid-send), it sends the message again under the same key.
+TEST_F(DispatcherTest, ANodeLeavesAnotherNodesChannelAndClaimAloneUntilTheyExpire) {
+  ScriptedReceiver receiver({200});
+  auto dispatcher = dispatcher_for(receiver.url());
+  dispatcher->set_node({"b", 60s});
+  const UnixTime now = add_article();
+  const Delivery d = only_delivery();
+  std::int64_t now_ms = now_unix_ms();
+
+  // Node a sends through the channel: b sends nothing, and keeps off the channel's lease.
+  ASSERT_TRUE(store_->take_lease(store::LeaseKind::Channel, "hook", "a", now_ms, now_ms + 60000));
+  EXPECT_EQ(dispatcher->run_once(now), 0);
+  EXPECT_EQ(receiver.requests(), 0u);
+  ASSERT_TRUE(store_->release_lease(store::LeaseKind::Channel, "hook", "a"));
+
+  // Node a claimed the message and may be sending it: b leaves it.
+  ASSERT_TRUE(store_->claim_deliveries({d.id}, d.key, "a", now_ms, now_ms + 60000).value());
+  EXPECT_EQ(dispatcher->run_once(now), 0);
+  EXPECT_EQ(receiver.requests(), 0u);
+
+  // Node a died: its claim has expired, and b sends the message under the key a claimed.
+  now_ms = now_unix_ms();
+  ASSERT_TRUE(store_->claim_deliveries({d.id}, d.key, "a", now_ms - 2000, now_ms - 1000).value());
+  EXPECT_EQ(dispatcher->run_once(now), 1);
+  ASSERT_EQ(receiver.accepted().size(), 1u);
+  EXPECT_EQ(receiver.accepted()[0]["id"], d.key);
+  EXPECT_EQ(only_delivery().status, DeliveryStatus::Sent);
+  auto leases = store_->leases(now_unix_ms());
+  ASSERT_TRUE(leases && leases->size() == 1u);
+  EXPECT_EQ(leases->front().node, "b");  // b holds the channel now
+}
+
 class SwitchableReceiver {
  public:
   SwitchableReceiver() {

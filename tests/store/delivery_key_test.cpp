@@ -185,6 +185,9 @@ TEST_F(StoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
       "DROP TABLE websub_subscriptions; ALTER TABLE sources DROP COLUMN poll_interval; "
       "ALTER TABLE sources DROP COLUMN poll_reason; "
       "DROP TABLE story_bands; DROP TABLE story_members; "
+      // And the nodes' heartbeats, leases and delivery claims.
+      "DROP TABLE nodes; DROP TABLE leases; ALTER TABLE deliveries DROP COLUMN claimed_by; "
+      "ALTER TABLE deliveries DROP COLUMN claim_expires_ms; "
       "UPDATE deliveries SET batch_key = 'headlined-delivery-" +
       std::to_string(claimed_id) + "' WHERE id = " + std::to_string(claimed_id) +
       "; PRAGMA user_version = 4;";

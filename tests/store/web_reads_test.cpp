@@ -116,6 +116,10 @@ TEST_F(WebReads, MigrationBackfillsTheHashOfOlderRows) {
   raw_query("DROP TABLE websub_subscriptions");
   raw_query("ALTER TABLE sources DROP COLUMN poll_interval");
   raw_query("ALTER TABLE sources DROP COLUMN poll_reason");
+  raw_query("DROP TABLE nodes");
+  raw_query("DROP TABLE leases");
+  raw_query("ALTER TABLE deliveries DROP COLUMN claimed_by");
+  raw_query("ALTER TABLE deliveries DROP COLUMN claim_expires_ms");
   // The version before the migration that added url_hash (found by its SQL, not by number:
   // migrations written meanwhile come after it).
   int before_hash = 0;

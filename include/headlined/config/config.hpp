@@ -125,6 +125,13 @@ struct Config {
   std::chrono::seconds retention{0};
   // How long after an article a reprint of it still joins its story (docs/stories.md).
   std::chrono::seconds story_window{std::chrono::hours(24 * 7)};
+  // This daemon's name among the nodes sharing the database (docs/scaling.md): in the logs,
+  // `headlined status`, the metrics, and on the leases and claims it holds. Default: the
+  // host name.
+  std::string node;
+  // How long a node's lease on a source or channel, and its claim on a delivery, last
+  // unrenewed: a node that dies is replaced within this time.
+  std::chrono::seconds lease_period{60};
   CrawlSettings crawl;
   std::optional<WebSettings> web;
   PollingSettings polling;

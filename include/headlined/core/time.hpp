@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "headlined/core/types.hpp"
@@ -7,6 +8,8 @@
 namespace headlined {
 
 UnixTime now_unix();
+// Unix time in milliseconds: the clock of leases and claims shared by several nodes.
+std::int64_t now_unix_ms();
 
 // "2024-04-14 08:45:07" in the machine's local time zone (what a snapshot page shows).
 std::string format_local_time(UnixTime t);

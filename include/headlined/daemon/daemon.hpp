@@ -21,6 +21,7 @@
 #include "headlined/core/time.hpp"
 #include "headlined/daemon/events.hpp"
 #include "headlined/daemon/metrics.hpp"
+#include "headlined/daemon/node_presence.hpp"
 #include "headlined/daemon/pipeline.hpp"
 #include "headlined/daemon/service_manager.hpp"
 #include "headlined/daemon/websub_subscriber.hpp"
@@ -51,6 +52,11 @@ struct DaemonOptions {
   std::function<UnixTime()> clock = now_unix;
   // How often the WebSub subscriber renews, retries and times out (maintain()).
   std::chrono::milliseconds websub_every{std::chrono::seconds(1)};
+  // The binary's version, recorded with the node's heartbeat (docs/scaling.md).
+  std::string version;
+  // How often the node records its heartbeat: every 5 s, or more often when the config's
+  // lease_period is short (at least three beats per period).
+  std::chrono::milliseconds heartbeat_every{std::chrono::seconds(5)};
 };
 
 // What a reload replaces: everything derived from the config except the database.
@@ -106,6 +112,8 @@ class Daemon {
   void websub_loop(const std::atomic<bool>& stop);
   void wake_dispatcher();
   void refresh_gauges(Metrics& metrics);
+  // This node, the source leases it holds, and how many nodes beat lately.
+  void refresh_node_gauges(Metrics& metrics);
   std::string status_line();
   // Logs and reports a change between "the database takes writes" and not; true while it
   // does not (collecting is paused then).
@@ -117,6 +125,8 @@ class Daemon {
   Metrics metrics_;
   MetricsEventSink events_;
   std::unique_ptr<store::Store> store_;
+  // This daemon among the nodes sharing the database: heartbeat and source leases.
+  NodePresence node_;
   // Writes the search index behind the articles. Declared before the writer so it ends after
   // it: its last pass indexes the writer's last groups (`run --once` exits fully indexed).
   store::SearchIndexer indexer_;

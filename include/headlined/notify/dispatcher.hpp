@@ -43,6 +43,17 @@ struct RetryPolicy {
   std::chrono::seconds paused_probe{3600};
 };
 
+// This dispatcher as one of several nodes sharing the database (docs/scaling.md). With a
+// name, it sends through a channel only while it holds the channel's lease (one node per
+// channel at a time: its order and rate limit hold across nodes), and claims each message's
+// deliveries for itself before the send; a claim lasts the lease period plus the channel's
+// timeout, so only a node that died mid-send loses it, and the next node sends the message
+// again under the same key. Without a name (the default) there are no leases or claims.
+struct NodeSettings {
+  std::string name;
+  std::chrono::milliseconds lease_period{std::chrono::seconds(60)};
+};
+
 // Called after each attempt (one message), for logging and the demo's live output.
 struct DispatchEvent {
   Delivery delivery;  // the message's lead delivery
@@ -64,6 +75,8 @@ class Dispatcher {
   // Delivery modes, languages and templates by subscription name. A delivery for a
   // subscription not listed is sent instantly with the English templates.
   void set_subscriptions(const std::vector<Subscription>& subscriptions);
+
+  void set_node(NodeSettings node) { node_ = std::move(node); }
 
   // Sends every message due at `now`; returns how many deliveries were sent.
   int run_once(UnixTime now);
@@ -88,6 +101,10 @@ class Dispatcher {
   void pause_channel(const Group& group, const ChannelSpec& spec, const std::string& reason,
                      UnixTime now);
   void emit(const DispatchEvent& event) const;
+  // With a node name: takes or renews the channel's lease; false while another node holds it.
+  bool hold_channel(const std::string& channel);
+  // How long a channel lease or a claim lasts: the lease period plus the channel's timeout.
+  std::chrono::milliseconds claim_span(const std::string& channel) const;
   // Writes the outcomes the database refused earlier; returns the ids still unwritten.
   std::set<std::int64_t> record_unrecorded(UnixTime now);
   void keep_unrecorded(const Group& group, bool sent, UnixTime now, std::string reason,
@@ -98,6 +115,7 @@ class Dispatcher {
   std::map<std::string, ChannelSpec> specs_;
   std::map<std::string, Subscription> subscriptions_;
   RetryPolicy policy_;
+  NodeSettings node_;
   std::function<void(const DispatchEvent&)> callback_;
   // Per round: channels paused, and until when a rate-limited channel is full.
   std::map<std::string, store::ChannelDisabled> disabled_;

@@ -215,6 +215,27 @@ struct StorageCheck {
   std::optional<std::uint64_t> free_bytes;  // on the database's filesystem
 };
 
+// Several nodes on one database (docs/scaling.md). A node as its heartbeats record it.
+struct NodeRecord {
+  std::string name;
+  UnixTime started_at = 0;
+  UnixTime heartbeat_at = 0;
+  std::string version;               // of the binary
+  std::int64_t lease_period_ms = 0;  // the node's; a heartbeat older than it is stale
+  std::int64_t sources_held = 0;     // unexpired source leases (filled in by nodes())
+};
+
+// What a lease is on: a source (one node polls it at a time) or a channel (one node sends
+// through it at a time, so its FIFO order and rate limit hold across nodes).
+enum class LeaseKind { Source, Channel };
+
+struct LeaseRecord {
+  LeaseKind kind = LeaseKind::Source;
+  std::string name;
+  std::string node;
+  std::int64_t expires_at_ms = 0;
+};
+
 class Store {
  public:
   static Result<std::unique_ptr<Store>> open(const std::string& path);
@@ -446,6 +467,37 @@ class Store {
   // The subscription's matched snapshots, newest first; raw_page is left empty.
   Result<std::vector<MatchedArticle>> subscription_matches(const std::string& subscription,
                                                            int limit) const;
+
+  // Several nodes on one database (docs/scaling.md): heartbeats (nodes.cpp), leases
+  // (leases.cpp) and delivery claims (claims.cpp). Lease and claim times are Unix
+  // milliseconds: a test's lease period is a second or so. Every method is one transaction.
+
+  // Inserts the node or updates its row (started_at, heartbeat_at, version, lease period).
+  Result<void> record_heartbeat(const NodeRecord& node);
+  // Every node that ever beat, by name, with the source leases it holds unexpired at `now_ms`.
+  Result<std::vector<NodeRecord>> nodes(std::int64_t now_ms) const;
+  // Takes the lease for `node` until `expires_at_ms` when nobody holds it, when it has
+  // expired at `now_ms`, or when `node` already holds it (which renews it); true when `node`
+  // holds it afterwards. One statement: two nodes never both get it.
+  Result<bool> take_lease(LeaseKind kind, const std::string& name, const std::string& node,
+                          std::int64_t now_ms, std::int64_t expires_at_ms);
+  // Gives the lease up if `node` holds it (else nothing happens).
+  Result<void> release_lease(LeaseKind kind, const std::string& name, const std::string& node);
+  // Gives up every lease `node` holds (a clean stop); returns how many.
+  Result<int> release_leases(const std::string& node);
+  // The leases unexpired at `now_ms`, by kind and name.
+  Result<std::vector<LeaseRecord>> leases(std::int64_t now_ms) const;
+  // due_deliveries as `node` sees them: deliveries another node claimed and whose claim is
+  // unexpired at `now_ms` are left out, and hold their channel's younger deliveries back
+  // (FIFO per channel across nodes). An empty `node` sees what due_deliveries sees.
+  Result<std::vector<Delivery>> due_deliveries_for(const std::string& node, UnixTime now,
+                                                   std::int64_t now_ms, int limit) const;
+  // claim_batch for `node`: records the key and that `node` holds the deliveries until
+  // `expires_at_ms`. False, with nothing written, when another node holds one of them
+  // unexpired at `now_ms`. mark_batch_sent and mark_batch_failed end the claim.
+  Result<bool> claim_deliveries(const std::vector<std::int64_t>& ids, const std::string& key,
+                                const std::string& node, std::int64_t now_ms,
+                                std::int64_t expires_at_ms);
 
  private:
   struct Impl;
