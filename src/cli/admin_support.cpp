@@ -26,6 +26,7 @@ std::optional<config::Config> load_config_for(std::string_view command, const st
 std::expected<std::unique_ptr<store::Store>, int> open_store_for(std::string_view command,
                                                                  const AdminOptions& options) {
   std::string database = options.database;
+  std::string password = options.database_password;
   if (database.empty()) {
     if (options.config_path.empty()) {
       return std::unexpected(report(command, "give --db FILE or --config FILE", kExitUsage));
@@ -33,13 +34,15 @@ std::expected<std::unique_ptr<store::Store>, int> open_store_for(std::string_vie
     auto loaded = load_config_for(command, options.config_path);
     if (!loaded) return std::unexpected(kExitUsage);
     database = loaded->database;
+    password = loaded->database_password;
   }
-  const bool plain_file = database != ":memory:" && !database.starts_with("file:");
+  const bool plain_file = database != ":memory:" && !database.starts_with("file:") &&
+                          !store::is_postgresql_location(database);
   std::error_code ec;
   if (plain_file && !std::filesystem::exists(database, ec)) {
     return std::unexpected(report(command, "no database at " + database, kExitFailed));
   }
-  auto store = store::Store::open(database);
+  auto store = store::Store::open(database, password);
   if (!store) return std::unexpected(report(command, store.error().to_string(), kExitFailed));
   return std::move(*store);
 }

@@ -28,7 +28,10 @@ int command_export(const AdminOptions& options) {
           kExitFailed);
     }
     feed.query = entry->subscription.query;
-    if (with_db.database.empty()) with_db.database = config->database;
+    if (with_db.database.empty()) {
+      with_db.database = config->database;
+      with_db.database_password = config->database_password;
+    }
   }
   auto store = open_store_for(command, with_db);
   if (!store) return store.error();

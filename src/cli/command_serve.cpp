@@ -10,6 +10,7 @@
 #include "cli/admin_support.hpp"
 #include "headlined/config/config.hpp"
 #include "headlined/daemon/signals.hpp"
+#include "headlined/store/store.hpp"
 #include "headlined/web/front.hpp"
 #include "headlined/web/http_listener.hpp"
 
@@ -23,7 +24,10 @@ int command_serve(const AdminOptions& options) {
   if (!options.config_path.empty()) {
     auto loaded = load_config_for(command, options.config_path);
     if (!loaded) return kExitUsage;
-    if (front.database.empty()) front.database = loaded->database;
+    if (front.database.empty()) {
+      front.database = loaded->database;
+      front.database_password = loaded->database_password;
+    }
     if (loaded->web) front.settings = *loaded->web;
     for (const config::SubscriptionEntry& entry : loaded->subscriptions)
       front.subscriptions.push_back(entry.subscription);
@@ -33,7 +37,8 @@ int command_serve(const AdminOptions& options) {
   if (front.settings.listen.empty())
     return report(command, "give --listen HOST:PORT (or a config with web.listen)", kExitUsage);
   std::error_code ec;
-  if (!std::filesystem::exists(front.database, ec))
+  if (!store::is_postgresql_location(front.database) &&
+      !std::filesystem::exists(front.database, ec))
     return report(command, "no database at " + front.database, kExitFailed);
 
   auto opened = web::Front::open(front);

@@ -13,7 +13,10 @@ int command_subscriptions(const AdminOptions& options) {
   auto config = load_config_for(command, options.config_path);
   if (!config) return kExitUsage;
   AdminOptions with_db = options;
-  if (with_db.database.empty()) with_db.database = config->database;
+  if (with_db.database.empty()) {
+    with_db.database = config->database;
+    with_db.database_password = config->database_password;
+  }
   auto store = open_store_for(command, with_db);
   if (!store) return store.error();
   auto stats = (*store)->subscription_stats();

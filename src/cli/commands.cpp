@@ -131,6 +131,7 @@ int command_run(const CommandOptions& options) {
 
 int command_show(const CommandOptions& options) {
   std::string database = options.database;
+  std::string password;
   if (database.empty()) {
     if (options.config_path.empty()) {
       std::cerr << "headlined show: give --db FILE or --config FILE\n";
@@ -141,8 +142,9 @@ int command_show(const CommandOptions& options) {
         config::load_config_file(options.config_path, config::Secrets::Skip);
     if (report_config_errors(loaded)) return kBadConfig;
     database = loaded.config.database;
+    password = loaded.config.database_password;
   }
-  auto store = store::Store::open(database);
+  auto store = store::Store::open(database, password);
   if (!store) {
     std::cerr << "headlined show: " << store.error().to_string() << "\n";
     return kFailed;
@@ -180,7 +182,7 @@ int command_show(const CommandOptions& options) {
 }
 
 int command_demo(const CommandOptions& options) {
-  return daemon::run_demo(daemon::DemoOptions{.once = options.once});
+  return daemon::run_demo(daemon::DemoOptions{.once = options.once, .database = options.database});
 }
 
 }  // namespace headlined::cli

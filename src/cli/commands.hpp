@@ -19,6 +19,7 @@ struct CommandOptions {
 struct AdminOptions {
   std::string config_path;
   std::string database;
+  std::string database_password;  // set from the config with its database (PostgreSQL only)
   bool json = false;
   std::string query;            // search
   int limit = 0;                // search, export (0: the command's default)

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
 
   CLI::App* demo = app.add_subcommand("demo", "run against a bundled local news site");
   demo->add_flag("--once", opts.once, "one cycle, then exit");
+  demo->add_option(
+      "--database", opts.database,
+      "store in this SQLite file or postgresql:// URL (default: a new temporary file)");
   headlined::cli::SourceTools source_tools(app);  // extract, parse-feed
 
   headlined::cli::TestQueryOptions test_query_opts;

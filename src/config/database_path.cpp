@@ -6,9 +6,10 @@ namespace headlined::config {
 
 namespace {
 
-// SQLite names that are not files stay as written.
+// SQLite names that are not files, and PostgreSQL URLs, stay as written.
 bool is_file_path(const std::string& database) {
-  return database != ":memory:" && !database.starts_with("file:");
+  return database != ":memory:" && !database.starts_with("file:") &&
+         !database.starts_with("postgresql://") && !database.starts_with("postgres://");
 }
 
 }  // namespace

@@ -69,6 +69,11 @@ class Reader {
   // messages ("source", "webhook channel"). A string field, or a value of a string map, may
   // be written {"env": "VARIABLE"} or {"file": "/path"} instead, so that secrets (passwords,
   // tokens, webhook URLs, header values) can stay out of the config file.
+  // How secrets are read from now on (read_top_level reads the database password even for
+  // the admin commands, which open the database).
+  Secrets secrets() const { return secrets_; }
+  void set_secrets(Secrets secrets) { secrets_ = secrets; }
+
   std::optional<std::string> string_field(const nlohmann::json& object, const std::string& pointer,
                                           std::string_view key, Need need, std::string_view what);
   std::optional<std::int64_t> int_field(const nlohmann::json& object, const std::string& pointer,

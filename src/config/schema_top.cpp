@@ -112,13 +112,21 @@ void read_node(Reader& reader, const nlohmann::json& root, Config& config) {
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
   reader.check_keys(root, "",
-                    {"database", "user_agent", "workers", "metrics_listen", "metrics_allow_remote",
-                     "retention", "story_window", "crawl", "web", "websub", "polling", "sources",
-                     "channels", "subscriptions", "node", "lease_period"},
+                    {"database", "database_password", "user_agent", "workers", "metrics_listen",
+                     "metrics_allow_remote", "retention", "story_window", "crawl", "web", "websub",
+                     "polling", "sources", "channels", "subscriptions", "node", "lease_period"},
                     "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
     config.database = *db;
+  {
+    // Read even where other secrets are skipped: the admin commands open the database too.
+    const Secrets mode = reader.secrets();
+    if (mode == Secrets::Skip) reader.set_secrets(Secrets::Read);
+    if (auto password = reader.string_field(root, "", "database_password", Need::Optional, what))
+      config.database_password = *password;
+    reader.set_secrets(mode);
+  }
   if (auto ua = reader.string_field(root, "", "user_agent", Need::Optional, what))
     config.user_agent = *ua;
   if (auto w = reader.int_field(root, "", "workers", 1, 256, Need::Optional, what))

@@ -76,7 +76,7 @@ void catch_up_search_index(store::Store& store) {
 
 Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, EventSink& events,
                                                DaemonOptions options) {
-  auto store = store::Store::open(config.database);
+  auto store = store::Store::open(config.database, config.database_password);
   if (!store) return std::unexpected(store.error());
   catch_up_search_index(**store);
   move_raw_pages_at_start(**store);

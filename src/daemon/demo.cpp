@@ -152,7 +152,8 @@ int run_demo(const DemoOptions& options) {
     std::cerr << "headlined demo: cannot create a temporary directory\n";
     return 1;
   }
-  const std::string database = dir_pattern + "/headlined.db";
+  const std::string database =
+      options.database.empty() ? dir_pattern + "/headlined.db" : options.database;
   const std::string config_path = dir_pattern + "/demo.jsonc";
   const std::string config_text = demo_config(site.base_url(), receiver.url(), database);
   if (FILE* f = std::fopen(config_path.c_str(), "w")) {

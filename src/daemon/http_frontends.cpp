@@ -13,6 +13,7 @@ namespace {
 web::FrontOptions front_options(const config::Config& config) {
   web::FrontOptions options;
   options.database = config.database;
+  options.database_password = config.database_password;
   options.settings = *config.web;
   for (const config::SubscriptionEntry& entry : config.subscriptions)
     options.subscriptions.push_back(entry.subscription);

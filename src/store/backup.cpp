@@ -34,7 +34,7 @@ Result<void> check_integrity(const std::string& path) {
 
 }  // namespace
 
-Result<void> Store::backup_to(const std::string& path, bool overwrite) const {
+Result<void> SqliteStore::backup_to(const std::string& path, bool overwrite) const {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!overwrite && fs::exists(path, ec)) {

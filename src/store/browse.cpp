@@ -15,7 +15,8 @@ Result<bool> exists(Connection& impl, std::string_view op, Statement& st) {
 
 }  // namespace
 
-Result<std::vector<SnapshotSummary>> Store::snapshot_page(const SnapshotPageQuery& query) const {
+Result<std::vector<SnapshotSummary>> SqliteStore::snapshot_page(
+    const SnapshotPageQuery& query) const {
   // Keyset paging on (fetched_at, id), newest first: every page costs the same however deep
   // it is, and a snapshot stored meanwhile does not shift the next page.
   std::string sql =
@@ -39,7 +40,7 @@ Result<std::vector<SnapshotSummary>> Store::snapshot_page(const SnapshotPageQuer
   return out;
 }
 
-Result<std::optional<Snapshot>> Store::snapshot_by_url_hash(const std::string& hash) const {
+Result<std::optional<Snapshot>> SqliteStore::snapshot_by_url_hash(const std::string& hash) const {
   std::int64_t id = 0;
   {
     std::lock_guard lock(impl_->mutex);
@@ -52,7 +53,7 @@ Result<std::optional<Snapshot>> Store::snapshot_by_url_hash(const std::string& h
   return snapshot_text_by_id(id);
 }
 
-Result<std::optional<SnapshotPageState>> Store::snapshot_page_state(
+Result<std::optional<SnapshotPageState>> SqliteStore::snapshot_page_state(
     std::int64_t snapshot_id) const {
   std::lock_guard lock(impl_->mutex);
   // The row by its rowid alone (no column of it is read), the copies through the
@@ -69,7 +70,7 @@ Result<std::optional<SnapshotPageState>> Store::snapshot_page_state(
   return std::unexpected(impl_->error("snapshot_page_state"));
 }
 
-Result<std::string> Store::url_hash_of(std::int64_t snapshot_id) const {
+Result<std::string> SqliteStore::url_hash_of(std::int64_t snapshot_id) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, "SELECT url_hash FROM snapshots WHERE id = ?1");
   st.bind(1, snapshot_id);
@@ -79,7 +80,7 @@ Result<std::string> Store::url_hash_of(std::int64_t snapshot_id) const {
   return std::unexpected(impl_->error("url_hash_of"));
 }
 
-Result<bool> Store::taken_down_id(std::int64_t snapshot_id) const {
+Result<bool> SqliteStore::taken_down_id(std::int64_t snapshot_id) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT EXISTS (SELECT 1 FROM tombstones WHERE snapshot_id = ?1 "
@@ -88,7 +89,7 @@ Result<bool> Store::taken_down_id(std::int64_t snapshot_id) const {
   return exists(*impl_, "taken_down_id", st);
 }
 
-Result<bool> Store::taken_down_hash(const std::string& hash) const {
+Result<bool> SqliteStore::taken_down_hash(const std::string& hash) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(
       impl_->db,
@@ -97,7 +98,7 @@ Result<bool> Store::taken_down_hash(const std::string& hash) const {
   return exists(*impl_, "taken_down_hash", st);
 }
 
-Result<std::vector<std::string>> Store::snapshot_sources() const {
+Result<std::vector<std::string>> SqliteStore::snapshot_sources() const {
   // The sources table (one row per configured source) rather than DISTINCT over every
   // snapshot, which would scan the whole index on each request.
   std::lock_guard lock(impl_->mutex);

@@ -6,13 +6,14 @@
 #include <string>
 
 #include "headlined/store/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
 
-Result<bool> Store::claim_deliveries(const std::vector<std::int64_t>& ids, const std::string& key,
-                                     const std::string& node, std::int64_t now_ms,
-                                     std::int64_t expires_at_ms) {
+Result<bool> SqliteStore::claim_deliveries(const std::vector<std::int64_t>& ids,
+                                           const std::string& key, const std::string& node,
+                                           std::int64_t now_ms, std::int64_t expires_at_ms) {
   return impl_->write("claim_deliveries", [&]() -> Result<bool> {
     // All or none: a message goes out only when every delivery in it is this node's.
     for (std::int64_t id : ids) {

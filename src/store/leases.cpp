@@ -6,6 +6,7 @@
 #include <string>
 
 #include "headlined/store/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
@@ -18,8 +19,9 @@ const char* kind_name(LeaseKind kind) {
 
 }  // namespace
 
-Result<bool> Store::take_lease(LeaseKind kind, const std::string& name, const std::string& node,
-                               std::int64_t now_ms, std::int64_t expires_at_ms) {
+Result<bool> SqliteStore::take_lease(LeaseKind kind, const std::string& name,
+                                     const std::string& node, std::int64_t now_ms,
+                                     std::int64_t expires_at_ms) {
   return impl_->write("take_lease", [&]() -> Result<bool> {
     Statement st(impl_->db,
                  "INSERT INTO leases (kind, name, node, expires_at_ms) VALUES (?1, ?2, ?3, ?4) "
@@ -38,8 +40,8 @@ Result<bool> Store::take_lease(LeaseKind kind, const std::string& name, const st
   });
 }
 
-Result<void> Store::release_lease(LeaseKind kind, const std::string& name,
-                                  const std::string& node) {
+Result<void> SqliteStore::release_lease(LeaseKind kind, const std::string& name,
+                                        const std::string& node) {
   return impl_->write("release_lease", [&]() -> Result<void> {
     Statement st(impl_->db, "DELETE FROM leases WHERE kind = ?1 AND name = ?2 AND node = ?3");
     st.bind(1, kind_name(kind)).bind(2, name).bind(3, node);
@@ -48,7 +50,7 @@ Result<void> Store::release_lease(LeaseKind kind, const std::string& name,
   });
 }
 
-Result<int> Store::release_leases(const std::string& node) {
+Result<int> SqliteStore::release_leases(const std::string& node) {
   return impl_->write("release_leases", [&]() -> Result<int> {
     Statement st(impl_->db, "DELETE FROM leases WHERE node = ?1");
     st.bind(1, node);
@@ -57,7 +59,7 @@ Result<int> Store::release_leases(const std::string& node) {
   });
 }
 
-Result<std::vector<LeaseRecord>> Store::leases(std::int64_t now_ms) const {
+Result<std::vector<LeaseRecord>> SqliteStore::leases(std::int64_t now_ms) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT kind, name, node, expires_at_ms FROM leases WHERE expires_at_ms > ?1 "

@@ -3,11 +3,12 @@
 #include <string>
 
 #include "headlined/store/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
 
-Result<void> Store::record_heartbeat(const NodeRecord& node) {
+Result<void> SqliteStore::record_heartbeat(const NodeRecord& node) {
   return impl_->write("record_heartbeat", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "INSERT INTO nodes (name, started_at, heartbeat_at, version, lease_period_ms) "
@@ -21,7 +22,7 @@ Result<void> Store::record_heartbeat(const NodeRecord& node) {
   });
 }
 
-Result<std::vector<NodeRecord>> Store::nodes(std::int64_t now_ms) const {
+Result<std::vector<NodeRecord>> SqliteStore::nodes(std::int64_t now_ms) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT n.name, n.started_at, n.heartbeat_at, n.version, n.lease_period_ms, "

@@ -77,12 +77,13 @@ Result<void> require_delivery(Connection& impl, std::string_view op, std::int64_
 
 }  // namespace
 
-Result<std::vector<Delivery>> Store::due_deliveries(UnixTime now, int limit) const {
+Result<std::vector<Delivery>> SqliteStore::due_deliveries(UnixTime now, int limit) const {
   return due_deliveries_for("", now, 0, limit);
 }
 
-Result<std::vector<Delivery>> Store::due_deliveries_for(const std::string& node, UnixTime now,
-                                                        std::int64_t now_ms, int limit) const {
+Result<std::vector<Delivery>> SqliteStore::due_deliveries_for(const std::string& node, UnixTime now,
+                                                              std::int64_t now_ms,
+                                                              int limit) const {
   std::lock_guard lock(impl_->mutex);
   // `waiting`: per channel, the oldest delivery that failed and waits for its retry, or that
   // another node claimed and may be sending right now (?3: this node; '' = one node, no
@@ -109,7 +110,7 @@ Result<std::vector<Delivery>> Store::due_deliveries_for(const std::string& node,
   return read_all(*impl_, "due_deliveries", st);
 }
 
-Result<void> Store::mark_sent(std::int64_t delivery_id, UnixTime now) {
+Result<void> SqliteStore::mark_sent(std::int64_t delivery_id, UnixTime now) {
   return impl_->write("mark_sent", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "UPDATE deliveries SET status = 'sent', sent_at = ?2, attempts = attempts + 1, "
@@ -121,8 +122,8 @@ Result<void> Store::mark_sent(std::int64_t delivery_id, UnixTime now) {
   });
 }
 
-Result<void> Store::mark_failed(std::int64_t delivery_id, const std::string& error,
-                                UnixTime next_attempt_at, bool dead) {
+Result<void> SqliteStore::mark_failed(std::int64_t delivery_id, const std::string& error,
+                                      UnixTime next_attempt_at, bool dead) {
   return impl_->write("mark_failed", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "UPDATE deliveries SET status = ?2, attempts = attempts + 1, last_error = ?3, "
@@ -137,7 +138,7 @@ Result<void> Store::mark_failed(std::int64_t delivery_id, const std::string& err
   });
 }
 
-Result<std::vector<Delivery>> Store::deliveries(std::optional<DeliveryStatus> status) const {
+Result<std::vector<Delivery>> SqliteStore::deliveries(std::optional<DeliveryStatus> status) const {
   std::lock_guard lock(impl_->mutex);
   std::string sql = kSelectDelivery;
   if (status) sql += " WHERE d.status = ?1";
@@ -147,7 +148,7 @@ Result<std::vector<Delivery>> Store::deliveries(std::optional<DeliveryStatus> st
   return read_all(*impl_, "deliveries", st);
 }
 
-Result<std::optional<UnixTime>> Store::next_due_delivery() const {
+Result<std::optional<UnixTime>> SqliteStore::next_due_delivery() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, "SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'");
   if (st.step() != SQLITE_ROW) return std::unexpected(impl_->error("next_due_delivery"));

@@ -35,8 +35,8 @@ Result<void> enable_locked(Connection& impl, std::string_view op, const std::str
 
 }  // namespace
 
-Result<void> Store::assign_digest_window(const std::vector<std::int64_t>& ids,
-                                         UnixTime window_end) {
+Result<void> SqliteStore::assign_digest_window(const std::vector<std::int64_t>& ids,
+                                               UnixTime window_end) {
   return update_each(*impl_, "assign_digest_window",
                      "UPDATE deliveries SET window_end = ?2, "
                      "next_attempt_at = MAX(next_attempt_at, ?2) "
@@ -44,20 +44,21 @@ Result<void> Store::assign_digest_window(const std::vector<std::int64_t>& ids,
                      ids, [&](Statement& st) { st.bind(2, window_end); });
 }
 
-Result<void> Store::claim_batch(const std::vector<std::int64_t>& ids, const std::string& key) {
+Result<void> SqliteStore::claim_batch(const std::vector<std::int64_t>& ids,
+                                      const std::string& key) {
   return update_each(*impl_, "claim_batch",
                      "UPDATE deliveries SET batch_key = ?2 WHERE id = ?1 AND status = 'pending'",
                      ids, [&](Statement& st) { st.bind(2, key); });
 }
 
-Result<void> Store::defer_deliveries(const std::vector<std::int64_t>& ids, UnixTime until) {
+Result<void> SqliteStore::defer_deliveries(const std::vector<std::int64_t>& ids, UnixTime until) {
   return update_each(*impl_, "defer_deliveries",
                      "UPDATE deliveries SET next_attempt_at = ?2 "
                      "WHERE id = ?1 AND status = 'pending'",
                      ids, [&](Statement& st) { st.bind(2, until); });
 }
 
-Result<void> Store::mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTime now) {
+Result<void> SqliteStore::mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTime now) {
   return update_each(*impl_, "mark_batch_sent",
                      "UPDATE deliveries SET status = 'sent', sent_at = ?2, "
                      "attempts = attempts + 1, last_error = '', claimed_by = '', "
@@ -65,9 +66,9 @@ Result<void> Store::mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTi
                      ids, [&](Statement& st) { st.bind(2, now); });
 }
 
-Result<void> Store::mark_batch_failed(const std::vector<std::int64_t>& ids,
-                                      const std::string& error, UnixTime next_attempt_at,
-                                      bool dead) {
+Result<void> SqliteStore::mark_batch_failed(const std::vector<std::int64_t>& ids,
+                                            const std::string& error, UnixTime next_attempt_at,
+                                            bool dead) {
   return update_each(*impl_, "mark_batch_failed",
                      "UPDATE deliveries SET status = ?2, attempts = attempts + 1, "
                      "last_error = ?3, next_attempt_at = ?4, claimed_by = '', "
@@ -78,8 +79,8 @@ Result<void> Store::mark_batch_failed(const std::vector<std::int64_t>& ids,
                      });
 }
 
-Result<std::vector<UnixTime>> Store::message_send_times(const std::string& channel,
-                                                        UnixTime since) const {
+Result<std::vector<UnixTime>> SqliteStore::message_send_times(const std::string& channel,
+                                                              UnixTime since) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT MIN(sent_at) FROM deliveries "
@@ -94,7 +95,7 @@ Result<std::vector<UnixTime>> Store::message_send_times(const std::string& chann
   return out;
 }
 
-Result<bool> Store::requeue_delivery(std::int64_t delivery_id, UnixTime now) {
+Result<bool> SqliteStore::requeue_delivery(std::int64_t delivery_id, UnixTime now) {
   return impl_->write("requeue_delivery", [&]() -> Result<bool> {
     Statement find(impl_->db, "SELECT status, channel FROM deliveries WHERE id = ?1");
     find.bind(1, delivery_id);
@@ -125,7 +126,7 @@ Result<bool> Store::requeue_delivery(std::int64_t delivery_id, UnixTime now) {
   });
 }
 
-Result<int> Store::requeue_dead(UnixTime now) {
+Result<int> SqliteStore::requeue_dead(UnixTime now) {
   return impl_->write("requeue_dead", [&]() -> Result<int> {
     Statement enable(impl_->db,
                      "DELETE FROM channel_state WHERE channel IN "
@@ -140,7 +141,7 @@ Result<int> Store::requeue_dead(UnixTime now) {
   });
 }
 
-Result<void> Store::disable_channel(const ChannelDisabled& state) {
+Result<void> SqliteStore::disable_channel(const ChannelDisabled& state) {
   return impl_->write("disable_channel", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "INSERT INTO channel_state (channel, disabled_reason, disabled_url, disabled_at) "
@@ -153,13 +154,13 @@ Result<void> Store::disable_channel(const ChannelDisabled& state) {
   });
 }
 
-Result<void> Store::enable_channel(const std::string& channel) {
+Result<void> SqliteStore::enable_channel(const std::string& channel) {
   return impl_->write("enable_channel", [&]() -> Result<void> {
     return enable_locked(*impl_, "enable_channel", channel);
   });
 }
 
-Result<int> Store::resume_channel(const std::string& channel, UnixTime now, bool lift_pause) {
+Result<int> SqliteStore::resume_channel(const std::string& channel, UnixTime now, bool lift_pause) {
   return impl_->write("resume_channel", [&]() -> Result<int> {
     if (lift_pause) {
       if (auto r = enable_locked(*impl_, "resume_channel", channel); !r)
@@ -175,7 +176,7 @@ Result<int> Store::resume_channel(const std::string& channel, UnixTime now, bool
   });
 }
 
-Result<std::vector<ChannelDisabled>> Store::disabled_channels() const {
+Result<std::vector<ChannelDisabled>> SqliteStore::disabled_channels() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT channel, disabled_reason, disabled_url, disabled_at FROM channel_state "

@@ -3,18 +3,19 @@
 // batches of ids, each batch with its progress in raw_page_moves, so a stop at any point
 // resumes where it was.
 #include "headlined/store/store.hpp"
+#include "sqlite_store.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
 
-Result<std::int64_t> Store::raw_pages_to_move() const {
+Result<std::int64_t> SqliteStore::raw_pages_to_move() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, "SELECT ifnull(sum(last_id - next_id + 1), 0) FROM raw_page_moves");
   if (st.step() != SQLITE_ROW) return std::unexpected(impl_->error("raw_pages_to_move"));
   return st.integer(0);
 }
 
-Result<std::int64_t> Store::move_raw_pages(std::int64_t max_snapshots) {
+Result<std::int64_t> SqliteStore::move_raw_pages(std::int64_t max_snapshots) {
   const std::string_view op = "move_raw_pages";
   return impl_->write(op, [&]() -> Result<std::int64_t> {
     Statement span(impl_->db, "SELECT next_id, last_id FROM raw_page_moves");

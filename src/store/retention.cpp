@@ -51,7 +51,7 @@ Result<std::int64_t> purge_batch(Connection& impl, UnixTime cutoff, UnixTime now
 
 }  // namespace
 
-Result<PurgeResult> Store::purge_older_than(UnixTime cutoff) {
+Result<PurgeResult> SqliteStore::purge_older_than(UnixTime cutoff) {
   const std::string_view op = "purge_older_than";
   const UnixTime now = now_unix();
   PurgeResult out;

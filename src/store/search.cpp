@@ -10,6 +10,7 @@
 #include "headlined/match/normalize.hpp"
 #include "headlined/store/store.hpp"
 #include "search_candidates.hpp"
+#include "search_query.hpp"
 #include "search_text.hpp"
 #include "search_tokens.hpp"
 #include "store_impl.hpp"
@@ -37,27 +38,6 @@ class QueuedCandidates {
   Statement st_;
 };
 
-// Splits on ASCII white space and U+3000 (the ideographic space of Chinese input methods).
-std::vector<std::string> split_words(std::string_view query) {
-  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  std::vector<std::string> words;
-  std::string current;
-  for (std::size_t i = 0; i < query.size();) {
-    const bool ascii_space = query[i] == ' ' || query[i] == '\t' || query[i] == '\n' ||
-                             query[i] == '\r' || query[i] == '\f' || query[i] == '\v';
-    const bool wide_space = query.substr(i, kIdeographicSpace.size()) == kIdeographicSpace;
-    if (ascii_space || wide_space) {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
-      i += wide_space ? kIdeographicSpace.size() : 1;
-      continue;
-    }
-    current += query[i++];
-  }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
-}
-
 // An FTS5 string: the token in double quotes, quotes inside doubled, so no token is read as
 // query syntax (AND, NEAR, column filters, *).
 std::string fts_string(std::string_view token) {
@@ -84,7 +64,7 @@ std::vector<SearchHit> newest_unique(std::vector<SearchHit> hits, int limit) {
 
 }  // namespace
 
-void Store::set_search_budget(std::chrono::milliseconds budget) {
+void SqliteStore::set_search_budget(std::chrono::milliseconds budget) {
   std::lock_guard lock(impl_->mutex);
   impl_->search_budget = budget;
   // Every 1,000 virtual machine steps (microseconds): the check costs nothing measurable.
@@ -97,31 +77,20 @@ void Store::set_search_budget(std::chrono::milliseconds budget) {
       impl_.get());
 }
 
-Result<std::vector<SearchHit>> Store::search(const std::string& query, int limit,
-                                             std::string_view open, std::string_view close) const {
+Result<std::vector<SearchHit>> SqliteStore::search(const std::string& query, int limit,
+                                                   std::string_view open,
+                                                   std::string_view close) const {
   const std::string_view op = "search";
-  const std::vector<std::string> raw_words = split_words(query);
-  if (raw_words.empty()) return std::unexpected(impl_->error(op, "the query has no words"));
-  // Each word normalised as the index's text was, and the AND of every word's tokens.
-  std::vector<std::string> words;
-  std::vector<QueryToken> tokens;
+  std::size_t raw_words = 0;
+  SearchQuery parsed = parse_search_query(query, &raw_words);
+  if (raw_words == 0) return std::unexpected(impl_->error(op, "the query has no words"));
+  const std::vector<std::string>& words = parsed.words;
+  const std::vector<QueryToken>& tokens = parsed.tokens;
+  // The AND of every token, each quoted; a prefix token asks for words starting with it.
   std::string match;
-  for (std::string raw : raw_words) {
-    // `word*`: words starting with it (the query language's prefix, which the web front's
-    // search passes on). A lone "*" stays a plain character.
-    const bool prefix = raw.size() > 1 && raw.back() == '*';
-    while (prefix && raw.size() > 1 && raw.back() == '*') raw.pop_back();
-    std::string word = match::normalize(raw);
-    if (word.empty()) continue;  // e.g. only default-ignorable characters
-    for (std::string_view token : query_tokens(word)) {
-      // Only a Latin word at the end of the query word can go on (a CJK run's bigrams
-      // already match whatever follows them).
-      const bool last = token.data() + token.size() == word.data() + word.size();
-      tokens.push_back(QueryToken{std::string(token), prefix && last && !is_cjk_token(token)});
-      match += (match.empty() ? "" : " AND ") + fts_string(token);
-      if (tokens.back().prefix) match += " *";
-    }
-    words.push_back(std::move(word));
+  for (const QueryToken& token : tokens) {
+    match += (match.empty() ? "" : " AND ") + fts_string(token.text);
+    if (token.prefix) match += " *";
   }
   // Nothing the index can look up (only punctuation): nothing can be found, and no word
   // starts a scan of the whole table.

@@ -7,14 +7,14 @@
 
 namespace headlined::store {
 
-Result<SearchBacklog> Store::search_backlog() const {
+Result<SearchBacklog> SqliteStore::search_backlog() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, "SELECT count(*), min(stored_at_ms) FROM snapshots_fts_pending");
   if (st.step() != SQLITE_ROW) return std::unexpected(impl_->error("search_backlog"));
   return SearchBacklog{st.integer(0), st.optional_integer(1)};
 }
 
-Result<std::int64_t> Store::index_pending(std::int64_t max_snapshots) {
+Result<std::int64_t> SqliteStore::index_pending(std::int64_t max_snapshots) {
   const std::string_view op = "index_pending";
   return impl_->write(op, [&]() -> Result<std::int64_t> {
     // The batch is every queued id up to the `max_snapshots`-th lowest: both statements below

@@ -116,7 +116,7 @@ Result<void> insert_delivery(Connection& impl, std::int64_t id, const NewDeliver
 
 }  // namespace
 
-Result<bool> Store::has_snapshot_url(const std::string& canonical_url) const {
+Result<bool> SqliteStore::has_snapshot_url(const std::string& canonical_url) const {
   std::lock_guard lock(impl_->mutex);
   auto found = find_url(*impl_, "has_snapshot_url", canonical_url);
   if (!found) return std::unexpected(found.error());
@@ -176,10 +176,10 @@ Result<void> run_kept(Connection& impl, const char* sql) {
 
 }  // namespace
 
-Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
-                                           const std::vector<Match>& matches,
-                                           const std::vector<NewDelivery>& deliveries,
-                                           bool* inserted) {
+Result<std::int64_t> SqliteStore::commit_article(const Snapshot& snapshot,
+                                                 const std::vector<Match>& matches,
+                                                 const std::vector<NewDelivery>& deliveries,
+                                                 bool* inserted) {
   if (inserted) *inserted = false;
   const UnixTime created = now_unix();
   bool fresh = false;
@@ -190,7 +190,7 @@ Result<std::int64_t> Store::commit_article(const Snapshot& snapshot,
   return result;
 }
 
-Result<std::vector<Result<ArticleCommit>>> Store::commit_articles(
+Result<std::vector<Result<ArticleCommit>>> SqliteStore::commit_articles(
     const std::vector<const ArticleToCommit*>& articles) {
   const UnixTime created = now_unix();
   std::vector<Result<ArticleCommit>> outcomes;
@@ -216,14 +216,14 @@ Result<std::vector<Result<ArticleCommit>>> Store::commit_articles(
   return outcomes;
 }
 
-Result<std::optional<Snapshot>> Store::snapshot_by_id(std::int64_t id) const {
+Result<std::optional<Snapshot>> SqliteStore::snapshot_by_id(std::int64_t id) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE s.id = ?1");
   st.bind(1, id);
   return query_snapshot(*impl_, "snapshot_by_id", st);
 }
 
-Result<std::optional<Snapshot>> Store::snapshot_text_by_id(std::int64_t id) const {
+Result<std::optional<Snapshot>> SqliteStore::snapshot_text_by_id(std::int64_t id) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                std::string(kSelectSnapshotWithoutPage) + " FROM snapshots s WHERE s.id = ?1");
@@ -231,14 +231,15 @@ Result<std::optional<Snapshot>> Store::snapshot_text_by_id(std::int64_t id) cons
   return query_snapshot(*impl_, "snapshot_text_by_id", st);
 }
 
-Result<std::optional<Snapshot>> Store::snapshot_by_url(const std::string& canonical_url) const {
+Result<std::optional<Snapshot>> SqliteStore::snapshot_by_url(
+    const std::string& canonical_url) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectSnapshot) + " WHERE s.url = ?1");
   st.bind(1, canonical_url);
   return query_snapshot(*impl_, "snapshot_by_url", st);
 }
 
-Result<std::vector<Match>> Store::matches_for(std::int64_t snapshot_id) const {
+Result<std::vector<Match>> SqliteStore::matches_for(std::int64_t snapshot_id) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT subscription, terms, snippet FROM matches WHERE snapshot_id = ?1 "
@@ -253,8 +254,8 @@ Result<std::vector<Match>> Store::matches_for(std::int64_t snapshot_id) const {
   return out;
 }
 
-Result<void> Store::for_each_snapshot(UnixTime since,
-                                      const std::function<bool(const Snapshot&)>& visit) const {
+Result<void> SqliteStore::for_each_snapshot(
+    UnixTime since, const std::function<bool(const Snapshot&)>& visit) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectSnapshotWithoutPage) +
                               " FROM snapshots s WHERE s.fetched_at >= ?1 "
@@ -267,8 +268,8 @@ Result<void> Store::for_each_snapshot(UnixTime since,
   return {};
 }
 
-Result<std::vector<MatchedArticle>> Store::subscription_matches(const std::string& subscription,
-                                                                int limit) const {
+Result<std::vector<MatchedArticle>> SqliteStore::subscription_matches(
+    const std::string& subscription, int limit) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectSnapshotWithoutPage) +
                               ", m.subscription, m.terms, m.snippet FROM matches m "

@@ -48,7 +48,7 @@ Result<void> update_source(Connection& impl, std::string_view op, const std::str
 
 }  // namespace
 
-Result<void> Store::upsert_source(const Source& source) {
+Result<void> SqliteStore::upsert_source(const Source& source) {
   return impl_->write("upsert_source", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "INSERT INTO sources (name, url, kind) VALUES (?1, ?2, ?3) "
@@ -68,7 +68,7 @@ Result<void> Store::upsert_source(const Source& source) {
   });
 }
 
-Result<SourceState> Store::source_state(const std::string& name) const {
+Result<SourceState> SqliteStore::source_state(const std::string& name) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectState) + " WHERE name = ?1");
   st.bind(1, name);
@@ -80,7 +80,7 @@ Result<SourceState> Store::source_state(const std::string& name) const {
   return std::unexpected(impl_->error("source_state"));
 }
 
-Result<std::vector<SourceState>> Store::source_states() const {
+Result<std::vector<SourceState>> SqliteStore::source_states() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, std::string(kSelectState) + " ORDER BY name");
   std::vector<SourceState> out;
@@ -90,9 +90,9 @@ Result<std::vector<SourceState>> Store::source_states() const {
   return out;
 }
 
-Result<void> Store::record_poll_success(const std::string& name, const std::string& etag,
-                                        const std::string& last_modified, UnixTime now,
-                                        UnixTime next_attempt_at) {
+Result<void> SqliteStore::record_poll_success(const std::string& name, const std::string& etag,
+                                              const std::string& last_modified, UnixTime now,
+                                              UnixTime next_attempt_at) {
   return impl_->write("record_poll_success", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "UPDATE sources SET "
@@ -104,8 +104,8 @@ Result<void> Store::record_poll_success(const std::string& name, const std::stri
   });
 }
 
-Result<void> Store::record_poll_failure(const std::string& name, const std::string& error,
-                                        UnixTime /*now*/, UnixTime next_attempt_at) {
+Result<void> SqliteStore::record_poll_failure(const std::string& name, const std::string& error,
+                                              UnixTime /*now*/, UnixTime next_attempt_at) {
   return impl_->write("record_poll_failure", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "UPDATE sources SET last_error = ?2, "
@@ -116,8 +116,8 @@ Result<void> Store::record_poll_failure(const std::string& name, const std::stri
   });
 }
 
-Result<void> Store::record_discovery(const std::string& name, const std::string& kind,
-                                     const std::string& url, const std::string& reason) {
+Result<void> SqliteStore::record_discovery(const std::string& name, const std::string& kind,
+                                           const std::string& url, const std::string& reason) {
   return impl_->write("record_discovery", [&]() -> Result<void> {
     Statement st(impl_->db,
                  // The validators belong to the URL polled before; a new choice starts afresh.
@@ -131,7 +131,8 @@ Result<void> Store::record_discovery(const std::string& name, const std::string&
   });
 }
 
-Result<std::vector<UnixTime>> Store::stored_times(const std::string& source, UnixTime since) const {
+Result<std::vector<UnixTime>> SqliteStore::stored_times(const std::string& source,
+                                                        UnixTime since) const {
   std::lock_guard lock(impl_->mutex);
   // Served by the (source_name, fetched_at) index.
   Statement st(impl_->db,
@@ -145,8 +146,8 @@ Result<std::vector<UnixTime>> Store::stored_times(const std::string& source, Uni
   return out;
 }
 
-Result<void> Store::record_poll_interval(const std::string& name, std::int64_t seconds,
-                                         const std::string& reason) {
+Result<void> SqliteStore::record_poll_interval(const std::string& name, std::int64_t seconds,
+                                               const std::string& reason) {
   return impl_->write("record_poll_interval", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "UPDATE sources SET poll_interval = ?2, poll_reason = ?3 WHERE name = ?1");

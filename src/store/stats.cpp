@@ -5,7 +5,7 @@
 
 namespace headlined::store {
 
-Result<DeliveryCounts> Store::delivery_counts() const {
+Result<DeliveryCounts> SqliteStore::delivery_counts() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT status, count(*), coalesce(sum(attempts > 0), 0), min(created_at) "
@@ -28,7 +28,7 @@ Result<DeliveryCounts> Store::delivery_counts() const {
   return out;
 }
 
-Result<std::int64_t> Store::snapshot_count(UnixTime since) const {
+Result<std::int64_t> SqliteStore::snapshot_count(UnixTime since) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db, "SELECT count(*) FROM snapshots WHERE fetched_at >= ?1");
   st.bind(1, since);
@@ -36,7 +36,7 @@ Result<std::int64_t> Store::snapshot_count(UnixTime since) const {
   return st.integer(0);
 }
 
-Result<std::map<std::string, SubscriptionStats>> Store::subscription_stats() const {
+Result<std::map<std::string, SubscriptionStats>> SqliteStore::subscription_stats() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT m.subscription, count(*), max(s.fetched_at) FROM matches m "

@@ -1,5 +1,5 @@
-// Opening the database: connection settings, then the schema migrations.
-#include "headlined/store/store.hpp"
+// Opening the SQLite database: connection settings, then the schema migrations.
+#include "sqlite_store.hpp"
 
 #include <algorithm>
 
@@ -61,10 +61,10 @@ Result<void> configure(Connection& impl) {
 
 }  // namespace
 
-Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Store::~Store() = default;
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteStore::~SqliteStore() = default;
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+Result<std::unique_ptr<Store>> SqliteStore::open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   // FULLMUTEX: the daemon's threads share this connection (the Impl mutex additionally keeps
@@ -75,10 +75,10 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   if (rc != SQLITE_OK) return std::unexpected(impl->error("open"));
   if (auto r = configure(*impl); !r) return std::unexpected(r.error());
   if (auto r = migrate(*impl); !r) return std::unexpected(r.error());
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(impl)));
 }
 
-Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path) {
+Result<std::unique_ptr<Store>> SqliteStore::open_read_only(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   // NOMUTEX is not used: a reader pool hands one connection to one thread at a time, but the
@@ -104,15 +104,15 @@ Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path) {
                               ", this build needs " + std::to_string(latest_schema_version()) +
                               " (a read-write open, e.g. `headlined status`, migrates it)"));
   }
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(impl)));
 }
 
-std::optional<WriteFault> Store::write_fault() const {
+std::optional<WriteFault> SqliteStore::write_fault() const {
   std::lock_guard lock(impl_->fault_mutex);
   return impl_->fault;
 }
 
-Result<void> Store::probe_write() {
+Result<void> SqliteStore::probe_write() {
   auto probed = impl_->write("probe_write", [&]() -> Result<void> {
     // A megabyte written and deleted in one transaction: nothing changes, but its pages go
     // through the WAL (secure_delete zeroes and so writes them) and end up as free pages
@@ -128,15 +128,15 @@ Result<void> Store::probe_write() {
   return probed;
 }
 
-StorageCheck Store::check_storage() const {
+StorageCheck SqliteStore::check_storage() const {
   return impl_->check_storage();
 }
 
-int Store::schema_version() const {
+int SqliteStore::schema_version() const {
   return impl_->version;
 }
 
-Result<std::string> Store::pragma_value(const std::string& name) const {
+Result<std::string> SqliteStore::pragma_value(const std::string& name) const {
   bool plain = !name.empty() &&
                std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
   if (!plain) return std::unexpected(impl_->error("pragma", "invalid name '" + name + "'"));

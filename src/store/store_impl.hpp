@@ -15,6 +15,7 @@
 #include "headlined/core/error.hpp"
 #include "headlined/store/store.hpp"
 #include "sqlite_statement.hpp"
+#include "sqlite_store.hpp"
 #include "statement_cache.hpp"
 
 namespace headlined::store {
@@ -101,6 +102,6 @@ struct Connection {
   void rollback();
 };
 
-struct Store::Impl : Connection {};
+struct SqliteStore::Impl : Connection {};
 
 }  // namespace headlined::store

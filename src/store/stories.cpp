@@ -128,8 +128,8 @@ std::string original_outlet(const std::string& own_attribution,
   return "";
 }
 
-Result<std::optional<std::int64_t>> Store::find_story(const BodySignature& signature,
-                                                      UnixTime at) const {
+Result<std::optional<std::int64_t>> SqliteStore::find_story(const BodySignature& signature,
+                                                            UnixTime at) const {
   std::lock_guard lock(impl_->mutex);
   if (signature.empty()) return std::optional<std::int64_t>{};
   auto best = lookup_story(*impl_, signature, 0, at);
@@ -138,12 +138,12 @@ Result<std::optional<std::int64_t>> Store::find_story(const BodySignature& signa
   return (*best)->story_id;
 }
 
-void Store::set_story_window(std::chrono::seconds window) {
+void SqliteStore::set_story_window(std::chrono::seconds window) {
   std::lock_guard lock(impl_->mutex);
   impl_->story_window = window;
 }
 
-Result<std::vector<StoryCopy>> Store::story_copies(std::int64_t snapshot_id) const {
+Result<std::vector<StoryCopy>> SqliteStore::story_copies(std::int64_t snapshot_id) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT s.id, s.url, s.source_name, s.title, s.attribution, s.fetched_at, "

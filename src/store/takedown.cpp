@@ -33,12 +33,12 @@ Result<bool> tombstone_exists(Connection& impl, std::string_view op, const std::
   return !kind->empty();
 }
 
-Result<bool> Store::is_tombstoned(const std::string& canonical_url) const {
+Result<bool> SqliteStore::is_tombstoned(const std::string& canonical_url) const {
   std::lock_guard lock(impl_->mutex);
   return tombstone_exists(*impl_, "is_tombstoned", canonical_url);
 }
 
-Result<bool> Store::is_known_url(const std::string& canonical_url) const {
+Result<bool> SqliteStore::is_known_url(const std::string& canonical_url) const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT EXISTS (SELECT 1 FROM snapshots WHERE url = ?1) "
@@ -49,8 +49,8 @@ Result<bool> Store::is_known_url(const std::string& canonical_url) const {
   return *known != 0;
 }
 
-Result<TakedownResult> Store::take_down(const std::string& canonical_url, const std::string& reason,
-                                        UnixTime now) {
+Result<TakedownResult> SqliteStore::take_down(const std::string& canonical_url,
+                                              const std::string& reason, UnixTime now) {
   const std::string_view op = "take_down";
   auto result = impl_->write(op, [&]() -> Result<TakedownResult> {
     TakedownResult out;

@@ -5,7 +5,7 @@
 
 namespace headlined::store {
 
-Result<std::int64_t> Store::add_takedown_request(const TakedownRequest& request) {
+Result<std::int64_t> SqliteStore::add_takedown_request(const TakedownRequest& request) {
   return impl_->write("add_takedown_request", [&]() -> Result<std::int64_t> {
     Statement st(impl_->db,
                  "INSERT INTO takedown_requests (url, contact, reason, client, created_at) "
@@ -17,7 +17,7 @@ Result<std::int64_t> Store::add_takedown_request(const TakedownRequest& request)
   });
 }
 
-Result<std::vector<TakedownRequest>> Store::takedown_requests() const {
+Result<std::vector<TakedownRequest>> SqliteStore::takedown_requests() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT id, url, contact, reason, client, created_at FROM takedown_requests "

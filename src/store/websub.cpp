@@ -7,7 +7,7 @@
 
 namespace headlined::store {
 
-Result<std::vector<WebSubRecord>> Store::websub_records() const {
+Result<std::vector<WebSubRecord>> SqliteStore::websub_records() const {
   std::lock_guard lock(impl_->mutex);
   Statement st(impl_->db,
                "SELECT source_name, hub, topic, callback_token, secret, state, requested_at, "
@@ -33,7 +33,7 @@ Result<std::vector<WebSubRecord>> Store::websub_records() const {
   return out;
 }
 
-Result<void> Store::save_websub(const WebSubRecord& r) {
+Result<void> SqliteStore::save_websub(const WebSubRecord& r) {
   return impl_->write("save_websub", [&]() -> Result<void> {
     Statement st(impl_->db,
                  "INSERT OR REPLACE INTO websub_subscriptions (source_name, hub, topic, "
@@ -47,7 +47,7 @@ Result<void> Store::save_websub(const WebSubRecord& r) {
   });
 }
 
-Result<void> Store::delete_websub(const std::string& source) {
+Result<void> SqliteStore::delete_websub(const std::string& source) {
   return impl_->write("delete_websub", [&]() -> Result<void> {
     Statement st(impl_->db, "DELETE FROM websub_subscriptions WHERE source_name = ?1");
     st.bind(1, source);

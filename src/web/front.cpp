@@ -19,7 +19,8 @@ Front::Front(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Front::~Front() = default;
 
 Result<std::unique_ptr<Front>> Front::open(const FrontOptions& options) {
-  auto readers = ReaderPool::open(options.database, options.readers, options.search_budget);
+  auto readers = ReaderPool::open(options.database, options.database_password, options.readers,
+                                  options.search_budget);
   if (!readers) return std::unexpected(readers.error());
   auto impl = std::make_unique<Impl>(options, std::move(*readers));
   return std::unique_ptr<Front>(new Front(std::move(impl)));

@@ -11,7 +11,7 @@ namespace headlined::web {
 Result<store::Store*> Site::request_writer() {
   std::lock_guard lock(writer_mutex);
   if (!writer) {
-    auto opened = store::Store::open(options.database);
+    auto opened = store::Store::open(options.database, options.database_password);
     if (!opened) return std::unexpected(opened.error());
     writer = std::move(*opened);
   }

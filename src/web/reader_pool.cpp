@@ -2,11 +2,12 @@
 
 namespace headlined::web {
 
-Result<std::unique_ptr<ReaderPool>> ReaderPool::open(const std::string& database, int size,
+Result<std::unique_ptr<ReaderPool>> ReaderPool::open(const std::string& database,
+                                                     const std::string& password, int size,
                                                      std::chrono::milliseconds search_budget) {
   auto pool = std::make_unique<ReaderPool>();
   for (int i = 0; i < std::max(1, size); ++i) {
-    auto store = store::Store::open_read_only(database);
+    auto store = store::Store::open_read_only(database, password);
     if (!store) return std::unexpected(store.error());
     (*store)->set_search_budget(search_budget);
     pool->idle_.push_back(std::move(*store));

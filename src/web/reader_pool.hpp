@@ -14,7 +14,8 @@ namespace headlined::web {
 
 class ReaderPool {
  public:
-  static Result<std::unique_ptr<ReaderPool>> open(const std::string& database, int size,
+  static Result<std::unique_ptr<ReaderPool>> open(const std::string& database,
+                                                  const std::string& password, int size,
                                                   std::chrono::milliseconds search_budget);
 
   // A connection for the caller alone until the lease ends; waits while all are in use.

@@ -141,7 +141,8 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
             (Errors{
                 "c.jsonc:2:14: 'workers' must be between 1 and 256, not -1",
                 "c.jsonc:3:3: unknown key 'colour' in the config (known keys: database, "
-                "user_agent, workers, metrics_listen, metrics_allow_remote, retention, "
+                "database_password, user_agent, workers, metrics_listen, metrics_allow_remote, "
+                "retention, "
                 "story_window, crawl, web, "
                 "websub, polling, sources, channels, "
                 "subscriptions, node, lease_period)",

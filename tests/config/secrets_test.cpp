@@ -98,5 +98,24 @@ TEST(ConfigSecrets, CheckConfigNamesWhatOnlyTheServiceCanRead) {
   EXPECT_NE(r.unchecked[1].message.find("Environment="), std::string::npos);
 }
 
+// The PostgreSQL URL stays as written (it is no file to resolve), and its password is a
+// secret that even the admin commands, which skip the channels' secrets, read: they open the
+// database too.
+TEST(ConfigSecrets, TheDatabasePasswordIsReadEvenWhereOtherSecretsAreSkipped) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "db-password", "s3cret\n");
+  const std::string text = R"({"database": "postgresql://news@db.example/headlined?sslmode=require",
+  "database_password": {"file": ")" +
+                           dir.file("db-password") + R"("},
+  "channels": [{"name": "hook", "type": "webhook", "url": {"env": "HEADLINED_TEST_UNSET"}}]})";
+  unsetenv("HEADLINED_TEST_UNSET");
+  testing::write_file(dir.path() / "h.jsonc", text);
+  LoadResult r = load_config_file(dir.file("h.jsonc"), Secrets::Skip);
+  ASSERT_TRUE(r.ok()) << r.errors[0].to_string();
+  EXPECT_EQ(r.config.database, "postgresql://news@db.example/headlined?sslmode=require");
+  EXPECT_EQ(r.config.database_password, "s3cret");
+  EXPECT_EQ(r.config.channels.at(0).url, "");  // still skipped
+}
+
 }  // namespace
 }  // namespace headlined::config

@@ -17,6 +17,7 @@
 #include "headlined/daemon/embedded_files.hpp"
 #include "headlined/store/store.hpp"
 #include "support/local_server.hpp"
+#include "support/postgres_server.hpp"
 #include "support/python_email.hpp"
 #include "support/run_command.hpp"
 #include "support/smtp_server.hpp"
@@ -297,6 +298,24 @@ TEST(Demo, OneCycleShowsTheSeedSnapshotAndNotificationsAndExitsZero) {
   EXPECT_NE(output.find("本文转自:淄博日报"), std::string::npos);
   EXPECT_NE(output.find("快照生成时间:"), std::string::npos);
   EXPECT_NE(output.find("信息原文地址:"), std::string::npos);
+}
+
+// The daemon and the admin commands on a PostgreSQL server: `demo --database URL` stores
+// there, `show --db URL` reads it back.
+TEST(Demo, OneCycleOnPostgresqlStoresThereAndShowReadsItBack) {
+  auto& server = testing::PostgresServer::instance();
+  ASSERT_TRUE(server.started()) << server.failure();
+  const std::string url = server.fresh_schema_url();
+  auto [status, output] =
+      run(std::string(HEADLINED_BINARY) + " demo --once --database '" + url + "'");
+  ASSERT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("[store]"), std::string::npos) << output;
+  EXPECT_NE(output.find("[webhook] received"), std::string::npos) << output;
+  EXPECT_NE(server.query(url, "SELECT count(*) FROM snapshots"), "0");
+  EXPECT_NE(server.query(url, "SELECT count(*) FROM deliveries WHERE status = 'sent'"), "0");
+  auto [show_status, shown] = run(std::string(HEADLINED_BINARY) + " show --db '" + url + "' 1");
+  ASSERT_EQ(show_status, 0) << shown;
+  EXPECT_NE(shown.find("快照生成时间:"), std::string::npos) << shown;
 }
 
 }  // namespace

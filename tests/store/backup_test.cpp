@@ -28,10 +28,10 @@ std::string query_file(const std::string& file, const std::string& sql) {
   return out;
 }
 
-class BackupTest : public StoreTest {
+class BackupTest : public SqliteStoreTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    SqliteStoreTest::SetUp();
     for (int i = 0; i < 3; ++i) {
       auto id = store_->commit_article(
           seed_snapshot("https://zibo.example/" + std::to_string(i), kNow + i), {}, {});

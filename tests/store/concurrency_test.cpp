@@ -9,7 +9,7 @@
 namespace headlined::store::testing {
 namespace {
 
-TEST_F(StoreTest, ThreadsCommittingTheSameUrlsStoreEachOnce) {
+TEST_P(StoreTest, ThreadsCommittingTheSameUrlsStoreEachOnce) {
   constexpr int kThreads = 4;
   constexpr int kUrls = 20;
   std::atomic<int> inserted_total{0};

@@ -48,7 +48,7 @@ bool shares_any(const std::set<std::string>& a, const std::set<std::string>& b) 
   return false;
 }
 
-TEST_F(StoreTest, EveryDeliveryIsCreatedWithAUuidV7Key) {
+TEST_P(StoreTest, EveryDeliveryIsCreatedWithAUuidV7Key) {
   auto rows = add_article(*store_, "https://a.example/1", {"hook", "mail", "chat"});
   ASSERT_EQ(rows.size(), 3u);
   static const std::regex uuid_v7(
@@ -61,7 +61,7 @@ TEST_F(StoreTest, EveryDeliveryIsCreatedWithAUuidV7Key) {
   EXPECT_EQ(keys.size(), 3u);
 }
 
-TEST_F(StoreTest, TakingDownTheNewestArticleNeverHandsItsKeyToTheNextOne) {
+TEST_P(StoreTest, TakingDownTheNewestArticleNeverHandsItsKeyToTheNextOne) {
   add_article(*store_, "https://a.example/1");
   add_article(*store_, "https://a.example/2");
   const std::set<std::string> sent = send_all(*store_);
@@ -89,7 +89,7 @@ TEST(DeliveryKeys, TwoFreshDatabasesNeverShareAKey) {
   EXPECT_FALSE(shares_any(keys_a, keys_b));
 }
 
-TEST_F(StoreTest, ARestoredBackupNeverReusesAKeySentAfterTheBackup) {
+TEST_F(SqliteStoreTest, ARestoredBackupNeverReusesAKeySentAfterTheBackup) {
   add_article(*store_, "https://a.example/1");
   send_all(*store_);
   const std::string backup = dir_.file("backup.db");
@@ -111,7 +111,7 @@ TEST_F(StoreTest, ARestoredBackupNeverReusesAKeySentAfterTheBackup) {
   EXPECT_FALSE(shares_any(sent_after_backup, after_restore));
 }
 
-TEST_F(StoreTest, TheKeyNeverChangesWhileTheDeliveryIsRetried) {
+TEST_P(StoreTest, TheKeyNeverChangesWhileTheDeliveryIsRetried) {
   auto rows = add_article(*store_, "https://a.example/1", {"hook", "mail"});
   ASSERT_EQ(rows.size(), 2u);
   const Delivery first = rows[0];
@@ -127,7 +127,7 @@ TEST_F(StoreTest, TheKeyNeverChangesWhileTheDeliveryIsRetried) {
   EXPECT_NE(rows[1].key, first.key);
 }
 
-TEST_F(StoreTest, RedeliveringADeadDeliveryKeepsItsKeysASentOneGetsANewKey) {
+TEST_P(StoreTest, RedeliveringADeadDeliveryKeepsItsKeysASentOneGetsANewKey) {
   auto rows = add_article(*store_, "https://a.example/1", {"dead", "sent"});
   ASSERT_EQ(rows.size(), 2u);
   const Delivery dead = rows[0], sent = rows[1];
@@ -160,7 +160,7 @@ TEST_F(StoreTest, RedeliveringADeadDeliveryKeepsItsKeysASentOneGetsANewKey) {
   EXPECT_EQ(again->message_key(), "batch-of-the-dead-one");
 }
 
-TEST_F(StoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
+TEST_F(SqliteStoreTest, DeliveriesOfAnOlderDatabaseKeepTheKeysTheyWereSentWith) {
   add_article(*store_, "https://a.example/1", {"hook", "mail"});
   const std::int64_t claimed_id = store_->deliveries().value().at(1).id;
   // Turn the file back into a schema-4 database (before keys were stored), with one

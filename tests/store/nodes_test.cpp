@@ -1,7 +1,7 @@
-// Several nodes on one database, at the store: two Store objects on one SQLite file act as
-// two nodes. Leases are taken by one of them at a time, renewed and released by their holder,
-// and taken over once expired; a delivery claimed by one node is left out for the other until
-// the claim expires, and is then sent again under the same key.
+// Several nodes on one database, at the store: two Store objects on one database (a SQLite
+// file, a PostgreSQL schema) act as two nodes. Leases are taken by one of them at a time, renewed
+// and released by their holder, and taken over once expired; a delivery claimed by one node is left
+// out for the other until the claim expires, and is then sent again under the same key.
 #include <gtest/gtest.h>
 
 #include "store_fixture.hpp"
@@ -16,7 +16,7 @@ class TwoNodes : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    auto opened = Store::open(path());
+    auto opened = Store::open(location());
     ASSERT_TRUE(opened) << opened.error().to_string();
     other_ = std::move(*opened);
   }
@@ -43,7 +43,7 @@ class TwoNodes : public StoreTest {
   std::unique_ptr<Store> other_;  // the second node's connection
 };
 
-TEST_F(TwoNodes, ALeaseIsHeldByOneNodeUntilItExpires) {
+TEST_P(TwoNodes, ALeaseIsHeldByOneNodeUntilItExpires) {
   auto a = store_->take_lease(LeaseKind::Source, "coast", "a", kNowMs, kNowMs + 1000);
   ASSERT_TRUE(a) << a.error().to_string();
   EXPECT_TRUE(*a);
@@ -65,7 +65,7 @@ TEST_F(TwoNodes, ALeaseIsHeldByOneNodeUntilItExpires) {
   for (const LeaseRecord& l : *held) EXPECT_EQ(l.node, "b") << l.name;
 }
 
-TEST_F(TwoNodes, TheHolderRenewsItsLeaseAndReleasesIt) {
+TEST_P(TwoNodes, TheHolderRenewsItsLeaseAndReleasesIt) {
   ASSERT_TRUE(store_->take_lease(LeaseKind::Source, "coast", "a", kNowMs, kNowMs + 1000).value());
   // Renewed before it expired: still a's at the time it would have expired.
   ASSERT_TRUE(
@@ -85,7 +85,7 @@ TEST_F(TwoNodes, TheHolderRenewsItsLeaseAndReleasesIt) {
   EXPECT_TRUE(store_->leases(kNowMs).value().empty());
 }
 
-TEST_F(TwoNodes, HeartbeatsListEachNodeWithTheSourcesItHolds) {
+TEST_P(TwoNodes, HeartbeatsListEachNodeWithTheSourcesItHolds) {
   ASSERT_TRUE(store_->record_heartbeat({"a", kNow, kNow + 5, "0.1.0", 60000, 0}));
   ASSERT_TRUE(other_->record_heartbeat({"b", kNow, kNow, "0.1.0", 60000, 0}));
   ASSERT_TRUE(store_->record_heartbeat({"a", kNow, kNow + 10, "0.1.1", 60000, 0}));  // a beat
@@ -103,7 +103,7 @@ TEST_F(TwoNodes, HeartbeatsListEachNodeWithTheSourcesItHolds) {
   EXPECT_EQ((*nodes)[1].sources_held, 0);
 }
 
-TEST_F(TwoNodes, AClaimedDeliveryIsLeftToItsNodeUntilTheClaimExpires) {
+TEST_P(TwoNodes, AClaimedDeliveryIsLeftToItsNodeUntilTheClaimExpires) {
   const Delivery first = add_delivery("https://a.example/1");
   const Delivery second = add_delivery("https://a.example/2");
   const Delivery elsewhere = add_delivery("https://a.example/3", "mail");
@@ -141,7 +141,7 @@ TEST_F(TwoNodes, AClaimedDeliveryIsLeftToItsNodeUntilTheClaimExpires) {
             (std::vector<std::int64_t>{second.id, elsewhere.id}));
 }
 
-TEST_F(TwoNodes, AFailedClaimIsFreeForTheNextNodeAtItsRetry) {
+TEST_P(TwoNodes, AFailedClaimIsFreeForTheNextNodeAtItsRetry) {
   const Delivery d = add_delivery("https://a.example/1");
   ASSERT_TRUE(store_->claim_deliveries({d.id}, d.key, "a", kNowMs, kNowMs + 60000).value());
   ASSERT_TRUE(store_->mark_batch_failed({d.id}, "HTTP 503", kNow + 10, false));
@@ -153,11 +153,13 @@ TEST_F(TwoNodes, AFailedClaimIsFreeForTheNextNodeAtItsRetry) {
   EXPECT_EQ((*due)[0].batch_key, d.key);
 }
 
-TEST_F(TwoNodes, WithoutANodeNameClaimsAreIgnoredAsOneNodeAlwaysDid) {
+TEST_P(TwoNodes, WithoutANodeNameClaimsAreIgnoredAsOneNodeAlwaysDid) {
   const Delivery d = add_delivery("https://a.example/1");
   ASSERT_TRUE(store_->claim_deliveries({d.id}, d.key, "a", kNowMs, kNowMs + 60000).value());
   EXPECT_EQ(ids_of(other_->due_deliveries(kNow, 10).value()), std::vector<std::int64_t>{d.id});
 }
+
+HEADLINED_ON_EVERY_BACKEND(TwoNodes);
 
 }  // namespace
 }  // namespace headlined::store::testing

@@ -28,7 +28,7 @@ class OutboxTest : public StoreTest {
   }
 };
 
-TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndComeInTheOrderTheyWereCreated) {
+TEST_P(OutboxTest, DueDeliveriesFilterByTimeAndComeInTheOrderTheyWereCreated) {
   add("https://a.example/3", 3000, {"c"});
   add("https://a.example/1", 1000, {"a", "b"});
   add("https://a.example/2", 2000, {"a"});
@@ -52,7 +52,7 @@ TEST_F(OutboxTest, DueDeliveriesFilterByTimeAndComeInTheOrderTheyWereCreated) {
   EXPECT_EQ(store_->next_due_delivery().value(), std::optional<UnixTime>(1000));
 }
 
-TEST_F(OutboxTest, ABatchNeverCutsAnArticlesDeliveriesInTwo) {
+TEST_P(OutboxTest, ABatchNeverCutsAnArticlesDeliveriesInTwo) {
   // One article matched through many channels: a batch of one article holds every row, so
   // the dispatcher sees the whole message (at 50k subscriptions an article owes hundreds).
   std::vector<std::string> channels;
@@ -65,7 +65,7 @@ TEST_F(OutboxTest, ABatchNeverCutsAnArticlesDeliveriesInTwo) {
   EXPECT_EQ(due(1000, 2).size(), 301u);
 }
 
-TEST_F(OutboxTest, AChannelsYoungerDeliveriesWaitBehindOneWaitingForItsRetry) {
+TEST_P(OutboxTest, AChannelsYoungerDeliveriesWaitBehindOneWaitingForItsRetry) {
   add("https://a.example/1", 1000, {"down", "up"});
   add("https://a.example/2", 1000, {"down", "up"});
   add("https://a.example/3", 1000, {"down"});
@@ -93,7 +93,7 @@ TEST_F(OutboxTest, AChannelsYoungerDeliveriesWaitBehindOneWaitingForItsRetry) {
   EXPECT_EQ(due(2000).size(), 4u);
 }
 
-TEST_F(OutboxTest, MarkSentRemovesFromDueAndIsIdempotent) {
+TEST_P(OutboxTest, MarkSentRemovesFromDueAndIsIdempotent) {
   add("https://a.example/1", 1000, {"a"});
   Delivery d = due(1000).at(0);
   ASSERT_TRUE(store_->mark_sent(d.id, 1005));
@@ -116,7 +116,7 @@ TEST_F(OutboxTest, MarkSentRemovesFromDueAndIsIdempotent) {
   EXPECT_NE(unknown.error().what.find("no delivery"), std::string::npos);
 }
 
-TEST_F(OutboxTest, MarkFailedReschedulesThenDeadEndsRetrying) {
+TEST_P(OutboxTest, MarkFailedReschedulesThenDeadEndsRetrying) {
   add("https://a.example/1", 1000, {"a"});
   Delivery d = due(1000).at(0);
 
@@ -139,6 +139,8 @@ TEST_F(OutboxTest, MarkFailedReschedulesThenDeadEndsRetrying) {
   reopen();  // the outcome is durable
   EXPECT_EQ(store_->deliveries(DeliveryStatus::Dead).value().size(), 1u);
 }
+
+HEADLINED_ON_EVERY_BACKEND(OutboxTest);
 
 }  // namespace
 }  // namespace headlined::store::testing

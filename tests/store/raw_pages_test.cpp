@@ -30,7 +30,7 @@ std::string old_page(int n) {
   return "<html>" + std::string(5000 + n, 'a' + n % 26) + "</html>";
 }
 
-class RawPagesTest : public StoreTest {
+class RawPagesTest : public SqliteStoreTest {
  protected:
   // What an earlier release left: `count` snapshots (ids 1..count) with the page in the row.
   void write_old_database(int count) {

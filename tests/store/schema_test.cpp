@@ -5,7 +5,7 @@
 namespace headlined::store::testing {
 namespace {
 
-TEST_F(StoreTest, CreatesTheCurrentSchema) {
+TEST_F(SqliteStoreTest, CreatesTheCurrentSchema) {
   // Later migrations append to the schema; every table of each must be there.
   EXPECT_GE(store_->schema_version(), 2);
   EXPECT_EQ(raw_query("PRAGMA user_version"), std::to_string(store_->schema_version()));
@@ -20,11 +20,11 @@ TEST_F(StoreTest, CreatesTheCurrentSchema) {
   EXPECT_EQ(raw_query("SELECT count(*) FROM sqlite_master WHERE name='deliveries_due'"), "1");
 }
 
-TEST_F(StoreTest, WalModeIsVisibleToAnotherConnection) {
+TEST_F(SqliteStoreTest, WalModeIsVisibleToAnotherConnection) {
   EXPECT_EQ(raw_query("PRAGMA journal_mode"), "wal");
 }
 
-TEST_F(StoreTest, ConnectionSettingsAreApplied) {
+TEST_F(SqliteStoreTest, ConnectionSettingsAreApplied) {
   // synchronous, foreign_keys and busy_timeout are per connection: ask the store's own.
   EXPECT_EQ(store_->pragma_value("synchronous").value_or(""), "2");  // 2 = FULL
   EXPECT_EQ(store_->pragma_value("foreign_keys").value_or(""), "1");
@@ -32,7 +32,7 @@ TEST_F(StoreTest, ConnectionSettingsAreApplied) {
   EXPECT_FALSE(store_->pragma_value("synchronous; DROP TABLE sources"));
 }
 
-TEST_F(StoreTest, ReopenKeepsDataWithoutRerunningMigrations) {
+TEST_F(SqliteStoreTest, ReopenKeepsDataWithoutRerunningMigrations) {
   bool inserted = false;
   auto id = store_->commit_article(sample_snapshot(), {}, {}, &inserted);
   ASSERT_TRUE(id) << id.error().to_string();
@@ -45,7 +45,7 @@ TEST_F(StoreTest, ReopenKeepsDataWithoutRerunningMigrations) {
   EXPECT_EQ((*again)->article.title, sample_snapshot().article.title);
 }
 
-TEST_F(StoreTest, RefusesADatabaseFromANewerBuild) {
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerBuild) {
   store_.reset();
   raw_query("PRAGMA user_version = 99");
   auto opened = Store::open(path());

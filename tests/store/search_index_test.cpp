@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 
 constexpr UnixTime kApril14 = 1713055507;
 
-class SearchIndexTest : public StoreTest {
+class SearchIndexTest : public SqliteStoreTest {
  protected:
   std::int64_t store_article(const Snapshot& s) {
     auto id = store_->commit_article(s, {}, {});

@@ -13,11 +13,17 @@ namespace {
 
 constexpr UnixTime kApril14 = 1713055507;
 
-// Each test runs twice: with the snapshots still queued for the background indexer (search
-// reads them directly) and with them in the index (search asks the index for candidates).
-class SearchTest : public StoreTest, public ::testing::WithParamInterface<bool> {
+// Each test runs three times: on SQLite with the snapshots still queued for the background
+// indexer (search reads them directly) and with them in the index (search asks the index for
+// candidates), and on PostgreSQL (tokens written with the snapshot).
+enum class SearchMode { SqliteQueued, SqliteIndexed, Postgresql };
+
+class SearchTest : public ::testing::TestWithParam<SearchMode>, protected StoreHarness {
  protected:
-  bool indexed() const { return GetParam(); }
+  void SetUp() override {
+    open_on(GetParam() == SearchMode::Postgresql ? Backend::Postgresql : Backend::Sqlite);
+  }
+  bool indexed() const { return GetParam() == SearchMode::SqliteIndexed; }
 
   std::int64_t add(const Snapshot& s) {
     auto id = store_->commit_article(s, {}, {});
@@ -204,7 +210,8 @@ TEST_P(SearchTest, AChineseWordMustOccurContiguously) {
   EXPECT_EQ(search("中国").size(), 3u);
 }
 
-TEST_P(SearchTest, TheMigrationIndexesSnapshotsStoredBeforeIt) {
+// About SQLite's own migrations: found while queued and once indexed.
+TEST_F(SqliteStoreTest, TheSearchMigrationIndexesSnapshotsStoredBeforeIt) {
   // A database as the first release left it: schema version 1 with one snapshot.
   store_.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path() + suffix);
@@ -222,17 +229,30 @@ TEST_P(SearchTest, TheMigrationIndexesSnapshotsStoredBeforeIt) {
   sqlite3_close(db);
   reopen();
   EXPECT_GE(store_->schema_version(), 2);
-  if (indexed()) {
-    EXPECT_EQ(store_->index_pending(1000).value_or(-1), 1);
+  for (bool indexed : {false, true}) {
+    if (indexed) {
+      EXPECT_EQ(store_->index_pending(1000).value_or(-1), 1);
+    }
+    auto hits = store_->search("马不停蹄", 20);
+    ASSERT_TRUE(hits) << hits.error().to_string();
+    ASSERT_EQ(hits->size(), 1u) << indexed;
+    EXPECT_EQ((*hits)[0].url, "https://zibo.example/old.html");
   }
-  auto hits = search("马不停蹄");
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_EQ(hits[0].url, "https://zibo.example/old.html");
 }
 
-INSTANTIATE_TEST_SUITE_P(QueuedOrIndexed, SearchTest, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                           return info.param ? "Indexed" : "Queued";
+INSTANTIATE_TEST_SUITE_P(QueuedIndexedOrPostgresql, SearchTest,
+                         ::testing::Values(SearchMode::SqliteQueued, SearchMode::SqliteIndexed,
+                                           SearchMode::Postgresql),
+                         [](const ::testing::TestParamInfo<SearchMode>& info) {
+                           switch (info.param) {
+                             case SearchMode::SqliteQueued:
+                               return "Queued";
+                             case SearchMode::SqliteIndexed:
+                               return "Indexed";
+                             case SearchMode::Postgresql:
+                               return "Postgresql";
+                           }
+                           return "";
                          });
 
 }  // namespace

@@ -14,7 +14,7 @@ class SnapshotScanTest : public StoreTest {
   }
 };
 
-TEST_F(SnapshotScanTest, VisitsSnapshotsSinceATimeNewestFirstWithoutTheirPages) {
+TEST_P(SnapshotScanTest, VisitsSnapshotsSinceATimeNewestFirstWithoutTheirPages) {
   store_at("https://x.cn/old", 1000);
   store_at("https://x.cn/mid", 2000);
   store_at("https://x.cn/new", 3000);
@@ -29,13 +29,15 @@ TEST_F(SnapshotScanTest, VisitsSnapshotsSinceATimeNewestFirstWithoutTheirPages) 
   EXPECT_EQ(urls, (std::vector<std::string>{"https://x.cn/new", "https://x.cn/mid"}));
 }
 
-TEST_F(SnapshotScanTest, StopsWhenTheVisitorSaysSo) {
+TEST_P(SnapshotScanTest, StopsWhenTheVisitorSaysSo) {
   store_at("https://x.cn/a", 1000);
   store_at("https://x.cn/b", 2000);
   int visited = 0;
   ASSERT_TRUE(store_->for_each_snapshot(0, [&](const Snapshot&) { return ++visited < 1; }));
   EXPECT_EQ(visited, 1);
 }
+
+HEADLINED_ON_EVERY_BACKEND(SnapshotScanTest);
 
 }  // namespace
 }  // namespace headlined::store::testing

@@ -12,7 +12,7 @@ Source feed(const std::string& url = "https://news.example.cn/rss.xml") {
   return s;
 }
 
-TEST_F(StoreTest, UpsertSourceRegistersThenUpdates) {
+TEST_P(StoreTest, UpsertSourceRegistersThenUpdates) {
   ASSERT_TRUE(store_->upsert_source(feed()));
   auto st = store_->source_state("zibo");
   ASSERT_TRUE(st) << st.error().to_string();
@@ -36,7 +36,7 @@ TEST_F(StoreTest, UpsertSourceRegistersThenUpdates) {
   EXPECT_EQ(store_->source_states().value().size(), 1u);
 }
 
-TEST_F(StoreTest, DiscoveryIsKeptUntilTheUrlChangesOrItIsForgotten) {
+TEST_P(StoreTest, DiscoveryIsKeptUntilTheUrlChangesOrItIsForgotten) {
   Source home = feed("https://news.example.cn/");
   home.kind = SourceKind::Auto;
   ASSERT_TRUE(store_->upsert_source(home));
@@ -64,7 +64,7 @@ TEST_F(StoreTest, DiscoveryIsKeptUntilTheUrlChangesOrItIsForgotten) {
   EXPECT_FALSE(store_->record_discovery("nobody", "feed", "https://x.example/", ""));
 }
 
-TEST_F(StoreTest, PollFailuresCountUpAndSuccessResets) {
+TEST_P(StoreTest, PollFailuresCountUpAndSuccessResets) {
   ASSERT_TRUE(store_->upsert_source(feed()));
   ASSERT_TRUE(store_->record_poll_failure("zibo", "HTTP 503", 1000, 1060));
   ASSERT_TRUE(store_->record_poll_failure("zibo", "timeout", 1060, 1180));
@@ -91,7 +91,7 @@ TEST_F(StoreTest, PollFailuresCountUpAndSuccessResets) {
   EXPECT_EQ(store_->source_state("zibo")->last_modified, "");
 }
 
-TEST_F(StoreTest, UnknownSourceIsAnErrorNamingIt) {
+TEST_P(StoreTest, UnknownSourceIsAnErrorNamingIt) {
   auto st = store_->source_state("nope");
   ASSERT_FALSE(st);
   EXPECT_NE(st.error().what.find("'nope'"), std::string::npos);

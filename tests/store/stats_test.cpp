@@ -8,7 +8,7 @@ namespace {
 
 constexpr UnixTime kNow = 1713055507;
 
-TEST_F(StoreTest, FiguresForStatusAndSubscriptions) {
+TEST_P(StoreTest, FiguresForStatusAndSubscriptions) {
   auto a = store_->commit_article(
       seed_snapshot("https://zibo.example/a", kNow - 7200),
       {Match{"investment", {"招商引资"}, "…a…"}, Match{"zibo", {"淄博"}, "…"}},
@@ -53,7 +53,7 @@ TEST_F(StoreTest, FiguresForStatusAndSubscriptions) {
   EXPECT_TRUE(store_->subscription_matches("nobody", 10).value().empty());
 }
 
-TEST_F(StoreTest, FiguresOfAnEmptyDatabaseAreZero) {
+TEST_P(StoreTest, FiguresOfAnEmptyDatabaseAreZero) {
   auto counts = store_->delivery_counts();
   ASSERT_TRUE(counts);
   EXPECT_EQ(counts->pending + counts->failing + counts->sent + counts->dead, 0);

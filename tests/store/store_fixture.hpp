@@ -1,6 +1,6 @@
 #pragma once
-// Shared pieces of the store tests: a store on a real SQLite file in a fresh directory, a
-// sample Chinese snapshot, and raw access through a second sqlite3 connection.
+// Shared pieces of the store tests: a store on a real SQLite file or a real PostgreSQL
+// server, a sample Chinese snapshot, and raw access through a second connection.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -10,6 +10,7 @@
 
 #include "../../src/store/search_tokenizer.hpp"
 #include "headlined/store/store.hpp"
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::store::testing {
@@ -32,22 +33,49 @@ inline Snapshot sample_snapshot(const std::string& url = "https://news.example.c
   return s;
 }
 
-class StoreTest : public ::testing::Test {
+// The databases the store suite runs on: every test of the store's contract runs on both
+// (TEST_P over StoreTest); tests about SQLite itself use SqliteStoreTest.
+enum class Backend { Sqlite, Postgresql };
+
+inline void PrintTo(Backend backend, std::ostream* out) {
+  *out << (backend == Backend::Sqlite ? "SQLite" : "PostgreSQL");
+}
+
+inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::Sqlite ? "Sqlite" : "Postgresql";
+}
+
+// A store on a real SQLite file in a fresh directory, or in a fresh schema of the test
+// process's PostgreSQL server (support/postgres_server.hpp), and raw access beside it.
+class StoreHarness {
  protected:
-  void SetUp() override { reopen(); }
+  void open_on(Backend backend) {
+    backend_ = backend;
+    if (backend == Backend::Postgresql) {
+      auto& server = headlined::testing::PostgresServer::instance();
+      ASSERT_TRUE(server.started()) << server.failure();
+      url_ = server.fresh_schema_url();
+    }
+    reopen();
+  }
 
   void reopen() {
     store_.reset();
-    auto opened = Store::open(path());
+    auto opened = Store::open(location());
     ASSERT_TRUE(opened) << opened.error().to_string();
     store_ = std::move(*opened);
   }
 
+  bool on_postgresql() const { return backend_ == Backend::Postgresql; }
+
+  // What Store::open takes, and what its errors name.
+  std::string location() const { return on_postgresql() ? url_ : path(); }
   std::string path() const { return dir_.file("headlined.db"); }
 
-  // One value from a query run through an independent connection to the same file (with the
-  // search index's tokenizer, which snapshots_fts needs).
+  // One value from a query run through an independent connection to the same database
+  // (on SQLite with the search index's tokenizer, which snapshots_fts needs).
   std::string raw_query(const std::string& sql) const {
+    if (on_postgresql()) return headlined::testing::PostgresServer::instance().query(url_, sql);
     sqlite3* db = nullptr;
     std::string out;
     if (sqlite3_open_v2(path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
@@ -64,8 +92,34 @@ class StoreTest : public ::testing::Test {
     return out;
   }
 
+  Backend backend_ = Backend::Sqlite;
   headlined::testing::TempDir dir_;
+  std::string url_;
   std::unique_ptr<Store> store_;
 };
 
+class StoreTest : public ::testing::TestWithParam<Backend>, protected StoreHarness {
+ protected:
+  void SetUp() override { open_on(GetParam()); }
+};
+
+class SqliteStoreTest : public ::testing::Test, protected StoreHarness {
+ protected:
+  void SetUp() override { open_on(Backend::Sqlite); }
+};
+
 }  // namespace headlined::store::testing
+
+// Runs the TEST_Ps of `suite` (StoreTest or a fixture derived from it) on both backends.
+// Runs the TEST_Ps of `suite` on SQLite alone: tests about SQLite itself (its files, its
+// migrations from older versions), in a fixture derived from one that runs on both.
+#define HEADLINED_ON_SQLITE_ONLY(suite)                                                     \
+  INSTANTIATE_TEST_SUITE_P(Sqlite, suite,                                                   \
+                           ::testing::Values(::headlined::store::testing::Backend::Sqlite), \
+                           ::headlined::store::testing::backend_name)
+
+#define HEADLINED_ON_EVERY_BACKEND(suite)                                                       \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                     \
+                           ::testing::Values(::headlined::store::testing::Backend::Sqlite,      \
+                                             ::headlined::store::testing::Backend::Postgresql), \
+                           ::headlined::store::testing::backend_name)

@@ -60,7 +60,7 @@ class StoryTest : public StoreTest {
   }
 };
 
-TEST_F(StoryTest, ACopyJoinsTheStoryAndAlertsOncePerSubscription) {
+TEST_P(StoryTest, ACopyJoinsTheStoryAndAlertsOncePerSubscription) {
   const std::int64_t head =
       commit(copy("https://a.example/1", "a", signature(1000), kNow), {"harbour"});
   // 110 of 128 minimums in common: a reprint.
@@ -81,20 +81,20 @@ TEST_F(StoryTest, ACopyJoinsTheStoryAndAlertsOncePerSubscription) {
   EXPECT_EQ((*store_->story_copies(head))[0].id, reprint);
 }
 
-TEST_F(StoryTest, ALaterCopyAlertsASubscriptionTheFirstDidNotMatch) {
+TEST_P(StoryTest, ALaterCopyAlertsASubscriptionTheFirstDidNotMatch) {
   commit(copy("https://a.example/1", "a", signature(1000), kNow), {"harbour"});
   commit(copy("https://b.example/9", "b", signature(1000, 10), kNow + 60), {"harbour", "ships"});
   EXPECT_EQ(deliveries_for("harbour"), 1u);
   EXPECT_EQ(deliveries_for("ships"), 1u);
 }
 
-TEST_F(StoryTest, PerArticleDeliveriesAreMadeForEveryCopy) {
+TEST_P(StoryTest, PerArticleDeliveriesAreMadeForEveryCopy) {
   commit(copy("https://a.example/1", "a", signature(1000), kNow), {"harbour"}, false);
   commit(copy("https://b.example/9", "b", signature(1000, 10), kNow + 60), {"harbour"}, false);
   EXPECT_EQ(deliveries_for("harbour"), 2u);
 }
 
-TEST_F(StoryTest, DifferentOrOldArticlesStayOnTheirOwn) {
+TEST_P(StoryTest, DifferentOrOldArticlesStayOnTheirOwn) {
   commit(copy("https://a.example/1", "a", signature(1000), kNow), {"harbour"});
   // Half the minimums differ: below the threshold.
   const std::int64_t other =
@@ -107,18 +107,23 @@ TEST_F(StoryTest, DifferentOrOldArticlesStayOnTheirOwn) {
   EXPECT_EQ(deliveries_for("harbour"), 3u);
 }
 
-TEST_F(StoryTest, ACrashBeforeTheStoryStepLosesNothingAndAlertsOnce) {
+TEST_P(StoryTest, ACrashBeforeTheStoryStepLosesNothingAndAlertsOnce) {
   commit(copy("https://a.example/1", "a", signature(1000), kNow), {"harbour"});
   // The story step fails half-way through the transaction that stores the copy.
-  raw_query(
-      "CREATE TRIGGER crash_in_story_step BEFORE INSERT ON story_members "
-      "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END");
+  raw_query(on_postgresql()
+                ? "CREATE FUNCTION simulated_crash() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$BEGIN RAISE EXCEPTION 'simulated crash'; END$$; "
+                  "CREATE TRIGGER crash_in_story_step BEFORE INSERT ON story_members "
+                  "FOR EACH ROW EXECUTE FUNCTION simulated_crash()"
+                : "CREATE TRIGGER crash_in_story_step BEFORE INSERT ON story_members "
+                  "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END");
   const Snapshot reprint = copy("https://b.example/9", "b", signature(1000, 18), kNow + 60);
   auto failed = store_->commit_article(reprint, {Match{"harbour", {"码头"}, "…"}},
                                        {NewDelivery{"harbour", "log", true}});
   ASSERT_FALSE(failed);
   EXPECT_FALSE(*store_->has_snapshot_url(reprint.article.url));  // nothing half-stored
-  raw_query("DROP TRIGGER crash_in_story_step");
+  raw_query(on_postgresql() ? "DROP TRIGGER crash_in_story_step ON story_members"
+                            : "DROP TRIGGER crash_in_story_step");
 
   reopen();  // the restart: the copy is fetched and stored again
   const std::int64_t id = commit(reprint, {"harbour"});
@@ -127,7 +132,7 @@ TEST_F(StoryTest, ACrashBeforeTheStoryStepLosesNothingAndAlertsOnce) {
   EXPECT_EQ(deliveries_for("harbour"), 1u);
 }
 
-TEST_F(StoryTest, TakedownRemovesOneCopyOnly) {
+TEST_P(StoryTest, TakedownRemovesOneCopyOnly) {
   commit(copy("https://a.example/1", "a", signature(1000), kNow), {"harbour"});
   const std::int64_t b =
       commit(copy("https://b.example/9", "b", signature(1000, 4), kNow + 60), {"harbour"});
@@ -142,7 +147,7 @@ TEST_F(StoryTest, TakedownRemovesOneCopyOnly) {
             "0");
 }
 
-TEST_F(StoryTest, RetentionKeepsAHeadWhileACopyIsKept) {
+TEST_P(StoryTest, RetentionKeepsAHeadWhileACopyIsKept) {
   commit(copy("https://a.example/1", "a", signature(1000), kNow - 40 * kDay), {});
   commit(copy("https://b.example/9", "b", signature(1000, 4), kNow - 35 * kDay), {});
   const std::int64_t kept =
@@ -159,6 +164,8 @@ TEST_F(StoryTest, RetentionKeepsAHeadWhileACopyIsKept) {
   EXPECT_FALSE(*store_->has_snapshot_url("https://b.example/9"));
   EXPECT_FALSE(*store_->has_snapshot_url("https://a.example/1"));  // once no copy is left
 }
+
+HEADLINED_ON_EVERY_BACKEND(StoryTest);
 
 }  // namespace
 }  // namespace headlined::store::testing

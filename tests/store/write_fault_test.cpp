@@ -22,7 +22,7 @@ using headlined::testing::database_files;
 using headlined::testing::FileSizeLimit;
 using headlined::testing::ImmutableFiles;
 
-class WriteFaultTest : public StoreTest {
+class WriteFaultTest : public SqliteStoreTest {
  protected:
   // An article with a raw page of `bytes` bytes.
   Result<std::int64_t> commit_big(int n, std::size_t bytes) {

@@ -115,7 +115,12 @@ struct Config {
   std::string path;
   // A relative path resolves against the config file's folder, for the daemon and the admin
   // commands alike (database_path.hpp); the installed config names an absolute one.
+  // A libpq URL (postgresql://user@host/db?sslmode=...) keeps the store on PostgreSQL
+  // instead (docs/postgresql.md).
   std::string database = "headlined.db";
+  // The PostgreSQL password, a secret ({"env": ...} or {"file": ...}); empty: libpq's own
+  // PGPASSWORD / PGPASSFILE, or none.
+  std::string database_password;
   std::string user_agent = "headlined/0.1 (+https://example.invalid/headlined)";
   int workers = 4;
   // "HOST:PORT" of the /metrics and /healthz listener; empty = off (the default).

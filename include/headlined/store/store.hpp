@@ -1,7 +1,9 @@
 #pragma once
-// The SQLite store: WAL, synchronous=FULL, busy_timeout, every write in BEGIN IMMEDIATE, a
-// versioned schema migrated on open. No network I/O ever happens inside a transaction here:
-// callers hand finished values in and get values out.
+// The store: sources, snapshots, stories, the delivery outbox and what the admin commands
+// and the web front read, behind one interface with a SQLite and a PostgreSQL implementation
+// (sqlite_store.hpp: WAL, synchronous=FULL, every write in BEGIN IMMEDIATE; pg_store.hpp).
+// Each has a versioned schema migrated on open. No network I/O ever happens inside a
+// transaction here: callers hand finished values in and get values out.
 
 #include <chrono>
 #include <cstdint>
@@ -236,64 +238,76 @@ struct LeaseRecord {
   std::int64_t expires_at_ms = 0;
 };
 
+// What every store does, whichever database holds it: SqliteStore (a file, the default) or
+// PgStore (a PostgreSQL server, docs/postgresql.md). Store::open picks one by the location.
+// True when `location` names a PostgreSQL database (a libpq URI) rather than a SQLite file.
+bool is_postgresql_location(std::string_view location);
+
 class Store {
  public:
-  static Result<std::unique_ptr<Store>> open(const std::string& path);
-  // A connection that cannot write (SQLITE_OPEN_READONLY and query_only), for the web
-  // front: it never migrates, so a database at another schema version is an error.
-  static Result<std::unique_ptr<Store>> open_read_only(const std::string& path);
-  ~Store();
+  // `location`: a libpq URI (postgresql://... or postgres://...) opens PostgreSQL, anything
+  // else is a SQLite file. Opening migrates the schema. `password` (PostgreSQL only; the
+  // config's "database_password") is used instead of libpq's PGPASSWORD / PGPASSFILE.
+  static Result<std::unique_ptr<Store>> open(const std::string& location,
+                                             const std::string& password = "");
+  // A connection that cannot write (SQLite: SQLITE_OPEN_READONLY and query_only;
+  // PostgreSQL: read-only transactions), for the web front: it never migrates, so a
+  // database at another schema version is an error.
+  static Result<std::unique_ptr<Store>> open_read_only(const std::string& location,
+                                                       const std::string& password = "");
+  virtual ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  int schema_version() const;
+  virtual int schema_version() const = 0;
 
   // The value of a connection PRAGMA (e.g. "synchronous", "journal_mode") as text, for
   // diagnostics and tests: some settings are per connection and invisible from outside.
   // Only names made of [a-z_] are accepted.
-  Result<std::string> pragma_value(const std::string& name) const;
+  virtual Result<std::string> pragma_value(const std::string& name) const = 0;
 
   // The reason writes fail at the moment, or nothing while they succeed. Cheap; callable
   // from any thread while another one writes.
-  std::optional<WriteFault> write_fault() const;
+  virtual std::optional<WriteFault> write_fault() const = 0;
   // A write transaction that changes nothing but needs about a megabyte of room: succeeds,
   // and clears the fault, once the database can take an article or two again.
-  Result<void> probe_write();
-  StorageCheck check_storage() const;
+  virtual Result<void> probe_write() = 0;
+  virtual StorageCheck check_storage() const = 0;
 
   // Sources: registered from the config on start-up; fetch state survives restarts.
   // Upserting a source whose URL changed clears its etag/last_modified (they belonged to the
   // old URL). Poll success stores etag/last_modified exactly as given: "" clears them
   // (the daemon does so when a poll did not take in every article).
-  Result<void> upsert_source(const Source& source);
-  Result<SourceState> source_state(const std::string& name) const;
-  Result<std::vector<SourceState>> source_states() const;
-  Result<void> record_poll_success(const std::string& name, const std::string& etag,
-                                   const std::string& last_modified, UnixTime now,
-                                   UnixTime next_attempt_at);
-  Result<void> record_poll_failure(const std::string& name, const std::string& error, UnixTime now,
-                                   UnixTime next_attempt_at);
+  virtual Result<void> upsert_source(const Source& source) = 0;
+  virtual Result<SourceState> source_state(const std::string& name) const = 0;
+  virtual Result<std::vector<SourceState>> source_states() const = 0;
+  virtual Result<void> record_poll_success(const std::string& name, const std::string& etag,
+                                           const std::string& last_modified, UnixTime now,
+                                           UnixTime next_attempt_at) = 0;
+  virtual Result<void> record_poll_failure(const std::string& name, const std::string& error,
+                                           UnixTime now, UnixTime next_attempt_at) = 0;
   // Keeps what discovery chose for a source of type "auto"; an empty `kind` forgets the
   // choice, so the next poll discovers again. The choice is also forgotten when
   // upsert_source changes the source's URL.
-  Result<void> record_discovery(const std::string& name, const std::string& kind,
-                                const std::string& url, const std::string& reason);
+  virtual Result<void> record_discovery(const std::string& name, const std::string& kind,
+                                        const std::string& url, const std::string& reason) = 0;
 
   // The scheduler's interval for the source's next poll and the reason it shows.
-  Result<void> record_poll_interval(const std::string& name, std::int64_t seconds,
-                                    const std::string& reason);
+  virtual Result<void> record_poll_interval(const std::string& name, std::int64_t seconds,
+                                            const std::string& reason) = 0;
 
   // When the source's snapshots were stored, since `since`, oldest first: the scheduler's
   // record of when new items appeared (daemon/poll_interval.hpp).
-  Result<std::vector<UnixTime>> stored_times(const std::string& source, UnixTime since) const;
+  virtual Result<std::vector<UnixTime>> stored_times(const std::string& source,
+                                                     UnixTime since) const = 0;
 
   // WebSub subscriptions, by source (websub.cpp). save_websub inserts or replaces one.
-  Result<std::vector<WebSubRecord>> websub_records() const;
-  Result<void> save_websub(const WebSubRecord& record);
-  Result<void> delete_websub(const std::string& source);
+  virtual Result<std::vector<WebSubRecord>> websub_records() const = 0;
+  virtual Result<void> save_websub(const WebSubRecord& record) = 0;
+  virtual Result<void> delete_websub(const std::string& source) = 0;
 
   // True when a snapshot with this canonical URL is already stored.
-  Result<bool> has_snapshot_url(const std::string& canonical_url) const;
+  virtual Result<bool> has_snapshot_url(const std::string& canonical_url) const = 0;
 
   // One transaction: the snapshot, its matches, its place in a story (when it has a
   // signature and an earlier snapshot within the story window resembles it), and one pending
@@ -302,36 +316,39 @@ class Store {
   // nothing is written and the existing id is returned with `*inserted = false`; when the URL is
   // tombstoned (taken down or purged), nothing is written and 0 is returned with
   // `*inserted = false`.
-  Result<std::int64_t> commit_article(const Snapshot& snapshot, const std::vector<Match>& matches,
-                                      const std::vector<NewDelivery>& deliveries,
-                                      bool* inserted = nullptr);
+  virtual Result<std::int64_t> commit_article(const Snapshot& snapshot,
+                                              const std::vector<Match>& matches,
+                                              const std::vector<NewDelivery>& deliveries,
+                                              bool* inserted = nullptr) = 0;
   // Group commit: every article as commit_article would store it, all in one transaction
   // and one sync. Each article's snapshot, matches and deliveries stay together: an article
   // that fails is undone alone and its error is its entry of the result (in order); an error
   // of the whole (BEGIN or COMMIT failed) means none of them is stored.
-  Result<std::vector<Result<ArticleCommit>>> commit_articles(
-      const std::vector<const ArticleToCommit*>& articles);
+  virtual Result<std::vector<Result<ArticleCommit>>> commit_articles(
+      const std::vector<const ArticleToCommit*>& articles) = 0;
 
-  Result<std::optional<Snapshot>> snapshot_by_id(std::int64_t id) const;
+  virtual Result<std::optional<Snapshot>> snapshot_by_id(std::int64_t id) const = 0;
   // The same without the stored raw page (raw_page left empty): what a page shows. The raw
   // page is tens of KB a row and never shown, so readers that render skip copying it.
-  Result<std::optional<Snapshot>> snapshot_text_by_id(std::int64_t id) const;
+  virtual Result<std::optional<Snapshot>> snapshot_text_by_id(std::int64_t id) const = 0;
   // Raw pages stored in the snapshots row by a version before snapshot_pages (schema.cpp),
   // still to move: the rows' id span left (0 when done; ids of deleted rows count too).
-  Result<std::int64_t> raw_pages_to_move() const;
+  virtual Result<std::int64_t> raw_pages_to_move() const = 0;
   // Moves the raw pages of the next `max_snapshots` ids of that span into snapshot_pages,
   // in one transaction that also records how far it got; returns how many ids it covered
   // (fewer than asked: done).
-  Result<std::int64_t> move_raw_pages(std::int64_t max_snapshots);
-  Result<std::optional<Snapshot>> snapshot_by_url(const std::string& canonical_url) const;
-  Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const;
+  virtual Result<std::int64_t> move_raw_pages(std::int64_t max_snapshots) = 0;
+  virtual Result<std::optional<Snapshot>> snapshot_by_url(
+      const std::string& canonical_url) const = 0;
+  virtual Result<std::vector<Match>> matches_for(std::int64_t snapshot_id) const = 0;
   // The other copies of the snapshot's story, oldest first; empty when it is on its own.
-  Result<std::vector<StoryCopy>> story_copies(std::int64_t snapshot_id) const;
+  virtual Result<std::vector<StoryCopy>> story_copies(std::int64_t snapshot_id) const = 0;
   // The story (its head's snapshot id) an article with this signature fetched at `at` would
   // join, without storing anything: what commit_article looks up (bench/stories times it).
-  Result<std::optional<std::int64_t>> find_story(const BodySignature& signature, UnixTime at) const;
+  virtual Result<std::optional<std::int64_t>> find_story(const BodySignature& signature,
+                                                         UnixTime at) const = 0;
   // How far back commit_article looks for an earlier copy of the same story (default 7 days).
-  void set_story_window(std::chrono::seconds window);
+  virtual void set_story_window(std::chrono::seconds window) = 0;
 
   // Outbox. Pending deliveries whose next_attempt_at <= now, oldest first (by id: the order
   // they were created in), each channel in order: a delivery is left out while an older one
@@ -339,51 +356,55 @@ class Store {
   // that comes back after an outage gets its backlog oldest first, whatever the jitter of
   // the retries. New deliveries are due at the snapshot's fetched_at (never later than the
   // clock).
-  Result<std::vector<Delivery>> due_deliveries(UnixTime now, int limit) const;
-  Result<void> mark_sent(std::int64_t delivery_id, UnixTime now);
+  virtual Result<std::vector<Delivery>> due_deliveries(UnixTime now, int limit) const = 0;
+  virtual Result<void> mark_sent(std::int64_t delivery_id, UnixTime now) = 0;
   // Both count one attempt. mark_sent on an already sent delivery is a no-op; mark_failed
   // only touches a pending one. An unknown id is an error.
   // Records the error and the attempt; `dead` ends retrying.
-  Result<void> mark_failed(std::int64_t delivery_id, const std::string& error,
-                           UnixTime next_attempt_at, bool dead);
-  Result<std::vector<Delivery>> deliveries(std::optional<DeliveryStatus> status = {}) const;
+  virtual Result<void> mark_failed(std::int64_t delivery_id, const std::string& error,
+                                   UnixTime next_attempt_at, bool dead) = 0;
+  virtual Result<std::vector<Delivery>> deliveries(
+      std::optional<DeliveryStatus> status = {}) const = 0;
   // The earliest next_attempt_at of a pending delivery, for the dispatcher's sleep.
-  Result<std::optional<UnixTime>> next_due_delivery() const;
+  virtual Result<std::optional<UnixTime>> next_due_delivery() const = 0;
 
   // Outbox batches (notify's dispatcher). Each call is one transaction over pending
   // deliveries among `ids`; none counts an attempt unless it says so.
   // Puts digest deliveries in the window closing at `window_end`: not due before then.
-  Result<void> assign_digest_window(const std::vector<std::int64_t>& ids, UnixTime window_end);
+  virtual Result<void> assign_digest_window(const std::vector<std::int64_t>& ids,
+                                            UnixTime window_end) = 0;
   // Records the key the deliveries are about to be sent under, before the send.
-  Result<void> claim_batch(const std::vector<std::int64_t>& ids, const std::string& key);
+  virtual Result<void> claim_batch(const std::vector<std::int64_t>& ids,
+                                   const std::string& key) = 0;
   // Not due before `until` (a rate limit's wait).
-  Result<void> defer_deliveries(const std::vector<std::int64_t>& ids, UnixTime until);
+  virtual Result<void> defer_deliveries(const std::vector<std::int64_t>& ids, UnixTime until) = 0;
   // mark_sent / mark_failed for every delivery of one message, in one transaction.
-  Result<void> mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTime now);
-  Result<void> mark_batch_failed(const std::vector<std::int64_t>& ids, const std::string& error,
-                                 UnixTime next_attempt_at, bool dead);
+  virtual Result<void> mark_batch_sent(const std::vector<std::int64_t>& ids, UnixTime now) = 0;
+  virtual Result<void> mark_batch_failed(const std::vector<std::int64_t>& ids,
+                                         const std::string& error, UnixTime next_attempt_at,
+                                         bool dead) = 0;
   // When each message (distinct batch) sent through `channel` at or after `since` went out,
   // oldest first: what a rate limit counts.
-  Result<std::vector<UnixTime>> message_send_times(const std::string& channel,
-                                                   UnixTime since) const;
+  virtual Result<std::vector<UnixTime>> message_send_times(const std::string& channel,
+                                                           UnixTime since) const = 0;
   // Queues a dead or sent delivery again (attempts reset, due now) and re-enables its
   // channel. A dead delivery keeps its keys (the receiver never accepted that message); a
   // sent one gets a new key (a new message). False when the delivery is already pending.
-  Result<bool> requeue_delivery(std::int64_t delivery_id, UnixTime now);
+  virtual Result<bool> requeue_delivery(std::int64_t delivery_id, UnixTime now) = 0;
   // Queues every dead delivery again, keeping their keys, and re-enables their channels;
   // returns how many.
-  Result<int> requeue_dead(UnixTime now);
+  virtual Result<int> requeue_dead(UnixTime now) = 0;
 
   // Channels paused because their receiver refuses the channel itself (a bad token, a
   // keyword or IP rule, 401/403/404/410, ...), with the reason and the URL that said so.
-  Result<void> disable_channel(const ChannelDisabled& state);
-  Result<void> enable_channel(const std::string& channel);
-  Result<std::vector<ChannelDisabled>> disabled_channels() const;
+  virtual Result<void> disable_channel(const ChannelDisabled& state) = 0;
+  virtual Result<void> enable_channel(const std::string& channel) = 0;
+  virtual Result<std::vector<ChannelDisabled>> disabled_channels() const = 0;
   // Makes the channel's pending deliveries that wait past `now` due now (a digest still
   // waits for its window), and with `lift_pause` ends its pause, in one transaction:
   // `headlined redeliver --channel`, and a new dispatcher probing a paused channel at once.
   // Returns how many deliveries became due.
-  Result<int> resume_channel(const std::string& channel, UnixTime now, bool lift_pause);
+  virtual Result<int> resume_channel(const std::string& channel, UnixTime now, bool lift_pause) = 0;
 
   // Operations: search, takedown, retention, backup and the figures admin commands show.
 
@@ -396,113 +417,115 @@ class Store {
   // nothing. `limit` < 0: every hit.
   // `open` and `close` mark the hit in snippets ("[" and "]" for a terminal; the web front
   // uses control characters no stored text keeps, so brackets in the text stay text).
-  Result<std::vector<SearchHit>> search(const std::string& query, int limit,
-                                        std::string_view open = "[",
-                                        std::string_view close = "]") const;
+  virtual Result<std::vector<SearchHit>> search(const std::string& query, int limit,
+                                                std::string_view open = "[",
+                                                std::string_view close = "]") const = 0;
   // The search index is written behind the articles (search_index.cpp): a snapshot is
   // queued by its insert and indexed later by index_pending, which a background step calls
   // (store/search_indexer.hpp). search() covers the queued ones too, so nothing stored is
   // ever missing from a search, whichever connection asks.
-  Result<SearchBacklog> search_backlog() const;
+  virtual Result<SearchBacklog> search_backlog() const = 0;
   // Moves up to `max_snapshots` of the queued snapshots (lowest ids first) into the index,
   // in one transaction; returns how many it indexed.
-  Result<std::int64_t> index_pending(std::int64_t max_snapshots);
+  virtual Result<std::int64_t> index_pending(std::int64_t max_snapshots) = 0;
   // Searches running longer than this are stopped with an error ("search: interrupted"),
   // so no query can hold a connection for long; zero (the default) = no limit.
-  void set_search_budget(std::chrono::milliseconds budget);
+  virtual void set_search_budget(std::chrono::milliseconds budget) = 0;
 
   // True when a takedown or retention left a tombstone for this canonical URL.
-  Result<bool> is_tombstoned(const std::string& canonical_url) const;
+  virtual Result<bool> is_tombstoned(const std::string& canonical_url) const = 0;
   // True when the URL is stored or tombstoned: the collector should not fetch it.
-  Result<bool> is_known_url(const std::string& canonical_url) const;
+  virtual Result<bool> is_known_url(const std::string& canonical_url) const = 0;
 
   // Deletes the snapshot stored under the canonical URL (raw page, search entry, matches and
   // deliveries with it) and records a takedown tombstone, so commit_article refuses the URL
   // from then on. The freed pages are zeroed and the search index rewritten, so the text
   // does not linger in the database file. A URL never stored is tombstoned all the same.
-  Result<TakedownResult> take_down(const std::string& canonical_url, const std::string& reason,
-                                   UnixTime now);
+  virtual Result<TakedownResult> take_down(const std::string& canonical_url,
+                                           const std::string& reason, UnixTime now) = 0;
 
   // The web front (src/store/browse.cpp): lists, stable links and what a takedown removed.
-  Result<std::vector<SnapshotSummary>> snapshot_page(const SnapshotPageQuery& query) const;
+  virtual Result<std::vector<SnapshotSummary>> snapshot_page(
+      const SnapshotPageQuery& query) const = 0;
   // The snapshot whose canonical URL has this url_hash (core/digest.hpp); the oldest when two
   // share one. Without its raw page (as snapshot_text_by_id).
-  Result<std::optional<Snapshot>> snapshot_by_url_hash(const std::string& hash) const;
+  virtual Result<std::optional<Snapshot>> snapshot_by_url_hash(const std::string& hash) const = 0;
   // The state of the snapshot's page (index lookups only, never the row's text); nothing
   // when the snapshot is not stored (taken down, purged or never there).
-  Result<std::optional<SnapshotPageState>> snapshot_page_state(std::int64_t snapshot_id) const;
+  virtual Result<std::optional<SnapshotPageState>> snapshot_page_state(
+      std::int64_t snapshot_id) const = 0;
   // The snapshot's url_hash (its stable link), "" when there is no such snapshot.
-  Result<std::string> url_hash_of(std::int64_t snapshot_id) const;
+  virtual Result<std::string> url_hash_of(std::int64_t snapshot_id) const = 0;
   // True when a takedown removed the snapshot with this id, or with this URL hash.
-  Result<bool> taken_down_id(std::int64_t snapshot_id) const;
-  Result<bool> taken_down_hash(const std::string& hash) const;
+  virtual Result<bool> taken_down_id(std::int64_t snapshot_id) const = 0;
+  virtual Result<bool> taken_down_hash(const std::string& hash) const = 0;
   // Source names that have snapshots, sorted.
-  Result<std::vector<std::string>> snapshot_sources() const;
+  virtual Result<std::vector<std::string>> snapshot_sources() const = 0;
 
   // Deletion requests (src/store/takedown_requests.cpp): the only table the web front writes.
-  Result<std::int64_t> add_takedown_request(const TakedownRequest& request);
-  Result<std::vector<TakedownRequest>> takedown_requests() const;
+  virtual Result<std::int64_t> add_takedown_request(const TakedownRequest& request) = 0;
+  virtual Result<std::vector<TakedownRequest>> takedown_requests() const = 0;
 
   // Deletes snapshots fetched before `cutoff` (their matches, sent and dead deliveries and
   // search entries), in short transactions so the daemon's writes interleave. A snapshot with
   // a pending delivery is kept until the delivery ends. Purged URLs are remembered for one
   // more retention period so a list page that still links them does not bring them back.
-  Result<PurgeResult> purge_older_than(UnixTime cutoff);
+  virtual Result<PurgeResult> purge_older_than(UnixTime cutoff) = 0;
 
   // A consistent copy of the database (VACUUM INTO, safe while the daemon writes), written
   // beside `path` and renamed into place once its integrity check passes. An existing file
   // is an error unless `overwrite`.
-  Result<void> backup_to(const std::string& path, bool overwrite) const;
+  virtual Result<void> backup_to(const std::string& path, bool overwrite) const = 0;
 
-  Result<DeliveryCounts> delivery_counts() const;
+  virtual Result<DeliveryCounts> delivery_counts() const = 0;
   // Snapshots fetched at or after `since` (0: all).
-  Result<std::int64_t> snapshot_count(UnixTime since = 0) const;
+  virtual Result<std::int64_t> snapshot_count(UnixTime since = 0) const = 0;
   // Per subscription name that has any match.
-  Result<std::map<std::string, SubscriptionStats>> subscription_stats() const;
+  virtual Result<std::map<std::string, SubscriptionStats>> subscription_stats() const = 0;
   // Snapshots fetched at or after `since` (0: all), newest first, raw_page left empty, handed
   // one at a time to `visit` until it returns false: a long history never has to fit in
   // memory (`headlined test-query --stored`). The store is locked meanwhile.
-  Result<void> for_each_snapshot(UnixTime since,
-                                 const std::function<bool(const Snapshot&)>& visit) const;
+  virtual Result<void> for_each_snapshot(
+      UnixTime since, const std::function<bool(const Snapshot&)>& visit) const = 0;
   // The subscription's matched snapshots, newest first; raw_page is left empty.
-  Result<std::vector<MatchedArticle>> subscription_matches(const std::string& subscription,
-                                                           int limit) const;
+  virtual Result<std::vector<MatchedArticle>> subscription_matches(const std::string& subscription,
+                                                                   int limit) const = 0;
 
   // Several nodes on one database (docs/scaling.md): heartbeats (nodes.cpp), leases
   // (leases.cpp) and delivery claims (claims.cpp). Lease and claim times are Unix
   // milliseconds: a test's lease period is a second or so. Every method is one transaction.
 
   // Inserts the node or updates its row (started_at, heartbeat_at, version, lease period).
-  Result<void> record_heartbeat(const NodeRecord& node);
+  virtual Result<void> record_heartbeat(const NodeRecord& node) = 0;
   // Every node that ever beat, by name, with the source leases it holds unexpired at `now_ms`.
-  Result<std::vector<NodeRecord>> nodes(std::int64_t now_ms) const;
+  virtual Result<std::vector<NodeRecord>> nodes(std::int64_t now_ms) const = 0;
   // Takes the lease for `node` until `expires_at_ms` when nobody holds it, when it has
   // expired at `now_ms`, or when `node` already holds it (which renews it); true when `node`
   // holds it afterwards. One statement: two nodes never both get it.
-  Result<bool> take_lease(LeaseKind kind, const std::string& name, const std::string& node,
-                          std::int64_t now_ms, std::int64_t expires_at_ms);
+  virtual Result<bool> take_lease(LeaseKind kind, const std::string& name, const std::string& node,
+                                  std::int64_t now_ms, std::int64_t expires_at_ms) = 0;
   // Gives the lease up if `node` holds it (else nothing happens).
-  Result<void> release_lease(LeaseKind kind, const std::string& name, const std::string& node);
+  virtual Result<void> release_lease(LeaseKind kind, const std::string& name,
+                                     const std::string& node) = 0;
   // Gives up every lease `node` holds (a clean stop); returns how many.
-  Result<int> release_leases(const std::string& node);
+  virtual Result<int> release_leases(const std::string& node) = 0;
   // The leases unexpired at `now_ms`, by kind and name.
-  Result<std::vector<LeaseRecord>> leases(std::int64_t now_ms) const;
+  virtual Result<std::vector<LeaseRecord>> leases(std::int64_t now_ms) const = 0;
   // due_deliveries as `node` sees them: deliveries another node claimed and whose claim is
   // unexpired at `now_ms` are left out, and hold their channel's younger deliveries back
   // (FIFO per channel across nodes). An empty `node` sees what due_deliveries sees.
-  Result<std::vector<Delivery>> due_deliveries_for(const std::string& node, UnixTime now,
-                                                   std::int64_t now_ms, int limit) const;
+  virtual Result<std::vector<Delivery>> due_deliveries_for(const std::string& node, UnixTime now,
+                                                           std::int64_t now_ms,
+                                                           int limit) const = 0;
   // claim_batch for `node`: records the key and that `node` holds the deliveries until
   // `expires_at_ms`. False, with nothing written, when another node holds one of them
   // unexpired at `now_ms`. mark_batch_sent and mark_batch_failed end the claim.
-  Result<bool> claim_deliveries(const std::vector<std::int64_t>& ids, const std::string& key,
-                                const std::string& node, std::int64_t now_ms,
-                                std::int64_t expires_at_ms);
+  virtual Result<bool> claim_deliveries(const std::vector<std::int64_t>& ids,
+                                        const std::string& key, const std::string& node,
+                                        std::int64_t now_ms, std::int64_t expires_at_ms) = 0;
 
- private:
-  struct Impl;
-  explicit Store(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  Store() = default;
 };
 
 }  // namespace headlined::store

@@ -20,7 +20,8 @@ class Server;
 namespace headlined::web {
 
 struct FrontOptions {
-  std::string database;  // the SQLite file
+  std::string database;           // the SQLite file or PostgreSQL URL
+  std::string database_password;  // PostgreSQL only (config "database_password")
   config::WebSettings settings;
   // Names and feed tokens of the subscriptions whose Atom feeds are served.
   std::vector<Subscription> subscriptions;
