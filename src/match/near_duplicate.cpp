@@ -17,7 +17,7 @@ namespace headlined::match {
 
 namespace {
 
-bool is_separator(char32_t cp) {
+bool is_sketch_separator(char32_t cp) {
   if (cp < 0x80)
     return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
   if (cp == 0xA0 || cp == 0xFFFD) return true;
@@ -55,7 +55,7 @@ inline Kind next_kind(std::string_view s, std::size_t& pos) {
     }
   }
   const char32_t cp = text::next_code_point(s, pos);
-  if (is_separator(cp)) return Kind::Separator;
+  if (is_sketch_separator(cp)) return Kind::Separator;
   if (text::is_cjk(cp)) return Kind::Cjk;
   return Kind::WordPart;
 }

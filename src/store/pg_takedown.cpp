@@ -3,15 +3,9 @@
 #include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
 #include "pg_store.hpp"
+#include "purge_batch.hpp"
 
 namespace headlined::store {
-
-namespace {
-
-// As retention.cpp: short transactions, and a story's head stays while a copy is stored.
-constexpr std::int64_t kBatchSize = 200;
-
-}  // namespace
 
 Result<bool> PgStore::is_tombstoned(const std::string& canonical_url) const {
   auto rows = db().read("is_tombstoned", "SELECT 1 FROM tombstones WHERE url = $1",
@@ -113,13 +107,13 @@ Result<PurgeResult> PgStore::purge_older_than(UnixTime cutoff) {
                    "tomb AS (INSERT INTO tombstones (url, kind, created_at) "
                    "SELECT url, 'purged', $3 FROM batch ON CONFLICT (url) DO NOTHING) "
                    "DELETE FROM snapshots WHERE id IN (SELECT id FROM batch) RETURNING id",
-                   {pg::integer(cutoff), pg::integer(kBatchSize), pg::integer(now)});
+                   {pg::integer(cutoff), pg::integer(kPurgeBatchSize), pg::integer(now)});
       if (!rows) return std::unexpected(rows.error());
       return static_cast<std::int64_t>(rows->size());
     });
     if (!removed) return std::unexpected(removed.error());
     out.snapshots_removed += *removed;
-    if (*removed < kBatchSize) break;
+    if (*removed < kPurgeBatchSize) break;
   }
   auto forget = db().write(op, [&]() -> Result<void> {
     // Reminders of URLs purged before the cutoff have served a whole retention period.

@@ -5,14 +5,12 @@
 
 #include "headlined/core/time.hpp"
 #include "headlined/store/store.hpp"
+#include "purge_batch.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
 
 namespace {
-
-// Each batch is its own transaction: the daemon's writer waits at most one batch.
-constexpr std::int64_t kBatchSize = 200;
 
 // A story's head stays while another copy of the story is stored (its pages link to it, and
 // it names where the story started); it goes in a later purge, after its copies.
@@ -29,7 +27,7 @@ Result<std::int64_t> purge_batch(Connection& impl, UnixTime cutoff, UnixTime now
     std::vector<std::pair<std::int64_t, std::string>> batch;
     {
       Statement st(impl.db, std::string("SELECT s.id, s.url ") + kPurgeable + " LIMIT ?2");
-      st.bind(1, cutoff).bind(2, kBatchSize);
+      st.bind(1, cutoff).bind(2, kPurgeBatchSize);
       int rc;
       while ((rc = st.step()) == SQLITE_ROW) batch.emplace_back(st.integer(0), st.text(1));
       if (rc != SQLITE_DONE) return std::unexpected(impl.error(op));
@@ -59,7 +57,7 @@ Result<PurgeResult> SqliteStore::purge_older_than(UnixTime cutoff) {
     auto removed = purge_batch(*impl_, cutoff, now);
     if (!removed) return std::unexpected(removed.error());
     out.snapshots_removed += *removed;
-    if (*removed < kBatchSize) break;
+    if (*removed < kPurgeBatchSize) break;
   }
   auto forget = impl_->write(op, [&]() -> Result<void> {
     // Reminders of URLs purged before the cutoff have served a whole retention period.

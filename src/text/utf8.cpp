@@ -7,7 +7,7 @@ namespace headlined::text {
 
 namespace {
 
-constexpr char32_t kReplacement = 0xFFFD;
+constexpr char32_t kReplacementCodePoint = 0xFFFD;
 
 // Decodes one sequence at s[pos] into cp and returns true when it is well formed. On failure
 // cp is U+FFFD and len the length of the maximal ill-formed subpart (at least 1), so each bad
@@ -16,7 +16,7 @@ bool decode_at(std::string_view s, std::size_t pos, char32_t& cp, std::size_t& l
   const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(s[i]); };
   const std::uint8_t b0 = byte(pos);
   len = 1;
-  cp = kReplacement;
+  cp = kReplacementCodePoint;
   if (b0 < 0x80) {
     cp = b0;
     return true;
@@ -123,7 +123,7 @@ char32_t next_code_point_decoded(std::string_view s, std::size_t& pos) {
 
 void append_utf8(std::string& out, char32_t cp) {
   // Surrogates and values past U+10FFFF cannot be encoded; they stand for a decoding error.
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacement;
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacementCodePoint;
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -212,7 +212,7 @@ std::string collapse_whitespace(std::string_view s) {
     if (well_formed)
       out.append(s.substr(pos, len));
     else
-      append_utf8(out, kReplacement);
+      append_utf8(out, kReplacementCodePoint);
     pos += len;
   }
   return out;

@@ -10,7 +10,7 @@ namespace headlined::web {
 
 namespace {
 
-constexpr int kPageSize = 20;
+constexpr int kSnapshotsPerPage = 20;
 
 std::optional<std::pair<UnixTime, std::int64_t>> parse_cursor(const std::string& text) {
   const std::size_t dot = text.find('.');
@@ -38,7 +38,7 @@ std::string snapshot_list_item(const store::SnapshotSummary& s) {
 void serve_index(Site& site, const httplib::Request& req, httplib::Response& res) {
   const Labels& l = site.labels;
   store::SnapshotPageQuery query;
-  query.limit = kPageSize;
+  query.limit = kSnapshotsPerPage;
   query.source = req.get_param_value("source");
   if (query.source.size() > 200)
     return send_error(site, res, 400, std::string(l.bad_request) + "source");
@@ -73,7 +73,7 @@ void serve_index(Site& site, const httplib::Request& req, httplib::Response& res
             (query.source.empty() ? std::string() : "?source=" + percent_encode(query.source)) +
             "\">" + std::string(l.newer) + "</a> ";
   }
-  if (static_cast<int>(page->size()) == kPageSize) {
+  if (static_cast<int>(page->size()) == kSnapshotsPerPage) {
     const store::SnapshotSummary& last = page->back();
     std::string next = "/?";
     if (!query.source.empty()) next += "source=" + percent_encode(query.source) + "&amp;";

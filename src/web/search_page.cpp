@@ -13,7 +13,7 @@ namespace headlined::web {
 
 namespace {
 
-constexpr int kPageSize = 20;
+constexpr int kHitsPerPage = 20;
 constexpr int kMaxPage = 50;
 // A query beyond plain words is checked on candidates; at most this many per shown result.
 constexpr int kCandidatesPerResult = 5;
@@ -78,7 +78,7 @@ void serve_search(Site& site, const httplib::Request& req, httplib::Response& re
 
   std::string words;
   for (const std::string& w : parsed->words) words += (words.empty() ? "" : " ") + w;
-  const int wanted = page * kPageSize + 1;  // one more: is there a next page?
+  const int wanted = page * kHitsPerPage + 1;  // one more: is there a next page?
   const int fetch = parsed->query ? wanted * kCandidatesPerResult : wanted;
   auto reader = site.readers->lease();
   auto hits = reader->search(words, fetch, kOpen, kClose);
@@ -95,12 +95,12 @@ void serve_search(Site& site, const httplib::Request& req, httplib::Response& re
   }
 
   std::string main = "<h1>" + std::string(l.results_for) + escape_html(text) + "</h1>\n";
-  const std::size_t first = static_cast<std::size_t>((page - 1) * kPageSize);
+  const std::size_t first = static_cast<std::size_t>((page - 1) * kHitsPerPage);
   if (hits->size() <= first) {
     main += "<p>" + std::string(l.no_results) + "</p>\n";
   } else {
     main += "<ol class=\"results\" start=\"" + std::to_string(first + 1) + "\">\n";
-    const std::size_t last = std::min(hits->size(), first + kPageSize);
+    const std::size_t last = std::min(hits->size(), first + kHitsPerPage);
     for (std::size_t i = first; i < last; ++i) {
       const store::SearchHit& hit = (*hits)[i];
       main += "<li><a href=\"/s/" + std::to_string(hit.id) + "\">" +
@@ -113,7 +113,7 @@ void serve_search(Site& site, const httplib::Request& req, httplib::Response& re
   }
   main += "<nav class=\"pages\">";
   if (page > 1) main += page_link(text, page - 1, l.newer);
-  if (static_cast<int>(hits->size()) > page * kPageSize && page < kMaxPage)
+  if (static_cast<int>(hits->size()) > page * kHitsPerPage && page < kMaxPage)
     main += page_link(text, page + 1, l.older);
   main += "</nav>\n";
   res.set_header("Cache-Control", "no-cache");

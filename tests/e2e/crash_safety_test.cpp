@@ -28,7 +28,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int kArticles = 12;
+constexpr int kCrashArticles = 12;
 constexpr int kKills = 20;
 
 TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
@@ -40,7 +40,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
   std::atomic<int> feed_requests{0};
   // The first kill is aimed, not random: article kGated is held at the server until that
   // kill, so the daemon dies with some articles stored and that one certainly not.
-  constexpr int kGated = kArticles / 2 + 1;
+  constexpr int kGated = kCrashArticles / 2 + 1;
   std::mutex gate_mutex;
   std::condition_variable gate_cv;
   bool gate_closed = true;
@@ -60,7 +60,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
   site.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
     ++feed_requests;
     std::string items;
-    for (int i = 1; i <= kArticles; ++i)
+    for (int i = 1; i <= kCrashArticles; ++i)
       items += "<item><title>t</title><link>" + site.url("/a/" + std::to_string(i) + ".html") +
                "</link></item>";
     res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
@@ -88,7 +88,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
     ++requests;
     res.status = 200;
   });
-  constexpr int kExpected = kArticles + kArticles / 2;
+  constexpr int kExpected = kCrashArticles + kCrashArticles / 2;
   site.start();
   hooks.start();
   const std::string config = dir.file("h.jsonc");
@@ -141,10 +141,10 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
     auto store = store::Store::open(dir.file("h.db"));
     ASSERT_TRUE(store) << "the database does not open after kill " << i;
     const std::int64_t stored = (*store)->snapshot_count().value_or(-1);
-    if (stored > 0 && stored < kArticles) ++kills_mid_crawl;
+    if (stored > 0 && stored < kCrashArticles) ++kills_mid_crawl;
     if (i == 0) {
       EXPECT_GT(stored, 0);
-      EXPECT_LT(stored, kArticles);
+      EXPECT_LT(stored, kCrashArticles);
     }
   }
   RecordProperty("kills_mid_crawl", kills_mid_crawl);
@@ -167,7 +167,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
   ASSERT_TRUE(all_delivered) << testing::read_file(dir.file("daemon.log"));
 
   std::lock_guard lock(mutex);
-  for (int i = 1; i <= kArticles; ++i) {
+  for (int i = 1; i <= kCrashArticles; ++i) {
     const std::string url = site.url("/a/" + std::to_string(i) + ".html");
     EXPECT_TRUE(keys_by_delivery.contains({"all", url})) << url << " never reached all";
     EXPECT_EQ(keys_by_delivery.contains({"odd", url}), i % 2 == 1) << url << " and odd";
@@ -188,9 +188,9 @@ TEST(CrashSafety, SigkillAtRandomMomentsLosesAndDuplicatesNothing) {
     snapshots.insert(d.snapshot_id);
     EXPECT_EQ(d.status, DeliveryStatus::Sent) << d.id << ": " << d.last_error;
   }
-  EXPECT_EQ(snapshots.size(), static_cast<std::size_t>(kArticles));
-  EXPECT_EQ((*store)->snapshot_count().value_or(-1), kArticles) << "a snapshot stored twice";
-  for (int i = 1; i <= kArticles; ++i) {
+  EXPECT_EQ(snapshots.size(), static_cast<std::size_t>(kCrashArticles));
+  EXPECT_EQ((*store)->snapshot_count().value_or(-1), kCrashArticles) << "a snapshot stored twice";
+  for (int i = 1; i <= kCrashArticles; ++i) {
     auto snapshot = (*store)->snapshot_by_url(site.url("/a/" + std::to_string(i) + ".html"));
     ASSERT_TRUE(snapshot && *snapshot) << "article " << i << " lost";
   }

@@ -15,11 +15,6 @@
 namespace headlined {
 namespace {
 
-std::pair<int, std::string> run(const std::string& command) {
-  auto r = testing::run_command(command + " 2>&1");
-  return {r.status, r.out};
-}
-
 TEST(DeliveriesCli, ListsFailedDeliveriesAndRedeliversThem) {
   testing::TempDir dir;
   const std::string db = dir.file("h.db");
@@ -40,7 +35,7 @@ TEST(DeliveriesCli, ListsFailedDeliveriesAndRedeliversThem) {
   }
   const std::string bin = std::string(HEADLINED_BINARY);
 
-  auto [status, out] = run(bin + " deliveries --failed --json --db " + db);
+  auto [status, out] = testing::run_command_merged(bin + " deliveries --failed --json --db " + db);
   ASSERT_EQ(status, 0) << out;
   auto listed = nlohmann::json::parse(out);
   ASSERT_EQ(listed["deliveries"].size(), 1u);
@@ -49,17 +44,17 @@ TEST(DeliveriesCli, ListsFailedDeliveriesAndRedeliversThem) {
   EXPECT_EQ(listed["deliveries"][0]["last_error"], "HTTP 410 Gone");
   EXPECT_EQ(listed["disabled_channels"][0]["channel"], "hook");
 
-  std::tie(status, out) = run(bin + " deliveries --db " + db);
+  std::tie(status, out) = testing::run_command_merged(bin + " deliveries --db " + db);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("channel 'hook' paused"), std::string::npos) << out;
 
-  std::tie(status, out) = run(bin + " redeliver --all-failed --db " + db);
+  std::tie(status, out) = testing::run_command_merged(bin + " redeliver --all-failed --db " + db);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("queued 1 failed delivery again"), std::string::npos) << out;
 
-  std::tie(status, out) = run(bin + " deliveries --failed --db " + db);
+  std::tie(status, out) = testing::run_command_merged(bin + " deliveries --failed --db " + db);
   EXPECT_EQ(status, 1) << out;  // none left
-  std::tie(status, out) = run(bin + " redeliver 999 --db " + db);
+  std::tie(status, out) = testing::run_command_merged(bin + " redeliver 999 --db " + db);
   EXPECT_EQ(status, 1) << out;
   EXPECT_NE(out.find("no delivery with id 999"), std::string::npos) << out;
 

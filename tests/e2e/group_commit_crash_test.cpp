@@ -22,7 +22,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int kArticles = 8;
+constexpr int kGroupArticles = 8;
 
 TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce) {
   testing::TempDir dir;
@@ -30,7 +30,7 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
   std::map<std::string, int> article_requests;
   std::map<std::pair<std::string, std::string>, int> received;  // (channel, url) -> times
   testing::LocalServer site, hooks;
-  testing::serve_numbered_feed(site, kArticles);
+  testing::serve_numbered_feed(site, kGroupArticles);
   site.server().Get(R"(/a/(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
     const int n = std::stoi(req.matches[1].str());
     {
@@ -89,7 +89,7 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
   }
   {
     std::lock_guard lock(mutex);
-    EXPECT_EQ(article_requests.size(), static_cast<std::size_t>(kArticles));
+    EXPECT_EQ(article_requests.size(), static_cast<std::size_t>(kGroupArticles));
     EXPECT_TRUE(received.empty()) << "nothing was committed, so nothing may have been sent";
   }
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), "0");
@@ -100,7 +100,7 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
   testing::ChildProcess daemon;
   const std::string log = dir.file("second.log");
   daemon.start({HEADLINED_BINARY, "run", "--config", dir.file("h.jsonc")}, log);
-  constexpr std::size_t kDeliveries = kArticles + kArticles / 2;
+  constexpr std::size_t kDeliveries = kGroupArticles + kGroupArticles / 2;
   const bool all_arrived = testing::wait_until(
       [&] {
         std::lock_guard lock(mutex);
@@ -111,9 +111,9 @@ TEST(GroupCommitCrash, KillBeforeTheGroupCommitsStoresAndDeliversEachArticleOnce
   ASSERT_EQ(daemon.wait(10s), 0);
   ASSERT_TRUE(all_arrived) << testing::read_file(log);
 
-  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), std::to_string(kArticles));
+  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), std::to_string(kGroupArticles));
   EXPECT_EQ(testing::query(db, "SELECT count(DISTINCT url) FROM snapshots"),
-            std::to_string(kArticles));
+            std::to_string(kGroupArticles));
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM deliveries"), std::to_string(kDeliveries));
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'"),
             std::to_string(kDeliveries));

@@ -32,7 +32,7 @@ using namespace std::chrono_literals;
 using testing::query;
 using testing::wait_until;
 
-constexpr int kArticles = 12;
+constexpr int kOutageArticles = 12;
 
 // The idempotency key in an email's Message-ID "<key@domain>".
 std::string message_id_key(const std::string& message) {
@@ -108,7 +108,7 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
 
   // The outage: articles appear one after another (each stored before the next appears),
   // and it lasts until the oldest message of each channel has been refused ten times.
-  for (int n = 1; n <= kArticles; ++n) {
+  for (int n = 1; n <= kOutageArticles; ++n) {
     published = n;
     ASSERT_TRUE(wait_until(
         [&] { return query(db, "SELECT count(*) FROM snapshots") == std::to_string(n); }, 20s))
@@ -140,7 +140,7 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
   ASSERT_TRUE(wait_until(
       [&] {
         return query(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'") ==
-               std::to_string(2 * kArticles);
+               std::to_string(2 * kOutageArticles);
       },
       30s))
       << testing::read_file(log);
@@ -168,8 +168,8 @@ TEST(OutageDrain, WebhookAndMailDownForALongStretchThenTheBacklogDrainsInOrderOn
   };
   const std::vector<std::string> hook_expected = created_order("hook");
   const std::vector<std::string> mail_expected = created_order("mail");
-  ASSERT_EQ(hook_expected.size(), static_cast<std::size_t>(kArticles));
-  ASSERT_EQ(mail_expected.size(), static_cast<std::size_t>(kArticles));
+  ASSERT_EQ(hook_expected.size(), static_cast<std::size_t>(kOutageArticles));
+  ASSERT_EQ(mail_expected.size(), static_cast<std::size_t>(kOutageArticles));
 
   {
     std::lock_guard lock(mutex);

@@ -37,10 +37,6 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 }
 
 // Runs a command and returns its exit status and what it printed.
-std::pair<int, std::string> run(const std::string& command) {
-  auto r = testing::run_command(command + " 2>&1");
-  return {r.status, r.out};
-}
 
 struct ReceivedHook {
   std::string body;
@@ -123,7 +119,8 @@ class EndToEnd : public ::testing::Test {
   }
 
   std::pair<int, std::string> run_once() {
-    return run(std::string(HEADLINED_BINARY) + " run --once --config " + config_path);
+    return testing::run_command_merged(std::string(HEADLINED_BINARY) + " run --once --config " +
+                                       config_path);
   }
 
   std::vector<ReceivedHook> hooks_received() {
@@ -208,8 +205,9 @@ TEST_F(EndToEnd, OneCycleStoresMatchesAndNotifiesThenASecondCycleAddsNothing) {
 
 TEST_F(EndToEnd, ShowPrintsTheStoredSeedSnapshotInTheSeedLayout) {
   ASSERT_EQ(run_once().first, 0);
-  auto [status, output] = run(std::string(HEADLINED_BINARY) + " show --config " + config_path +
-                              " '" + site.url("/news/gaoqing.html") + "'");
+  auto [status, output] =
+      testing::run_command_merged(std::string(HEADLINED_BINARY) + " show --config " + config_path +
+                                  " '" + site.url("/news/gaoqing.html") + "'");
   ASSERT_EQ(status, 0) << output;
   EXPECT_EQ(output.rfind("本文转自:淄博日报\n一季度招商引资两项重要指标均居全市首位\n"
                          "高青:请进优质合伙人共赢未来\n□本报记者 董振霞 通讯员 王克军\n",
@@ -219,14 +217,17 @@ TEST_F(EndToEnd, ShowPrintsTheStoredSeedSnapshotInTheSeedLayout) {
   EXPECT_NE(output.find("快照生成时间:"), std::string::npos);
   EXPECT_NE(output.find("信息原文地址: " + site.url("/news/gaoqing.html")), std::string::npos);
 
-  auto [json_status, json] =
-      run(std::string(HEADLINED_BINARY) + " show --json --config " + config_path + " 1");
+  auto [json_status, json] = testing::run_command_merged(
+      std::string(HEADLINED_BINARY) + " show --json --config " + config_path + " 1");
   ASSERT_EQ(json_status, 0) << json;
   auto j = nlohmann::json::parse(json);
   EXPECT_EQ(j["id"], 1);
   EXPECT_FALSE(j["title"].get<std::string>().empty());
 
-  EXPECT_EQ(run(std::string(HEADLINED_BINARY) + " show --config " + config_path + " 999").first, 1);
+  EXPECT_EQ(testing::run_command_merged(std::string(HEADLINED_BINARY) + " show --config " +
+                                        config_path + " 999")
+                .first,
+            1);
 }
 
 TEST_F(EndToEnd, RunPollsUntilSigtermThenExitsCleanly) {
@@ -271,8 +272,8 @@ TEST(CheckConfig, SaysOkOrNamesEachErrorWithLineAndColumn) {
     "channels": [{"name": "c", "type": "console"}],
     "subscriptions": [{"name": "s", "query": "a OR b", "channels": ["c"]}]
   })");
-  auto [ok_status, ok_output] =
-      run(std::string(HEADLINED_BINARY) + " check-config " + dir.file("good.jsonc"));
+  auto [ok_status, ok_output] = testing::run_command_merged(
+      std::string(HEADLINED_BINARY) + " check-config " + dir.file("good.jsonc"));
   EXPECT_EQ(ok_status, 0) << ok_output;
   EXPECT_EQ(ok_output.rfind("OK", 0), 0u) << ok_output;
 
@@ -282,15 +283,16 @@ TEST(CheckConfig, SaysOkOrNamesEachErrorWithLineAndColumn) {
                       "  \"subscriptions\": [{\"name\": \"s\", \"query\": \"a OR\", "
                       "\"channels\": [\"c\"]}]\n"
                       "}\n");
-  auto [bad_status, bad_output] =
-      run(std::string(HEADLINED_BINARY) + " check-config " + dir.file("bad.jsonc"));
+  auto [bad_status, bad_output] = testing::run_command_merged(
+      std::string(HEADLINED_BINARY) + " check-config " + dir.file("bad.jsonc"));
   EXPECT_EQ(bad_status, 2) << bad_output;
   EXPECT_NE(bad_output.find("bad.jsonc:2:"), std::string::npos) << bad_output;
   EXPECT_NE(bad_output.find("bad.jsonc:3:"), std::string::npos) << bad_output;
 }
 
 TEST(Demo, OneCycleShowsTheSeedSnapshotAndNotificationsAndExitsZero) {
-  auto [status, output] = run(std::string(HEADLINED_BINARY) + " demo --once");
+  auto [status, output] =
+      testing::run_command_merged(std::string(HEADLINED_BINARY) + " demo --once");
   ASSERT_EQ(status, 0) << output;
   EXPECT_NE(output.find("[crawl]"), std::string::npos) << output;
   EXPECT_NE(output.find("[store]"), std::string::npos);
@@ -306,14 +308,15 @@ TEST(Demo, OneCycleOnPostgresqlStoresThereAndShowReadsItBack) {
   auto& server = testing::PostgresServer::instance();
   ASSERT_TRUE(server.started()) << server.failure();
   const std::string url = server.fresh_schema_url();
-  auto [status, output] =
-      run(std::string(HEADLINED_BINARY) + " demo --once --database '" + url + "'");
+  auto [status, output] = testing::run_command_merged(std::string(HEADLINED_BINARY) +
+                                                      " demo --once --database '" + url + "'");
   ASSERT_EQ(status, 0) << output;
   EXPECT_NE(output.find("[store]"), std::string::npos) << output;
   EXPECT_NE(output.find("[webhook] received"), std::string::npos) << output;
   EXPECT_NE(server.query(url, "SELECT count(*) FROM snapshots"), "0");
   EXPECT_NE(server.query(url, "SELECT count(*) FROM deliveries WHERE status = 'sent'"), "0");
-  auto [show_status, shown] = run(std::string(HEADLINED_BINARY) + " show --db '" + url + "' 1");
+  auto [show_status, shown] =
+      testing::run_command_merged(std::string(HEADLINED_BINARY) + " show --db '" + url + "' 1");
   ASSERT_EQ(show_status, 0) << shown;
   EXPECT_NE(shown.find("快照生成时间:"), std::string::npos) << shown;
 }

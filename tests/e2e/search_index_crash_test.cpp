@@ -20,12 +20,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int kArticles = 6;
+constexpr int kIndexedArticles = 6;
 
 TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedAfterRestart) {
   testing::TempDir dir;
   testing::LocalServer site;
-  testing::serve_numbered_feed(site, kArticles);
+  testing::serve_numbered_feed(site, kIndexedArticles);
   site.server().Get(R"(/a/(\d+)\.html)", [&](const httplib::Request& req, httplib::Response& res) {
     const std::string n = req.matches[1].str();
     res.set_content("<html><body><article><h1>第" + n + "号公告</h1><p>港口防波堤第" + n +
@@ -60,7 +60,7 @@ TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedA
     ASSERT_TRUE(testing::wait_until(
         [&] {
           return testing::metric_value(port, "headlined_search_index_backlog") ==
-                 std::to_string(kArticles);
+                 std::to_string(kIndexedArticles);
         },
         10s))
         << testing::read_file(log);
@@ -70,14 +70,14 @@ TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedA
     daemon.signal(SIGKILL);
     ASSERT_EQ(daemon.wait(10s), -SIGKILL);
   }
-  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), std::to_string(kArticles));
+  EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots"), std::to_string(kIndexedArticles));
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots_fts_docsize"), "0");
 
   // Another process searching the database meanwhile finds every stored article.
   const testing::CommandOutput found = testing::run_command(
       std::string(HEADLINED_BINARY) + " search 防波堤 --json --db '" + db + "'");
   ASSERT_EQ(found.status, 0) << found.out;
-  for (int i = 1; i <= kArticles; ++i)
+  for (int i = 1; i <= kIndexedArticles; ++i)
     EXPECT_NE(found.out.find("/a/" + std::to_string(i) + ".html"), std::string::npos) << found.out;
 
   // Restarted: indexed before it says ready, not a delay later.
@@ -90,7 +90,7 @@ TEST(SearchIndexCrash, KillBeforeIndexingLeavesEveryArticleSearchableAndIndexedA
       << testing::read_file(log);
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots_fts_pending"), "0");
   EXPECT_EQ(testing::query(db, "SELECT count(*) FROM snapshots_fts_docsize"),
-            std::to_string(kArticles));
+            std::to_string(kIndexedArticles));
   EXPECT_NE(testing::read_file(log).find("indexed 6 snapshot(s) a previous run left unindexed"),
             std::string::npos)
       << testing::read_file(log);

@@ -50,7 +50,7 @@ using testing::NotifySocket;
 using testing::query;
 using testing::wait_until;
 
-constexpr int kArticles = 16;
+constexpr int kFaultArticles = 16;
 
 // A tmpfs of `megabytes` mounted on `dir` for the lifetime of the object.
 class SmallTmpfs {
@@ -87,7 +87,7 @@ class WriteFaults : public ::testing::Test {
         return;
       }
       std::string items;
-      for (int i = 1; i <= kArticles; ++i)
+      for (int i = 1; i <= kFaultArticles; ++i)
         items += "<item><title>第" + std::to_string(i) + "号</title><link>" +
                  site.url("/a/" + std::to_string(i) + ".html") + "</link></item>";
       res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
@@ -210,22 +210,22 @@ class WriteFaults : public ::testing::Test {
     const int reports = paused_reports();
     ASSERT_TRUE(wait_until([&] { return paused_reports() >= reports + 2; }, 30s)) << log();
     EXPECT_EQ(requests_total(), before) << "the daemon kept fetching while it could not store";
-    EXPECT_LT(stored_paused, kArticles) << "the fault came too late to test anything";
+    EXPECT_LT(stored_paused, kFaultArticles) << "the fault came too late to test anything";
     // What is stored is intact, and the feed is not recorded as read.
     EXPECT_EQ(query(db, "PRAGMA integrity_check"), "ok");
     EXPECT_EQ(query(db, "SELECT etag FROM sources WHERE name = 's'"), "");
     EXPECT_EQ(query(db, "SELECT count(*) FROM deliveries"), std::to_string(stored_paused));
 
     restore();
-    ASSERT_TRUE(wait_until([&] { return stored() == kArticles; }, 60s))
-        << "stored " << stored() << " of " << kArticles << "\n"
+    ASSERT_TRUE(wait_until([&] { return stored() == kFaultArticles; }, 60s))
+        << "stored " << stored() << " of " << kFaultArticles << "\n"
         << log();
     EXPECT_NE(log().find("takes writes again: collecting resumes"), std::string::npos);
     EXPECT_EQ(metric("headlined_database_writable"), "1");
     ASSERT_TRUE(wait_until(
         [&] {
           std::lock_guard lock(mutex);
-          return hooked.size() == static_cast<std::size_t>(kArticles);
+          return hooked.size() == static_cast<std::size_t>(kFaultArticles);
         },
         30s))
         << log();
@@ -235,9 +235,10 @@ class WriteFaults : public ::testing::Test {
     EXPECT_EQ(query(db, "PRAGMA integrity_check"), "ok");
     // The articles stored before the fault are still there, untouched (not fetched again).
     EXPECT_EQ(snapshot_rows(stored_paused), stored_rows);
-    EXPECT_EQ(query(db, "SELECT count(DISTINCT url) FROM snapshots"), std::to_string(kArticles));
+    EXPECT_EQ(query(db, "SELECT count(DISTINCT url) FROM snapshots"),
+              std::to_string(kFaultArticles));
     EXPECT_EQ(query(db, "SELECT count(*) FROM deliveries WHERE status = 'sent'"),
-              std::to_string(kArticles));
+              std::to_string(kFaultArticles));
     std::lock_guard lock(mutex);
     for (const auto& [url, times] : hooked) EXPECT_EQ(times, 1) << url;
   }
@@ -309,7 +310,7 @@ namespace {
 TEST_F(WriteFaults, ADatabaseReadOnlyAtStartStopsTheStartNamingFileAndCause) {
   write_config(dir.file("h.db"));
   start();
-  ASSERT_TRUE(wait_until([&] { return stored() == kArticles; }, 30s)) << log();
+  ASSERT_TRUE(wait_until([&] { return stored() == kFaultArticles; }, 30s)) << log();
   daemon.signal(SIGTERM);
   ASSERT_EQ(daemon.wait(10s), 0) << log();
   // A source the database has not seen yet: registering it is a write.

@@ -5,6 +5,7 @@
 
 #include "headlined/match/query.hpp"
 #include "headlined/text/normalize.hpp"
+#include "parse_and_match.hpp"
 
 namespace headlined::match {
 namespace {
@@ -14,13 +15,6 @@ const std::string kSeedParagraph =
     "从京津冀到苏沪浙、从长三角到珠三角,高青县聚焦“高水平扩大开放、高质量招商引资”,马不停蹄,"
     "精准出击,一季度县党政主要领导、各招商链链长、各镇办主职干部带队外出招商49次,"
     "走出去对接企业院校82家,请进来投资考察企业122家。";
-
-bool matches(const std::string& query, const std::string& text,
-             std::vector<std::string>* hits = nullptr) {
-  auto q = Query::parse(query);
-  EXPECT_TRUE(q.has_value()) << query << ": " << (q ? "" : q.error().reason);
-  return q && q->matches(text::normalize_for_match(text), hits);
-}
 
 TEST(QueryMatch, ChineseTermsMatchAsSubstrings) {
   EXPECT_TRUE(matches("招商引资", kSeedParagraph));

@@ -4,26 +4,15 @@
 
 #include "headlined/match/query.hpp"
 #include "headlined/text/normalize.hpp"
+#include "parse_and_match.hpp"
 
 namespace headlined::match {
 namespace {
-
-bool matches(const std::string& query, const std::string& text) {
-  auto q = Query::parse(query);
-  EXPECT_TRUE(q.has_value()) << query << ": " << (q ? "" : q.error().reason);
-  return q && q->matches(text::normalize_for_match(text));
-}
 
 QueryError error_of(const std::string& query) {
   auto q = Query::parse(query);
   EXPECT_FALSE(q.has_value()) << "parsed: " << query;
   return q ? QueryError{} : q.error();
-}
-
-void expect_error(const std::string& query, std::size_t offset, const std::string& reason) {
-  QueryError e = error_of(query);
-  EXPECT_EQ(e.offset, offset) << query;
-  EXPECT_EQ(e.reason, reason) << query;
 }
 
 TEST(QueryParse, AndBindsTighterThanOr) {

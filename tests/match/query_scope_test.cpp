@@ -6,6 +6,7 @@
 
 #include "headlined/match/normalize.hpp"
 #include "headlined/match/query.hpp"
+#include "parse_and_match.hpp"
 
 namespace headlined::match {
 namespace {
@@ -20,13 +21,6 @@ bool matches(const std::string& query, const Fields& f) {
   const std::string title = normalize(f.title), body = normalize(f.body),
                     source = normalize(f.source), author = normalize(f.author);
   return q && q->matches(FieldTexts{title, body, source, author});
-}
-
-void expect_error(const std::string& query, std::size_t offset, const std::string& reason) {
-  auto q = Query::parse(query);
-  ASSERT_FALSE(q.has_value()) << "parsed: " << query;
-  EXPECT_EQ(q.error().offset, offset) << query;
-  EXPECT_EQ(q.error().reason, reason) << query;
 }
 
 const Fields kArticle{"国产AI芯片取得突破", "新能源汽车销量增长。Economists expect growth.",

@@ -8,19 +8,12 @@
 #include <string>
 
 #include "headlined/parse/extract.hpp"
+#include "tree_planting_page.hpp"
 
 namespace headlined::parse {
 namespace {
 
-std::string page(const std::string& head, const std::string& body) {
-  return "<html><head><title>春季植树活动启动</title>" + head + "</head><body>" + body +
-         "</body></html>";
-}
-
-const std::string kProse =
-    "<div class=\"article\"><p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，各区将在"
-    "河道两侧和新建公园里种下两万棵树，并组织市民认养。</p><p>有关负责人表示，今年的树种以本地树"
-    "种为主，养护期为三年，由各街道负责落实，园林部门将定期检查成活情况。</p></div>";
+const std::string kArticleProse = "<div class=\"article\">" + kTreePlantingProse + "</div>";
 
 // A list of other stories, each dated, after the story.
 const std::string kRelated =
@@ -29,25 +22,28 @@ const std::string kRelated =
 
 TEST(PublishedPlacement, ARelatedListsDatesAreNotTheArticles) {
   // Without a dateline, the only dates left are the related entries' and the footer's.
-  Article a = extract_article(page("", "<h1>春季植树活动启动</h1>" + kProse + kRelated +
-                                           "<p>Copyright © 2005-2019 某市新闻网 2019-01-01</p>"),
-                              "https://x.example/1.html");
+  Article a = extract_article(
+      tree_planting_page("", "<h1>春季植树活动启动</h1>" + kArticleProse + kRelated +
+                                 "<p>Copyright © 2005-2019 某市新闻网 2019-01-01</p>"),
+      "https://x.example/1.html");
   EXPECT_EQ(a.published, "");
   // A labelled date after the story (a notice's "发布日期") is the article's, not the list's.
-  Article b = extract_article(
-      page("", "<h1>春季植树活动启动</h1>" + kRelated + kProse + "<p>发布日期：2019-03-02</p>"),
-      "https://x.example/2.html");
+  Article b =
+      extract_article(tree_planting_page("", "<h1>春季植树活动启动</h1>" + kRelated +
+                                                 kArticleProse + "<p>发布日期：2019-03-02</p>"),
+                      "https://x.example/2.html");
   EXPECT_EQ(b.published, "2019-03-02T00:00:00");
 }
 
 TEST(PublishedPlacement, TheHeaderDateBeatsTheTopBarsDate) {
   // Today's date above the headline is the site's; the one between headline and text is ours.
   Article a = extract_article(
-      page("",
-           "<div class=\"top\"><p>今天是 2020-05-01 星期五</p></div><h1>春季植树活动启动</h1>"
-           "<div class=\"info\"><span>市新闻网</span> <span>2019-03-02 10:15</span>"
-           "<span>阅读 1234</span></div>" +
-               kProse),
+      tree_planting_page(
+          "",
+          "<div class=\"top\"><p>今天是 2020-05-01 星期五</p></div><h1>春季植树活动启动</h1>"
+          "<div class=\"info\"><span>市新闻网</span> <span>2019-03-02 10:15</span>"
+          "<span>阅读 1234</span></div>" +
+              kArticleProse),
       "https://x.example/3.html");
   EXPECT_EQ(a.published, "2019-03-02T10:15:00");
 }
@@ -55,14 +51,16 @@ TEST(PublishedPlacement, TheHeaderDateBeatsTheTopBarsDate) {
 TEST(PublishedPlacement, APrintedTimeOnTheMetaDaysDateWins) {
   // Meta times are often when the page was generated; readers see the printed time.
   Article a = extract_article(
-      page("<meta property=\"article:published_time\" content=\"2019-09-07T06:52:51+08:00\">",
-           "<h1>春季植树活动启动</h1><p>2019年09月07日 04:04 北京日报</p>" + kProse),
+      tree_planting_page(
+          "<meta property=\"article:published_time\" content=\"2019-09-07T06:52:51+08:00\">",
+          "<h1>春季植树活动启动</h1><p>2019年09月07日 04:04 北京日报</p>" + kArticleProse),
       "https://x.example/4.html");
   EXPECT_EQ(a.published, "2019-09-07T04:04:00");
   // A printed date on another day, or without a time, leaves the meta time as it is.
   Article b = extract_article(
-      page("<meta property=\"article:published_time\" content=\"2019-09-07T06:52:51+08:00\">",
-           "<h1>春季植树活动启动</h1><p>2019-09-07</p>" + kProse),
+      tree_planting_page(
+          "<meta property=\"article:published_time\" content=\"2019-09-07T06:52:51+08:00\">",
+          "<h1>春季植树活动启动</h1><p>2019-09-07</p>" + kArticleProse),
       "https://x.example/5.html");
   EXPECT_EQ(b.published, "2019-09-07T06:52:51+08:00");
 }
@@ -70,53 +68,61 @@ TEST(PublishedPlacement, APrintedTimeOnTheMetaDaysDateWins) {
 TEST(PublishedPlacement, ATwoDigitYearAfterAPublicationLabel) {
   // Platforms print "发布时间：18-03-08" with the time in an element of its own.
   Article a = extract_article(
-      page("",
-           "<h1>春季植树活动启动</h1><div class=\"source\"><span>发布时间：18-03-08</span>"
-           "<span>23:16</span></div>" +
-               kProse),
+      tree_planting_page(
+          "",
+          "<h1>春季植树活动启动</h1><div class=\"source\"><span>发布时间：18-03-08</span>"
+          "<span>23:16</span></div>" +
+              kArticleProse),
       "https://x.example/6.html");
   EXPECT_EQ(a.published, "2018-03-08T23:16:00");
   // Without the label the same digits are no date.
-  Article b = extract_article(page("", "<h1>春季植树活动启动</h1><p>编号 18-03-08</p>" + kProse),
-                              "https://x.example/7.html");
+  Article b = extract_article(
+      tree_planting_page("", "<h1>春季植树活动启动</h1><p>编号 18-03-08</p>" + kArticleProse),
+      "https://x.example/7.html");
   EXPECT_EQ(b.published, "");
 }
 
 TEST(AuthorValidation, LabelWordsButtonsAndPlaceholdersAreNotNames) {
   for (std::string box : {"作者：网络整理", "作者 赞赏", "作者：admin", "作者：责任编辑"}) {
-    Article a = extract_article(page("", "<h1>春季植树活动启动</h1><p>" + box + "</p>" + kProse),
-                                "https://x.example/8.html");
+    Article a = extract_article(
+        tree_planting_page("", "<h1>春季植树活动启动</h1><p>" + box + "</p>" + kArticleProse),
+        "https://x.example/8.html");
     EXPECT_EQ(a.byline, "") << box;
   }
   // A rejected printed label leaves the meta author to speak.
-  Article b = extract_article(page("<meta name=\"author\" content=\"kingname\">",
-                                   "<h1>春季植树活动启动</h1><p>作者 赞赏</p>" + kProse),
-                              "https://x.example/9.html");
+  Article b = extract_article(
+      tree_planting_page("<meta name=\"author\" content=\"kingname\">",
+                         "<h1>春季植树活动启动</h1><p>作者 赞赏</p>" + kArticleProse),
+      "https://x.example/9.html");
   EXPECT_EQ(b.byline, "kingname");
 }
 
 TEST(AuthorValidation, AttributeValuesDatesAndPunctuationRunsAreNotNames) {
   for (std::string meta : {"{{author}}", "2019-09-07 10:00", "……】【", "a=b"}) {
-    Article a = extract_article(page("<meta name=\"author\" content=\"" + meta + "\">",
-                                     "<h1>春季植树活动启动</h1>" + kProse),
-                                "https://x.example/10.html");
+    Article a =
+        extract_article(tree_planting_page("<meta name=\"author\" content=\"" + meta + "\">",
+                                           "<h1>春季植树活动启动</h1>" + kArticleProse),
+                        "https://x.example/10.html");
     EXPECT_EQ(a.byline, "") << meta;
   }
 }
 
 TEST(AuthorValidation, TheNextLabelEndsALabelledName) {
   Article a = extract_article(
-      page("", "<h1>春季植树活动启动</h1><p>作者：李在山时间：2019-10-31</p>" + kProse),
+      tree_planting_page(
+          "", "<h1>春季植树活动启动</h1><p>作者：李在山时间：2019-10-31</p>" + kArticleProse),
       "https://x.example/11.html");
   EXPECT_EQ(a.byline, "李在山");
 }
 
 TEST(AuthorValidation, ASquareBeforeAHeadingIsABulletNotAByline) {
-  Article a = extract_article(page("", "<h1>春季植树活动启动</h1><p>■ 纪检监察</p>" + kProse),
-                              "https://x.example/12.html");
+  Article a = extract_article(
+      tree_planting_page("", "<h1>春季植树活动启动</h1><p>■ 纪检监察</p>" + kArticleProse),
+      "https://x.example/12.html");
   EXPECT_EQ(a.byline, "");
-  Article b = extract_article(page("", "<h1>春季植树活动启动</h1><p>■本报记者 王小明</p>" + kProse),
-                              "https://x.example/13.html");
+  Article b = extract_article(
+      tree_planting_page("", "<h1>春季植树活动启动</h1><p>■本报记者 王小明</p>" + kArticleProse),
+      "https://x.example/13.html");
   EXPECT_EQ(byline_names(b.byline), "王小明");
 }
 

@@ -6,20 +6,16 @@
 #include <string>
 
 #include "headlined/parse/extract.hpp"
+#include "tree_planting_page.hpp"
 
 namespace headlined::parse {
 namespace {
-
-const std::string kProse =
-    "<p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，各区将在河道两侧和新建公园里种下"
-    "两万棵树，并组织市民认养。</p><p>有关负责人表示，今年的树种以本地树种为主，养护期为三年，由各"
-    "街道负责落实，园林部门将定期检查成活情况。</p>";
 
 Article extract_with_last_line(const std::string& last) {
   return extract_article(
       "<html><head><title>春季植树活动启动</title></head><body><h1>春季植树活动"
       "启动</h1><div class=\"content\">" +
-          kProse + "<p>" + last + "</p></div></body></html>",
+          kTreePlantingProse + "<p>" + last + "</p></div></body></html>",
       "https://x.example/1.html");
 }
 

@@ -8,32 +8,24 @@
 #include <utility>
 
 #include "headlined/parse/extract.hpp"
+#include "tree_planting_page.hpp"
 
 namespace headlined::parse {
 namespace {
 
-std::string page(const std::string& head, const std::string& body) {
-  return "<html><head><title>春季植树活动启动</title>" + head + "</head><body>" + body +
-         "</body></html>";
-}
-
-const std::string kProse =
-    "<p>3月2日，市里召开新闻发布会，介绍了今年春季植树活动的安排，各区将在河道两侧和新建公园里种下"
-    "两万棵树，并组织市民认养。</p><p>有关负责人表示，今年的树种以本地树种为主，养护期为三年，由各"
-    "街道负责落实，园林部门将定期检查成活情况。</p>";
-
 TEST(ContentElement, AShortPromotionBesideTheStoryStaysOut) {
   // One line beside the story, however well named, is not part of it; nor is a link list.
   Article a = extract_article(
-      page("",
-           "<h1>春季植树活动启动</h1><div class=\"main\"><div class=\"article-promo\"><p>"
-           "“年度人物评选”火热进行中，快来投票，选出你心目中的商业领袖！</p></div>"
-           "<div class=\"article\">" +
-               kProse + kProse +
-               "</div><div class=\"more\"><p><a href=\"/a\">其他新闻一，标题很长很长很长很长"
-               "很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长</a></p>"
-               "<p><a href=\"/b\">其他新闻二，标题很长很长很长很长很长很长很长很长很长很长很长"
-               "很长很长很长很长很长很长很长很长很长</a></p></div></div>"),
+      tree_planting_page(
+          "",
+          "<h1>春季植树活动启动</h1><div class=\"main\"><div class=\"article-promo\"><p>"
+          "“年度人物评选”火热进行中，快来投票，选出你心目中的商业领袖！</p></div>"
+          "<div class=\"article\">" +
+              kTreePlantingProse + kTreePlantingProse +
+              "</div><div class=\"more\"><p><a href=\"/a\">其他新闻一，标题很长很长很长很长"
+              "很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长</a></p>"
+              "<p><a href=\"/b\">其他新闻二，标题很长很长很长很长很长很长很长很长很长很长很长"
+              "很长很长很长很长很长很长很长很长很长</a></p></div></div>"),
       "https://x.example/1.html");
   EXPECT_EQ(a.body.find("年度人物评选"), std::string::npos) << a.body;
   EXPECT_EQ(a.body.find("其他新闻"), std::string::npos) << a.body;
@@ -42,14 +34,16 @@ TEST(ContentElement, AShortPromotionBesideTheStoryStaysOut) {
 
 TEST(ClosingCredit, WritersInBracketsAfterTheLastSentenceAreTheByline) {
   Article a = extract_article(
-      page("", "<h1>春季植树活动启动</h1><div class=\"content\">" + kProse +
-                   "<p>活动将持续到四月底，届时还将评选出最佳认养社区。（张巨峰）</p></div>"),
+      tree_planting_page(
+          "", "<h1>春季植树活动启动</h1><div class=\"content\">" + kTreePlantingProse +
+                  "<p>活动将持续到四月底，届时还将评选出最佳认养社区。（张巨峰）</p></div>"),
       "https://x.example/1.html");
   EXPECT_EQ(a.byline, "张巨峰");
   Article b = extract_article(
-      page("", "<h1>春季植树活动启动</h1><div class=\"content\">" + kProse +
-                   "<p>活动将持续到四月底，届时还将评选出最佳认养社区。(文/图 刘玺东 易赛楠)</p>"
-                   "</div>"),
+      tree_planting_page(
+          "", "<h1>春季植树活动启动</h1><div class=\"content\">" + kTreePlantingProse +
+                  "<p>活动将持续到四月底，届时还将评选出最佳认养社区。(文/图 刘玺东 易赛楠)</p>"
+                  "</div>"),
       "https://x.example/1.html");
   EXPECT_EQ(b.byline, "刘玺东 易赛楠");
   EXPECT_EQ(byline_names(b.byline), "刘玺东 易赛楠");
@@ -62,32 +56,36 @@ TEST(ClosingCredit, CaptionsOutletsAndOfficesAreNotWriters) {
         "<p>活动将持续到四月底，届时还将评选出最佳认养社区。（新华社）</p>",
         "<p>活动将持续到四月底，届时还将评选出最佳认养社区。（德清县发改局）</p>",
         "<p>活动将持续到四月底，届时还将评选出最佳认养社区。(see below)</p>"}) {
-    Article a = extract_article(
-        page("", "<h1>春季植树活动启动</h1><div class=\"content\">" + kProse + last + "</div>"),
-        "https://x.example/1.html");
+    Article a =
+        extract_article(tree_planting_page("", "<h1>春季植树活动启动</h1><div class=\"content\">" +
+                                                   kTreePlantingProse + last + "</div>"),
+                        "https://x.example/1.html");
     EXPECT_EQ(a.byline, "") << last;
   }
 }
 
 TEST(AuthorSignals, AMetaAuthorWithDigitsIsAUserIdNotAName) {
   Article a =
-      extract_article(page("<meta name=\"author\" content=\"104363\">",
-                           "<h1>春季植树活动启动</h1><div class=\"content\">" + kProse + "</div>"),
+      extract_article(tree_planting_page("<meta name=\"author\" content=\"104363\">",
+                                         "<h1>春季植树活动启动</h1><div class=\"content\">" +
+                                             kTreePlantingProse + "</div>"),
                       "https://x.example/1.html");
   EXPECT_EQ(a.byline, "");
   Article b =
-      extract_article(page("<meta name=\"author\" content=\"赵林\">",
-                           "<h1>春季植树活动启动</h1><div class=\"content\">" + kProse + "</div>"),
+      extract_article(tree_planting_page("<meta name=\"author\" content=\"赵林\">",
+                                         "<h1>春季植树活动启动</h1><div class=\"content\">" +
+                                             kTreePlantingProse + "</div>"),
                       "https://x.example/1.html");
   EXPECT_EQ(b.byline, "赵林");
 }
 
 TEST(AuthorSignals, TheFollowButtonIsNotPartOfTheName) {
   Article a = extract_article(
-      page("",
-           "<h1>春季植树活动启动</h1><div class=\"author-box\"><span class=\"author-name\">"
-           "城市发布</span> <a class=\"btn\">关注</a></div><div class=\"content\">" +
-               kProse + "</div>"),
+      tree_planting_page(
+          "",
+          "<h1>春季植树活动启动</h1><div class=\"author-box\"><span class=\"author-name\">"
+          "城市发布</span> <a class=\"btn\">关注</a></div><div class=\"content\">" +
+              kTreePlantingProse + "</div>"),
       "https://x.example/1.html");
   EXPECT_EQ(a.byline, "城市发布");
 }
@@ -97,15 +95,16 @@ TEST(AuthorSignals, AuthorInsideAWordOfTheHeadlineIsNoLabel) {
   Article a = extract_article(
       "<html><head><title>儿歌被改 原作者女儿：不觉得拗口吗</title></head><body>"
       "<h1>儿歌被改 原作者女儿：不觉得拗口吗</h1><div class=\"content\">" +
-          kProse + "</div></body></html>",
+          kTreePlantingProse + "</div></body></html>",
       "https://x.example/1.html");
   EXPECT_EQ(a.byline, "");
   // A label at a word start or before a colon is one, glued to the name or not.
   for (auto [line, name] : {std::pair<std::string, std::string>{"来源CSDN | 作者魏星", "魏星"},
                             {"证券时报网作者：李在山", "李在山"}}) {
     Article b =
-        extract_article(page("", "<h1>春季植树活动启动</h1><div class=\"info\"><p>" + line +
-                                     "</p></div><div class=\"content\">" + kProse + "</div>"),
+        extract_article(tree_planting_page("", "<h1>春季植树活动启动</h1><div class=\"info\"><p>" +
+                                                   line + "</p></div><div class=\"content\">" +
+                                                   kTreePlantingProse + "</div>"),
                         "https://x.example/1.html");
     EXPECT_EQ(b.byline, name) << line;
   }
@@ -113,18 +112,20 @@ TEST(AuthorSignals, AuthorInsideAWordOfTheHeadlineIsNoLabel) {
 
 TEST(PublishedSignals, ADateOnlyMetaTakesTheDatelinesTimeOfTheSameDay) {
   Article a = extract_article(
-      page("<meta name=\"publishdate\" content=\"2019-06-15\">",
-           "<h1>春季植树活动启动</h1><div class=\"info\">2019年06月15日08:18 来源：某某网</div>"
-           "<div class=\"content\">" +
-               kProse + "</div>"),
+      tree_planting_page(
+          "<meta name=\"publishdate\" content=\"2019-06-15\">",
+          "<h1>春季植树活动启动</h1><div class=\"info\">2019年06月15日08:18 来源：某某网</div>"
+          "<div class=\"content\">" +
+              kTreePlantingProse + "</div>"),
       "https://x.example/1.html");
   EXPECT_EQ(a.published, "2019-06-15T08:18:00");
   // Another day's dateline does not replace the meta date.
   Article b = extract_article(
-      page("<meta name=\"publishdate\" content=\"2019-06-15\">",
-           "<h1>春季植树活动启动</h1><div class=\"info\">2019年06月16日08:18 来源：某某网</div>"
-           "<div class=\"content\">" +
-               kProse + "</div>"),
+      tree_planting_page(
+          "<meta name=\"publishdate\" content=\"2019-06-15\">",
+          "<h1>春季植树活动启动</h1><div class=\"info\">2019年06月16日08:18 来源：某某网</div>"
+          "<div class=\"content\">" +
+              kTreePlantingProse + "</div>"),
       "https://x.example/1.html");
   EXPECT_EQ(b.published, "2019-06-15T00:00:00");
 }

@@ -10,8 +10,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kNow = 1713055507;
-
 // One value from a query on a database file opened read-only.
 std::string query_file(const std::string& file, const std::string& sql) {
   sqlite3* db = nullptr;

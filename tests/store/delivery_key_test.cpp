@@ -14,8 +14,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kNow = 1713055507;
-
 // Commits an article owing one delivery per channel and returns the rows created for it.
 std::vector<Delivery> add_article(Store& store, const std::string& url,
                                   const std::vector<std::string>& channels = {"hook"}) {

@@ -9,7 +9,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kNow = 1713055507;
 constexpr std::int64_t kNowMs = kNow * 1000;
 
 class TwoNodes : public StoreTest {

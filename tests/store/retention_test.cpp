@@ -9,7 +9,6 @@ namespace headlined::store::testing {
 namespace {
 
 constexpr UnixTime kDay = 86400;
-constexpr UnixTime kNow = 1713055507;
 
 class RetentionTest : public StoreTest {
  protected:

@@ -22,8 +22,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr UnixTime kApril14 = 1713055507;
-
 class SearchIndexTest : public SqliteStoreTest {
  protected:
   std::int64_t store_article(const Snapshot& s) {

@@ -11,8 +11,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kApril14 = 1713055507;
-
 // Each test runs three times: on SQLite with the snapshots still queued for the background
 // indexer (search reads them directly) and with them in the index (search asks the index for
 // candidates), and on PostgreSQL (tokens written with the snapshot).

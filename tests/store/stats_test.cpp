@@ -6,8 +6,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kNow = 1713055507;
-
 TEST_P(StoreTest, FiguresForStatusAndSubscriptions) {
   auto a = store_->commit_article(
       seed_snapshot("https://zibo.example/a", kNow - 7200),

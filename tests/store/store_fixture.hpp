@@ -15,6 +15,10 @@
 
 namespace headlined::store::testing {
 
+// The seed article's fetch time (2024-04-14 00:45:07 UTC): "now" for the store tests.
+inline constexpr UnixTime kNow = 1713055507;
+inline constexpr UnixTime kApril14 = kNow;
+
 inline Snapshot sample_snapshot(const std::string& url = "https://news.example.cn/a/1.html") {
   Snapshot s;
   s.article.url = url;
@@ -29,7 +33,7 @@ inline Snapshot sample_snapshot(const std::string& url = "https://news.example.c
   // GBK bytes with NULs inside, as a page is stored before decoding.
   s.raw_page = std::string("<html>\xd5\xd0\xc9\xcc\0\0\x01\xff</html>", 20);
   s.charset = "GBK";
-  s.fetched_at = 1713055507;
+  s.fetched_at = kNow;
   return s;
 }
 

@@ -13,7 +13,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kNow = 1713055507;
 constexpr UnixTime kDay = 24 * 3600;
 
 // A signature whose minimums are `base + i`, with the first `changed` of them replaced: two

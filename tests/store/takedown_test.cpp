@@ -9,7 +9,6 @@ namespace {
 
 using headlined::testing::read_file;
 
-constexpr UnixTime kApril14 = 1713055507;
 const std::string kSeedUrl = "https://zibo.example/a/1.html";
 
 class TakedownTest : public StoreTest {

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <utility>
 
 namespace headlined::testing {
 
@@ -15,6 +16,11 @@ CommandOutput run_command(const std::string& shell_command) {
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+std::pair<int, std::string> run_command_merged(const std::string& shell_command) {
+  CommandOutput r = run_command(shell_command + " 2>&1");
+  return {r.status, std::move(r.out)};
 }
 
 }  // namespace headlined::testing

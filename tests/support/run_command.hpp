@@ -3,6 +3,7 @@
 // that drive the real `headlined` binary.
 
 #include <string>
+#include <utility>
 
 namespace headlined::testing {
 
@@ -12,5 +13,8 @@ struct CommandOutput {
 };
 
 CommandOutput run_command(const std::string& shell_command);
+
+// The command with its stderr folded into what it printed: {exit status, output}.
+std::pair<int, std::string> run_command_merged(const std::string& shell_command);
 
 }  // namespace headlined::testing
