@@ -4,29 +4,18 @@
 
 #include "cli/admin_support.hpp"
 #include "cli/delivery_commands.hpp"
+#include "headlined/core/delivery_status.hpp"
 
 namespace headlined::cli {
 
 namespace {
-
-const char* status_name(DeliveryStatus s) {
-  switch (s) {
-    case DeliveryStatus::Pending:
-      return "pending";
-    case DeliveryStatus::Sent:
-      return "sent";
-    case DeliveryStatus::Dead:
-      return "dead";
-  }
-  return "pending";
-}
 
 nlohmann::json delivery_json(const Delivery& d) {
   return {{"id", d.id},
           {"snapshot_id", d.snapshot_id},
           {"subscription", d.subscription},
           {"channel", d.channel},
-          {"status", status_name(d.status)},
+          {"status", delivery_status_name(d.status)},
           {"attempts", d.attempts},
           {"next_attempt_at", time_json(d.next_attempt_at)},
           {"last_error", d.last_error},
@@ -105,8 +94,9 @@ int command_deliveries(const DeliveryOptions& options) {
     std::cout << out.dump(2) << "\n";
   } else {
     for (const Delivery& d : shown) {
-      std::cout << "#" << d.id << "  " << status_name(d.status) << "  " << d.subscription << " -> "
-                << d.channel << "  snapshot " << d.snapshot_id << "  attempts " << d.attempts;
+      std::cout << "#" << d.id << "  " << delivery_status_name(d.status) << "  " << d.subscription
+                << " -> " << d.channel << "  snapshot " << d.snapshot_id << "  attempts "
+                << d.attempts;
       if (d.status == DeliveryStatus::Pending)
         std::cout << "  next " << time_text(d.next_attempt_at);
       if (d.sent_at) std::cout << "  sent " << time_text(d.sent_at);

@@ -1,6 +1,8 @@
 // The delivery outbox: due deliveries for the dispatcher and the outcome of each attempt.
 #include <string>
 
+#include "delivery_select.hpp"
+#include "headlined/core/delivery_status.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 #include "terms_json.hpp"
@@ -9,39 +11,13 @@ namespace headlined::store {
 
 namespace {
 
-// Deliveries carry the terms and snippet of the match that caused them.
-constexpr const char* kSelectDelivery =
-    "SELECT d.id, d.snapshot_id, d.subscription, d.channel, d.status, d.attempts, "
-    "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, m.terms, m.snippet, "
-    "d.batch_key, d.window_end, d.key "
-    "FROM deliveries d LEFT JOIN matches m "
-    "ON m.snapshot_id = d.snapshot_id AND m.subscription = d.subscription";
-
-const char* status_name(DeliveryStatus s) {
-  switch (s) {
-    case DeliveryStatus::Pending:
-      return "pending";
-    case DeliveryStatus::Sent:
-      return "sent";
-    case DeliveryStatus::Dead:
-      return "dead";
-  }
-  return "pending";
-}
-
-DeliveryStatus parse_status(const std::string& s) {
-  if (s == "sent") return DeliveryStatus::Sent;
-  if (s == "dead") return DeliveryStatus::Dead;
-  return DeliveryStatus::Pending;
-}
-
 Delivery read_delivery(const Statement& st) {
   Delivery d;
   d.id = st.integer(0);
   d.snapshot_id = st.integer(1);
   d.subscription = st.text(2);
   d.channel = st.text(3);
-  d.status = parse_status(st.text(4));
+  d.status = parse_delivery_status(st.text(4));
   d.attempts = static_cast<int>(st.integer(5));
   d.next_attempt_at = st.integer(6);
   d.last_error = st.text(7);
@@ -144,7 +120,7 @@ Result<std::vector<Delivery>> SqliteStore::deliveries(std::optional<DeliveryStat
   if (status) sql += " WHERE d.status = ?1";
   sql += " ORDER BY d.id";
   Statement st(impl_->db, sql);
-  if (status) st.bind(1, std::string_view(status_name(*status)));
+  if (status) st.bind(1, std::string_view(delivery_status_name(*status)));
   return read_all(*impl_, "deliveries", st);
 }
 

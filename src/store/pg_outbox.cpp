@@ -1,4 +1,6 @@
 // The delivery outbox on PostgreSQL (as outbox.cpp and outbox_batches.cpp on SQLite).
+#include "delivery_select.hpp"
+#include "headlined/core/delivery_status.hpp"
 #include "headlined/core/unique_key.hpp"
 #include "pg_store.hpp"
 #include "terms_json.hpp"
@@ -6,31 +8,6 @@
 namespace headlined::store {
 
 namespace {
-
-constexpr const char* kSelectDelivery =
-    "SELECT d.id, d.snapshot_id, d.subscription, d.channel, d.status, d.attempts, "
-    "d.next_attempt_at, d.last_error, d.created_at, d.sent_at, m.terms, m.snippet, "
-    "d.batch_key, d.window_end, d.key "
-    "FROM deliveries d LEFT JOIN matches m "
-    "ON m.snapshot_id = d.snapshot_id AND m.subscription = d.subscription";
-
-DeliveryStatus parse_status(const std::string& s) {
-  if (s == "sent") return DeliveryStatus::Sent;
-  if (s == "dead") return DeliveryStatus::Dead;
-  return DeliveryStatus::Pending;
-}
-
-const char* status_name(DeliveryStatus s) {
-  switch (s) {
-    case DeliveryStatus::Pending:
-      return "pending";
-    case DeliveryStatus::Sent:
-      return "sent";
-    case DeliveryStatus::Dead:
-      return "dead";
-  }
-  return "pending";
-}
 
 Result<std::vector<Delivery>> read_all(Result<pg::Rows> rows) {
   if (!rows) return std::unexpected(rows.error());
@@ -41,7 +18,7 @@ Result<std::vector<Delivery>> read_all(Result<pg::Rows> rows) {
     d.snapshot_id = rows->integer(i, 1);
     d.subscription = rows->text(i, 2);
     d.channel = rows->text(i, 3);
-    d.status = parse_status(rows->text(i, 4));
+    d.status = parse_delivery_status(rows->text(i, 4));
     d.attempts = static_cast<int>(rows->integer(i, 5));
     d.next_attempt_at = rows->integer(i, 6);
     d.last_error = rows->text(i, 7);
@@ -145,7 +122,7 @@ Result<std::vector<Delivery>> PgStore::deliveries(std::optional<DeliveryStatus> 
   std::vector<pg::Param> params;
   if (status) {
     sql += " WHERE d.status = $1";
-    params.push_back(pg::text(status_name(*status)));
+    params.push_back(pg::text(delivery_status_name(*status)));
   }
   sql += " ORDER BY d.id";
   return read_all(db().read("deliveries", sql, params));
