@@ -16,14 +16,11 @@
 #include "headlined/parse/date.hpp"
 #include "headlined/parse/html.hpp"
 #include "text_util.hpp"
+#include "xml_doc.hpp"
 
 namespace headlined::parse {
 
 namespace {
-
-struct DocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
 
 // Element names compare without case: hand-written feeds say <pubdate>, and CDF (the RSS
 // forerunner some sites still serve) writes <CHANNEL>, <ITEM>, <TITLE>.
@@ -253,7 +250,7 @@ Result<Feed> parse_feed(std::string_view utf8_text, const std::string& feed_url)
   int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                 XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
   std::string xml = detail::repair_ampersands(utf8_xml);
-  std::unique_ptr<xmlDoc, DocFree> doc(
+  XmlDoc doc(
       xmlReadMemory(xml.data(), static_cast<int>(xml.size()), feed_url.c_str(), "UTF-8", options));
   if (!doc) return fail("feed is not readable XML", feed_url);
   const xmlNode* root = xmlDocGetRootElement(doc.get());

@@ -15,16 +15,14 @@
 #include "headlined/parse/gzip.hpp"
 #include "headlined/text/charset.hpp"
 #include "text_util.hpp"
+#include "xml_doc.hpp"
 
 namespace headlined::parse {
 
 namespace {
 
-struct DocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-
-bool named(const xmlNode* n, const char* name) {
+// Sitemaps are written by programs: element names compare exactly (feeds, hand-written, do not).
+bool named_exactly(const xmlNode* n, const char* name) {
   return n && n->type == XML_ELEMENT_NODE &&
          std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0;
 }
@@ -41,14 +39,14 @@ SitemapEntry read_entry(const xmlNode* entry, const std::string& sitemap_url) {
   SitemapEntry out;
   std::string lastmod, news_date;
   for (const xmlNode* c = entry->children; c; c = c->next) {
-    if (named(c, "loc")) {
+    if (named_exactly(c, "loc")) {
       out.url = resolve_url(sitemap_url, content(c));
-    } else if (named(c, "lastmod")) {
+    } else if (named_exactly(c, "lastmod")) {
       lastmod = parse_date(content(c));
-    } else if (named(c, "news")) {
+    } else if (named_exactly(c, "news")) {
       for (const xmlNode* k = c->children; k; k = k->next) {
-        if (named(k, "title")) out.title = content(k);
-        if (named(k, "publication_date")) news_date = parse_date(content(k));
+        if (named_exactly(k, "title")) out.title = content(k);
+        if (named_exactly(k, "publication_date")) news_date = parse_date(content(k));
       }
     }
   }
@@ -82,18 +80,18 @@ Result<Sitemap> parse_sitemap(std::string_view utf8_xml, const std::string& site
   // Already UTF-8; recover mode for the ill-formed ones; never the network.
   int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                 XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_HUGE;
-  std::unique_ptr<xmlDoc, DocFree> doc(xmlReadMemory(
-      utf8_xml.data(), static_cast<int>(utf8_xml.size()), sitemap_url.c_str(), "UTF-8", options));
+  XmlDoc doc(xmlReadMemory(utf8_xml.data(), static_cast<int>(utf8_xml.size()), sitemap_url.c_str(),
+                           "UTF-8", options));
   if (!doc) return fail("sitemap is not readable XML", sitemap_url);
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   Sitemap sitemap;
-  sitemap.is_index = named(root, "sitemapindex");
-  if (!sitemap.is_index && !named(root, "urlset"))
+  sitemap.is_index = named_exactly(root, "sitemapindex");
+  if (!sitemap.is_index && !named_exactly(root, "urlset"))
     return fail("not a sitemap: root element <" +
                     std::string(root ? reinterpret_cast<const char*>(root->name) : "") + ">",
                 sitemap_url);
   for (const xmlNode* c = root->children; c; c = c->next) {
-    if (!named(c, sitemap.is_index ? "sitemap" : "url")) continue;
+    if (!named_exactly(c, sitemap.is_index ? "sitemap" : "url")) continue;
     SitemapEntry entry = read_entry(c, sitemap_url);
     if (entry.url.empty()) continue;
     (sitemap.is_index ? sitemap.sitemaps : sitemap.urls).push_back(std::move(entry));

@@ -5,19 +5,12 @@
 // that dies keeps its leases only until they expire.
 #include <string>
 
+#include "backend_shared.hpp"
 #include "headlined/store/store.hpp"
 #include "sqlite_store.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
-
-namespace {
-
-const char* kind_name(LeaseKind kind) {
-  return kind == LeaseKind::Source ? "source" : "channel";
-}
-
-}  // namespace
 
 Result<bool> SqliteStore::take_lease(LeaseKind kind, const std::string& name,
                                      const std::string& node, std::int64_t now_ms,
@@ -29,7 +22,7 @@ Result<bool> SqliteStore::take_lease(LeaseKind kind, const std::string& name,
                  "expires_at_ms = excluded.expires_at_ms "
                  "WHERE leases.node = excluded.node OR leases.expires_at_ms <= ?5 "
                  "RETURNING node");
-    st.bind(1, kind_name(kind)).bind(2, name).bind(3, node).bind(4, expires_at_ms);
+    st.bind(1, lease_kind_name(kind)).bind(2, name).bind(3, node).bind(4, expires_at_ms);
     st.bind(5, now_ms);
     // A row comes back only when the insert or the update happened: the lease is ours.
     bool taken = false;
@@ -44,7 +37,7 @@ Result<void> SqliteStore::release_lease(LeaseKind kind, const std::string& name,
                                         const std::string& node) {
   return impl_->write("release_lease", [&]() -> Result<void> {
     Statement st(impl_->db, "DELETE FROM leases WHERE kind = ?1 AND name = ?2 AND node = ?3");
-    st.bind(1, kind_name(kind)).bind(2, name).bind(3, node);
+    st.bind(1, lease_kind_name(kind)).bind(2, name).bind(3, node);
     if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("release_lease"));
     return {};
   });

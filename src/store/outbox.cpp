@@ -1,7 +1,7 @@
 // The delivery outbox: due deliveries for the dispatcher and the outcome of each attempt.
 #include <string>
 
-#include "delivery_select.hpp"
+#include "backend_shared.hpp"
 #include "headlined/core/delivery_status.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"

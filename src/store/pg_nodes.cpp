@@ -2,17 +2,10 @@
 // claims, with the same statements and meaning as nodes.cpp, leases.cpp and claims.cpp on
 // SQLite. The lease is one INSERT ... ON CONFLICT DO UPDATE ... WHERE: PostgreSQL locks the
 // conflicting row for the update, so two nodes never both hold a lease.
+#include "backend_shared.hpp"
 #include "pg_store.hpp"
 
 namespace headlined::store {
-
-namespace {
-
-const char* kind_name(LeaseKind kind) {
-  return kind == LeaseKind::Source ? "source" : "channel";
-}
-
-}  // namespace
 
 Result<std::int64_t> PgStore::raw_pages_to_move() const {
   return std::int64_t{0};  // pages were never in another place here
@@ -66,7 +59,7 @@ Result<bool> PgStore::take_lease(LeaseKind kind, const std::string& name, const 
                         "node = excluded.node, expires_at_ms = excluded.expires_at_ms "
                         "WHERE leases.node = excluded.node OR leases.expires_at_ms <= $5 "
                         "RETURNING node",
-                        {pg::text(kind_name(kind)), pg::text(name), pg::text(node),
+                        {pg::text(lease_kind_name(kind)), pg::text(name), pg::text(node),
                          pg::integer(expires_at_ms), pg::integer(now_ms)});
   if (!rows) return std::unexpected(rows.error());
   return rows->size() > 0;
@@ -76,7 +69,7 @@ Result<void> PgStore::release_lease(LeaseKind kind, const std::string& name,
                                     const std::string& node) {
   auto r =
       db().read("release_lease", "DELETE FROM leases WHERE kind = $1 AND name = $2 AND node = $3",
-                {pg::text(kind_name(kind)), pg::text(name), pg::text(node)});
+                {pg::text(lease_kind_name(kind)), pg::text(name), pg::text(node)});
   if (!r) return std::unexpected(r.error());
   return {};
 }

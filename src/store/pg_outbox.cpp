@@ -1,5 +1,5 @@
 // The delivery outbox on PostgreSQL (as outbox.cpp and outbox_batches.cpp on SQLite).
-#include "delivery_select.hpp"
+#include "backend_shared.hpp"
 #include "headlined/core/delivery_status.hpp"
 #include "headlined/core/unique_key.hpp"
 #include "pg_store.hpp"

@@ -2,6 +2,7 @@
 // stories.cpp on SQLite). The search tokens are written with the snapshot (pg_search.cpp).
 #include <algorithm>
 
+#include "backend_shared.hpp"
 #include "headlined/core/body_signature.hpp"
 #include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
@@ -14,17 +15,14 @@ namespace headlined::store {
 
 namespace {
 
-constexpr const char* kSelectSnapshot =
+constexpr const char* kPgSelectSnapshot =
     "SELECT id, url, original_url, source_name, title, subtitle, byline, attribution, "
     "published, body, raw_page, charset, fetched_at FROM snapshots";
 
 // The same columns with the raw page left out (it can be megabytes).
-constexpr const char* kSelectSnapshotWithoutPage =
+constexpr const char* kPgSelectSnapshotWithoutPage =
     "SELECT s.id, s.url, s.original_url, s.source_name, s.title, s.subtitle, s.byline, "
     "s.attribution, s.published, s.body, ''::bytea, s.charset, s.fetched_at";
-
-// As stories.cpp: candidates per band key, newest first, capped.
-constexpr std::int64_t kCandidatesPerBand = 32;
 
 Snapshot read_snapshot(const pg::Rows& r, int i) {
   Snapshot s;
@@ -244,19 +242,20 @@ Result<std::vector<Result<ArticleCommit>>> PgStore::commit_articles(
 }
 
 Result<std::optional<Snapshot>> PgStore::snapshot_by_id(std::int64_t id) const {
-  return one_snapshot(db().read("snapshot_by_id", std::string(kSelectSnapshot) + " WHERE id = $1",
+  return one_snapshot(db().read("snapshot_by_id", std::string(kPgSelectSnapshot) + " WHERE id = $1",
                                 {pg::integer(id)}));
 }
 
 Result<std::optional<Snapshot>> PgStore::snapshot_text_by_id(std::int64_t id) const {
   return one_snapshot(
       db().read("snapshot_text_by_id",
-                std::string(kSelectSnapshotWithoutPage) + " FROM snapshots s WHERE s.id = $1",
+                std::string(kPgSelectSnapshotWithoutPage) + " FROM snapshots s WHERE s.id = $1",
                 {pg::integer(id)}));
 }
 
 Result<std::optional<Snapshot>> PgStore::snapshot_by_url(const std::string& canonical_url) const {
-  return one_snapshot(db().read("snapshot_by_url", std::string(kSelectSnapshot) + " WHERE url = $1",
+  return one_snapshot(db().read("snapshot_by_url",
+                                std::string(kPgSelectSnapshot) + " WHERE url = $1",
                                 {pg::text(canonical_url)}));
 }
 
@@ -281,7 +280,7 @@ Result<void> PgStore::for_each_snapshot(UnixTime since,
   std::optional<std::pair<std::int64_t, std::int64_t>> after;
   for (;;) {
     std::string sql =
-        std::string(kSelectSnapshotWithoutPage) + " FROM snapshots s WHERE s.fetched_at >= $1";
+        std::string(kPgSelectSnapshotWithoutPage) + " FROM snapshots s WHERE s.fetched_at >= $1";
     std::vector<pg::Param> params{pg::integer(since)};
     if (after) {
       sql += " AND (s.fetched_at, s.id) < ($2, $3)";
@@ -303,7 +302,7 @@ Result<void> PgStore::for_each_snapshot(UnixTime since,
 Result<std::vector<MatchedArticle>> PgStore::subscription_matches(const std::string& subscription,
                                                                   int limit) const {
   auto rows = db().read("subscription_matches",
-                        std::string(kSelectSnapshotWithoutPage) +
+                        std::string(kPgSelectSnapshotWithoutPage) +
                             ", m.subscription, m.terms, m.snippet FROM matches m "
                             "JOIN snapshots s ON s.id = m.snapshot_id WHERE m.subscription = $1 "
                             "ORDER BY s.fetched_at DESC, s.id DESC LIMIT $2",

@@ -1,15 +1,11 @@
 // Sources, their fetch state and WebSub subscriptions on PostgreSQL (as sources.cpp and
 // websub.cpp on SQLite).
+#include "backend_shared.hpp"
 #include "pg_store.hpp"
 
 namespace headlined::store {
 
 namespace {
-
-constexpr const char* kSelectState =
-    "SELECT name, url, etag, last_modified, last_success, last_error, consecutive_failures, "
-    "next_attempt_at, discovered_kind, discovered_url, discovered_reason, poll_interval, "
-    "poll_reason FROM sources";
 
 SourceState read_state(const pg::Rows& r, int i) {
   SourceState s;
@@ -27,11 +23,6 @@ SourceState read_state(const pg::Rows& r, int i) {
   s.poll_interval = r.integer(i, 11);
   s.poll_reason = r.text(i, 12);
   return s;
-}
-
-const char* kind_name(SourceKind kind) {
-  if (kind == SourceKind::Auto) return "auto";
-  return kind == SourceKind::Feed ? "feed" : "list_page";
 }
 
 // An UPDATE of one source; "no row changed" is an error naming the source.
@@ -61,15 +52,15 @@ Result<void> PgStore::upsert_source(const Source& source) {
         "discovered_url = CASE WHEN s.url = excluded.url THEN s.discovered_url ELSE '' END, "
         "discovered_reason = CASE WHEN s.url = excluded.url THEN s.discovered_reason "
         "ELSE '' END, url = excluded.url, kind = excluded.kind",
-        {pg::text(source.name), pg::text(source.url), pg::text(kind_name(source.kind))});
+        {pg::text(source.name), pg::text(source.url), pg::text(source_kind_name(source.kind))});
     if (!done) return std::unexpected(done.error());
     return {};
   });
 }
 
 Result<SourceState> PgStore::source_state(const std::string& name) const {
-  auto rows =
-      db().read("source_state", std::string(kSelectState) + " WHERE name = $1", {pg::text(name)});
+  auto rows = db().read("source_state", std::string(kSelectSourceState) + " WHERE name = $1",
+                        {pg::text(name)});
   if (!rows) return std::unexpected(rows.error());
   if (rows->size() == 0)
     return std::unexpected(db().error("source_state", "no source named '" + name + "'"));
@@ -77,7 +68,7 @@ Result<SourceState> PgStore::source_state(const std::string& name) const {
 }
 
 Result<std::vector<SourceState>> PgStore::source_states() const {
-  auto rows = db().read("source_states", std::string(kSelectState) + " ORDER BY name");
+  auto rows = db().read("source_states", std::string(kSelectSourceState) + " ORDER BY name");
   if (!rows) return std::unexpected(rows.error());
   std::vector<SourceState> out;
   for (int i = 0; i < rows->size(); ++i) out.push_back(read_state(*rows, i));

@@ -1,9 +1,9 @@
 // Takedown, tombstones, deletion requests and retention on PostgreSQL (as takedown.cpp,
 // takedown_requests.cpp and retention.cpp on SQLite).
+#include "backend_shared.hpp"
 #include "headlined/core/digest.hpp"
 #include "headlined/core/time.hpp"
 #include "pg_store.hpp"
-#include "purge_batch.hpp"
 
 namespace headlined::store {
 

@@ -3,9 +3,9 @@
 #include <utility>
 #include <vector>
 
+#include "backend_shared.hpp"
 #include "headlined/core/time.hpp"
 #include "headlined/store/store.hpp"
-#include "purge_batch.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {

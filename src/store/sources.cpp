@@ -1,17 +1,13 @@
 // Source registration and the fetch state kept per source.
 #include <string>
 
+#include "backend_shared.hpp"
 #include "headlined/store/store.hpp"
 #include "store_impl.hpp"
 
 namespace headlined::store {
 
 namespace {
-
-constexpr const char* kSelectState =
-    "SELECT name, url, etag, last_modified, last_success, last_error, consecutive_failures, "
-    "next_attempt_at, discovered_kind, discovered_url, discovered_reason, poll_interval, "
-    "poll_reason FROM sources";
 
 SourceState read_state(const Statement& st) {
   SourceState s;
@@ -29,11 +25,6 @@ SourceState read_state(const Statement& st) {
   s.poll_interval = st.integer(11);
   s.poll_reason = st.text(12);
   return s;
-}
-
-const char* kind_name(SourceKind kind) {
-  if (kind == SourceKind::Auto) return "auto";  // the poll finds out (feed discovery)
-  return kind == SourceKind::Feed ? "feed" : "list_page";
 }
 
 // Runs an UPDATE of one source and turns "no row changed" into an error naming the source.
@@ -62,7 +53,7 @@ Result<void> SqliteStore::upsert_source(const Source& source) {
                  "discovered_reason = CASE WHEN url = excluded.url THEN discovered_reason "
                  "ELSE '' END, "
                  "url = excluded.url, kind = excluded.kind");
-    st.bind(1, source.name).bind(2, source.url).bind(3, kind_name(source.kind));
+    st.bind(1, source.name).bind(2, source.url).bind(3, source_kind_name(source.kind));
     if (st.step() != SQLITE_DONE) return std::unexpected(impl_->error("upsert_source"));
     return {};
   });
@@ -70,7 +61,7 @@ Result<void> SqliteStore::upsert_source(const Source& source) {
 
 Result<SourceState> SqliteStore::source_state(const std::string& name) const {
   std::lock_guard lock(impl_->mutex);
-  Statement st(impl_->db, std::string(kSelectState) + " WHERE name = ?1");
+  Statement st(impl_->db, std::string(kSelectSourceState) + " WHERE name = ?1");
   st.bind(1, name);
   int rc = st.step();
   if (rc == SQLITE_ROW) return read_state(st);
@@ -82,7 +73,7 @@ Result<SourceState> SqliteStore::source_state(const std::string& name) const {
 
 Result<std::vector<SourceState>> SqliteStore::source_states() const {
   std::lock_guard lock(impl_->mutex);
-  Statement st(impl_->db, std::string(kSelectState) + " ORDER BY name");
+  Statement st(impl_->db, std::string(kSelectSourceState) + " ORDER BY name");
   std::vector<SourceState> out;
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) out.push_back(read_state(st));

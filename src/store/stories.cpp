@@ -7,16 +7,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include "backend_shared.hpp"
 #include "headlined/store/store.hpp"
 
 namespace headlined::store {
 
 namespace {
-
-// Candidates per band key, newest first. A key that many bodies share comes from text they
-// all carry (a site's standing note); capping it keeps one lookup's cost bounded whatever the
-// store's size, at the price of not finding copies behind that many others.
-constexpr std::int64_t kCandidatesPerBand = 32;
 
 struct Candidate {
   std::int64_t id = 0;
