@@ -34,8 +34,8 @@ constexpr std::size_t kMaxBatchBytes = std::size_t{8} << 20;
 // that --force empties with the rest.
 constexpr const char* kRuntimeTables[] = {"nodes", "leases", "write_probe"};
 
-// The password as written in the URL (user:PASSWORD@ or password=...), so that a message
-// quoting a piece of the URL (libpq's parse errors do) can have it masked too.
+// The password as written in the URL (user:PASSWORD@ or password=...): libpq's parse errors
+// quote the URL, or a piece of it, and must not show it.
 std::vector<std::string> passwords_in(const std::string& url) {
   std::vector<std::string> out;
   const std::string masked = pg::mask_password(url);
@@ -59,16 +59,14 @@ std::vector<std::string> passwords_in(const std::string& url) {
   return out;
 }
 
-Error masked(Error e, const std::string& url) {
+std::string without_passwords(std::string text, const std::string& url) {
   for (const std::string& password : passwords_in(url)) {
-    for (std::string* text : {&e.what, &e.where}) {
-      for (std::size_t at = text->find(password); at != std::string::npos;
-           at = text->find(password, at + 3)) {
-        text->replace(at, password.size(), "***");
-      }
+    for (std::size_t at = text.find(password); at != std::string::npos;
+         at = text.find(password, at + 3)) {
+      text.replace(at, password.size(), "***");
     }
   }
-  return e;
+  return text;
 }
 
 std::string column_list(const TablePlan& plan) {
@@ -346,8 +344,7 @@ std::vector<std::string> mismatched_tables(const MigrationReport& report) {
 Result<void> check_postgresql_url(const std::string& url) {
   const std::string shown = pg::mask_password(url);
   if (!is_postgresql_location(url)) {
-    return std::unexpected(masked(
-        Error{"not a PostgreSQL URL (postgresql://user@host:port/database?...)", shown}, url));
+    return fail("not a PostgreSQL URL (postgresql://user@host:port/database?...)", shown);
   }
   char* message = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &message);
@@ -355,16 +352,16 @@ Result<void> check_postgresql_url(const std::string& url) {
     std::string what = message ? message : "out of memory";
     PQfreemem(message);
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-    return std::unexpected(masked(Error{"not a valid PostgreSQL URL: " + what, shown}, url));
+    return fail("not a valid PostgreSQL URL: " + without_passwords(what, url), shown);
   }
   PQconninfoFree(parsed);
   return {};
 }
 
+// Every error of the target names it by pg::Connection's masked URL, and libpq's messages
+// about a connection never quote the password.
 Result<MigrationReport> migrate_sqlite_to_postgresql(const MigrationOptions& options) {
-  auto report = migrate(options);
-  if (!report) return std::unexpected(masked(report.error(), options.to));
-  return report;
+  return migrate(options);
 }
 
 }  // namespace headlined::store
