@@ -8,6 +8,7 @@
 #include "cli/admin_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/delivery_commands.hpp"
+#include "cli/migrate_db.hpp"
 #include "cli/similar.hpp"
 #include "cli/source_tools.hpp"
 #include "cli/test_channel.hpp"
@@ -67,6 +68,8 @@ int main(int argc, char** argv) {
   headlined::cli::add_test_channel_command(app, test_channel_opts);
   headlined::cli::SimilarOptions similar_opts;
   headlined::cli::add_similar_command(app, similar_opts);
+  headlined::cli::MigrateDbOptions migrate_db_opts;
+  headlined::cli::add_migrate_db_command(app, migrate_db_opts);
 
   try {
     app.parse(argc, argv);
@@ -87,5 +90,6 @@ int main(int argc, char** argv) {
   if (auto status = delivery_commands.run_chosen()) return *status;
   if (*test_channel_opts.command) return headlined::cli::command_test_channel(test_channel_opts);
   if (*similar_opts.command) return headlined::cli::command_similar(similar_opts);
+  if (*migrate_db_opts.command) return headlined::cli::command_migrate_db(migrate_db_opts);
   return EXIT_FAILURE;
 }
