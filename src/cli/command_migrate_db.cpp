@@ -12,7 +12,7 @@ namespace headlined::cli {
 
 namespace {
 
-constexpr std::string_view kCommand = "migrate-db";
+constexpr std::string_view kMigrateDbCommand = "migrate-db";
 
 // Progress lines: one a table when it is done, and one every few seconds within a long one.
 class ProgressPrinter {
@@ -69,7 +69,7 @@ void add_migrate_db_command(CLI::App& app, MigrateDbOptions& options) {
 
 int command_migrate_db(const MigrateDbOptions& options) {
   if (auto checked = store::check_postgresql_url(options.to); !checked) {
-    return report(kCommand, "--to: " + checked.error().to_string(), kExitUsage);
+    return report(kMigrateDbCommand, "--to: " + checked.error().to_string(), kExitUsage);
   }
   const auto start = std::chrono::steady_clock::now();
   store::MigrationOptions migration;
@@ -78,7 +78,7 @@ int command_migrate_db(const MigrateDbOptions& options) {
   migration.force = options.force;
   migration.progress = ProgressPrinter();
   auto done = store::migrate_sqlite_to_postgresql(migration);
-  if (!done) return report(kCommand, done.error().to_string(), kExitFailed);
+  if (!done) return report(kMigrateDbCommand, done.error().to_string(), kExitFailed);
   const store::MigrationReport& r = *done;
   if (!r.emptied.empty()) std::cout << "emptied the target first (it held " << r.emptied << ")\n";
   char header[160];
@@ -95,7 +95,7 @@ int command_migrate_db(const MigrateDbOptions& options) {
   if (!differ.empty()) {
     std::string names;
     for (const std::string& t : differ) names += (names.empty() ? "" : ", ") + t;
-    return report(kCommand, "verification failed: the row counts of " + names + " differ",
+    return report(kMigrateDbCommand, "verification failed: the row counts of " + names + " differ",
                   kExitFailed);
   }
   const double seconds =

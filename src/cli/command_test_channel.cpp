@@ -20,7 +20,7 @@ namespace headlined::cli {
 
 namespace {
 
-constexpr std::string_view kCommand = "test-channel";
+constexpr std::string_view kTestChannelCommand = "test-channel";
 
 // A message like the ones the channel will carry: rendered with the language and templates
 // of the first subscription that uses the channel, so a keyword rule is tried for real.
@@ -76,7 +76,8 @@ int command_test_channel(const TestChannelOptions& options) {
   config::LoadResult loaded =
       daemon::load_and_check_config(options.config_path, config::Secrets::Read);
   if (!loaded.ok()) {
-    for (const config::ConfigError& e : loaded.errors) report(kCommand, e.to_string(), kExitUsage);
+    for (const config::ConfigError& e : loaded.errors)
+      report(kTestChannelCommand, e.to_string(), kExitUsage);
     return kExitUsage;
   }
   const config::Config& config = loaded.config;
@@ -85,13 +86,13 @@ int command_test_channel(const TestChannelOptions& options) {
   if (spec == config.channels.end()) {
     std::string names;
     for (const ChannelSpec& c : config.channels) names += (names.empty() ? "" : ", ") + c.name;
-    return report(kCommand,
+    return report(kTestChannelCommand,
                   "no channel '" + options.channel + "' in " + options.config_path +
                       (names.empty() ? " (it has none)" : " (it has: " + names + ")"),
                   kExitUsage);
   }
   auto channel = notify::make_channel(*spec);
-  if (!channel) return report(kCommand, channel.error().to_string(), kExitUsage);
+  if (!channel) return report(kTestChannelCommand, channel.error().to_string(), kExitUsage);
 
   // Nothing secret reaches the terminal either (tokens sit in URLs and answers).
   const std::vector<std::string> secrets = daemon::secrets_of(config);

@@ -17,7 +17,7 @@ namespace headlined::cli {
 
 namespace {
 
-constexpr std::string_view kCommand = "test-query";
+constexpr std::string_view kTestQueryCommand = "test-query";
 
 // The query with a caret under the byte `offset`, counting a CJK character two columns wide
 // as a terminal shows it.
@@ -43,7 +43,7 @@ int test_pages(const match::Matcher& matcher, const TestQueryOptions& options) {
   for (const std::string& input : options.inputs) {
     auto doc = read_document(input, "");
     if (!doc) {
-      report(kCommand, doc.error().to_string(), kExitFailed);
+      report(kTestQueryCommand, doc.error().to_string(), kExitFailed);
       status = kExitFailed;
       continue;
     }
@@ -66,13 +66,14 @@ int test_stored(const match::Matcher& matcher, const TestQueryOptions& options) 
   if (!options.since.empty()) {
     auto window = config::parse_duration(options.since);
     if (!window)
-      return report(kCommand, "--since " + options.since + ": " + window.error(), kExitUsage);
+      return report(kTestQueryCommand, "--since " + options.since + ": " + window.error(),
+                    kExitUsage);
     since = now_unix() - window->count();
   }
   AdminOptions admin;
   admin.config_path = options.config_path;
   admin.database = options.database;
-  auto store = open_store_for(kCommand, admin);
+  auto store = open_store_for(kTestQueryCommand, admin);
   if (!store) return store.error();
   std::int64_t seen = 0;
   std::int64_t matched = 0;
@@ -86,7 +87,7 @@ int test_stored(const match::Matcher& matcher, const TestQueryOptions& options) 
     print_match(matches.front());
     return true;
   });
-  if (!scanned) return report(kCommand, scanned.error().to_string(), kExitFailed);
+  if (!scanned) return report(kTestQueryCommand, scanned.error().to_string(), kExitFailed);
   std::cout << matched << " of " << seen << " stored snapshot" << (seen == 1 ? "" : "s")
             << (options.since.empty() ? "" : " from the last " + options.since) << " match\n";
   return matched > 0 ? kExitDone : kExitFailed;
@@ -104,9 +105,10 @@ int command_test_query(const TestQueryOptions& options) {
     return kExitUsage;
   }
   if (options.stored == !options.inputs.empty())
-    return report(kCommand, "give pages (files or URLs) or --stored, not both", kExitUsage);
+    return report(kTestQueryCommand, "give pages (files or URLs) or --stored, not both",
+                  kExitUsage);
   if (!options.since.empty() && !options.stored)
-    return report(kCommand, "--since only applies with --stored", kExitUsage);
+    return report(kTestQueryCommand, "--since only applies with --stored", kExitUsage);
 
   Subscription subscription;
   subscription.name = "test-query";

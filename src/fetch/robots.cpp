@@ -8,7 +8,7 @@ namespace headlined::fetch {
 
 namespace {
 
-std::string lower(std::string_view s) {
+std::string lowered(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -24,7 +24,7 @@ std::string_view trim(std::string_view s) {
 // "headlined/0.1 (+https://x)" -> "headlined": robots.txt groups name the product token.
 std::string product_token(std::string_view user_agent) {
   const std::size_t end = user_agent.find_first_of("/ ;(");
-  return lower(trim(user_agent.substr(0, end)));
+  return lowered(trim(user_agent.substr(0, end)));
 }
 
 std::optional<std::chrono::milliseconds> parse_delay(std::string_view value) {
@@ -74,7 +74,7 @@ RobotsTxt RobotsTxt::parse(std::string_view text) {
     if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string key = lower(trim(line.substr(0, colon)));
+    const std::string key = lowered(trim(line.substr(0, colon)));
     const std::string_view value = trim(line.substr(colon + 1));
     if (key == "user-agent") {
       // Consecutive User-agent lines share one group; one after rules starts the next.
@@ -83,7 +83,7 @@ RobotsTxt RobotsTxt::parse(std::string_view text) {
         current = &robots.groups_.back();
         group_has_rules = false;
       }
-      current->agents.push_back(lower(value));
+      current->agents.push_back(lowered(value));
     } else if (key == "allow" || key == "disallow") {
       if (!current) continue;
       group_has_rules = true;
@@ -103,7 +103,7 @@ RobotsTxt RobotsTxt::parse(std::string_view text) {
 
 std::vector<const RobotsTxt::Group*> RobotsTxt::groups_for(std::string_view user_agent) const {
   const std::string token = product_token(user_agent);
-  const std::string full = lower(user_agent);
+  const std::string full = lowered(user_agent);
   std::size_t best = 0;
   std::vector<const Group*> chosen;
   std::vector<const Group*> wildcard;

@@ -13,10 +13,6 @@ namespace headlined::parse::detail {
 
 namespace {
 
-bool is_ascii_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // Whether `node` is `ancestor` or below it.
 bool is_inside(const GumboNode* node, const GumboNode* ancestor) {
   for (const GumboNode* n = node; n; n = n->parent)

@@ -10,14 +10,8 @@ namespace headlined::parse::detail {
 
 namespace {
 
-bool is_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 // The length of a reference at s[0] == '&' ("&amp;", "&#160;", "&#xA0;"), or 0.
@@ -28,12 +22,12 @@ std::size_t reference_length(std::string_view s) {
     bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
     if (hex) ++i;
     std::size_t start = i;
-    while (i < s.size() && (hex ? is_hex(s[i]) : is_digit(s[i]))) ++i;
+    while (i < s.size() && (hex ? is_hex(s[i]) : is_ascii_digit(s[i]))) ++i;
     return i > start && i < s.size() && s[i] == ';' ? i + 1 : 0;
   }
   std::size_t start = i;
-  while (i < s.size() && i - start < 32 && (is_alpha(s[i]) || is_digit(s[i]))) ++i;
-  return i > start && is_alpha(s[start]) && i < s.size() && s[i] == ';' ? i + 1 : 0;
+  while (i < s.size() && i - start < 32 && (is_ascii_alpha(s[i]) || is_ascii_digit(s[i]))) ++i;
+  return i > start && is_ascii_alpha(s[start]) && i < s.size() && s[i] == ';' ? i + 1 : 0;
 }
 
 bool is_xml_entity(std::string_view name) {

@@ -27,6 +27,13 @@ std::size_t visible_length(std::string_view s);
 // every line, and a paragraph is far past their limits after its first words.
 bool visible_length_exceeds(std::string_view s, std::size_t limit);
 std::string to_lower_ascii(std::string_view s);
+
+inline bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool starts_with(std::string_view s, std::string_view prefix);
 
 }  // namespace headlined::parse::detail

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::size_t kScanLimit = 8 * 1024;
 
-bool is_space(char c) {
+bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
@@ -44,27 +44,29 @@ struct Attribute {
 std::vector<Attribute> read_attributes(std::string_view s, std::size_t& pos) {
   std::vector<Attribute> attrs;
   while (pos < s.size()) {
-    while (pos < s.size() && (is_space(s[pos]) || s[pos] == '/')) ++pos;
+    while (pos < s.size() && (is_ascii_space(s[pos]) || s[pos] == '/')) ++pos;
     if (pos >= s.size()) break;
     if (s[pos] == '>') {
       ++pos;
       break;
     }
     Attribute a;
-    while (pos < s.size() && !is_space(s[pos]) && s[pos] != '=' && s[pos] != '>' && s[pos] != '/') {
+    while (pos < s.size() && !is_ascii_space(s[pos]) && s[pos] != '=' && s[pos] != '>' &&
+           s[pos] != '/') {
       a.name.push_back(lower(s[pos++]));
     }
-    while (pos < s.size() && is_space(s[pos])) ++pos;
+    while (pos < s.size() && is_ascii_space(s[pos])) ++pos;
     if (pos < s.size() && s[pos] == '=') {
       ++pos;
-      while (pos < s.size() && is_space(s[pos])) ++pos;
+      while (pos < s.size() && is_ascii_space(s[pos])) ++pos;
       if (pos < s.size() && (s[pos] == '"' || s[pos] == '\'')) {
         const char quote = s[pos++];
         const std::size_t end = std::min(s.find(quote, pos), s.size());
         a.value = std::string(s.substr(pos, end - pos));
         pos = end + 1;
       } else {
-        while (pos < s.size() && !is_space(s[pos]) && s[pos] != '>') a.value.push_back(s[pos++]);
+        while (pos < s.size() && !is_ascii_space(s[pos]) && s[pos] != '>')
+          a.value.push_back(s[pos++]);
       }
     }
     if (a.name.empty()) {
@@ -96,10 +98,10 @@ std::optional<std::string> xml_prolog_encoding(std::string_view s) {
   const std::size_t key = decl.find("encoding");
   if (key == std::string_view::npos) return std::string();
   std::size_t pos = key + 8;
-  while (pos < decl.size() && is_space(decl[pos])) ++pos;
+  while (pos < decl.size() && is_ascii_space(decl[pos])) ++pos;
   if (pos >= decl.size() || decl[pos] != '=') return std::string();
   ++pos;
-  while (pos < decl.size() && is_space(decl[pos])) ++pos;
+  while (pos < decl.size() && is_ascii_space(decl[pos])) ++pos;
   if (pos >= decl.size() || (decl[pos] != '"' && decl[pos] != '\'')) return std::string();
   const char quote = decl[pos++];
   const std::size_t close = decl.find(quote, pos);
@@ -115,10 +117,10 @@ std::string charset_from_content_type(std::string_view content_type) {
     const std::size_t next = content_type.find(';', pos + 1);
     std::string_view param = content_type.substr(
         pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
-    while (!param.empty() && is_space(param.front())) param.remove_prefix(1);
+    while (!param.empty() && is_ascii_space(param.front())) param.remove_prefix(1);
     if (istarts_with(param, "charset")) {
       param.remove_prefix(7);
-      while (!param.empty() && is_space(param.front())) param.remove_prefix(1);
+      while (!param.empty() && is_ascii_space(param.front())) param.remove_prefix(1);
       if (!param.empty() && param.front() == '=') {
         param.remove_prefix(1);
         return detail::canonical_charset(param);
@@ -136,7 +138,7 @@ std::string charset_declared_in(std::string_view bytes) {
 
   const std::string_view head = bytes.substr(0, kScanLimit);
   std::size_t start = 0;
-  while (start < head.size() && is_space(head[start])) ++start;
+  while (start < head.size() && is_ascii_space(head[start])) ++start;
   // An XML document names its encoding in the prolog or has none (then it is UTF-8, which the
   // guess finds); <meta> tags inside its CDATA (feeds quoting HTML) do not describe the feed.
   if (auto xml = xml_prolog_encoding(head.substr(start))) return *xml;
@@ -150,7 +152,8 @@ std::string charset_declared_in(std::string_view bytes) {
       pos = end + 3;
       continue;
     }
-    if (istarts_with(rest, "<meta") && rest.size() > 5 && (is_space(rest[5]) || rest[5] == '/')) {
+    if (istarts_with(rest, "<meta") && rest.size() > 5 &&
+        (is_ascii_space(rest[5]) || rest[5] == '/')) {
       pos += 5;
       std::string charset = charset_of_meta(read_attributes(head, pos));
       // A page that is read as ASCII bytes cannot be UTF-16; browsers read such a claim as

@@ -9,10 +9,13 @@
 #include "headlined/config/config.hpp"
 #include "headlined/daemon/daemon.hpp"
 #include "recording_sink.hpp"
+#include "support/sqlite_query.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::daemon {
 namespace {
+
+using testing::query;
 
 using headlined::testing::TempDir;
 
@@ -22,20 +25,6 @@ bool exec(const std::string& db_path, const std::string& sql) {
             sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
   sqlite3_close(db);
   return ok;
-}
-
-std::string query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
 }
 
 TEST(RawPageMoveDaemon, MovesInlinePagesBeforeItIsReady) {

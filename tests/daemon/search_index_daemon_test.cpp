@@ -16,29 +16,19 @@
 #include "recording_sink.hpp"
 #include "support/child_process.hpp"
 #include "support/local_server.hpp"
+#include "support/sqlite_query.hpp"
 #include "support/temp_dir.hpp"
 
 namespace headlined::daemon {
 namespace {
+
+using testing::query;
 
 using headlined::testing::TempDir;
 using headlined::testing::wait_until;
 using namespace std::chrono_literals;
 
 // One value through a connection of its own, as another process would see it.
-std::string query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
-}
 
 // The value of an unlabelled metric line, or -1 when it is missing.
 double metric(const std::string& rendered, const std::string& name) {

@@ -16,6 +16,7 @@
 
 #include "support/local_server.hpp"
 #include "support/log_number.hpp"
+#include "support/sqlite_query.hpp"
 
 namespace headlined::testing {
 
@@ -108,27 +109,6 @@ inline std::string metric_value(int port, const std::string& name) {
   if (at == std::string::npos) return "(missing)";
   const std::size_t from = at + line_start.size();
   return res->body.substr(from, res->body.find('\n', from) - from);
-}
-
-// One value from the database, through a read-only connection of the test's own.
-
-inline std::string query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::string out = "(error)";
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      const auto* text = sqlite3_column_text(st, 0);
-      out = text ? reinterpret_cast<const char*>(text) : "";
-    } else {
-      out = std::string("(error) ") + sqlite3_errmsg(db);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
 }
 
 }  // namespace headlined::testing

@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 
 // The server binds port 0 itself and reports the port it got ("ready PORT"): a port picked
 // by the test, closed and handed over would race with other tests running at once.
-constexpr const char* kServer = R"py(
+constexpr const char* kAuthServer = R"py(
 import asyncio, sys
 from aiosmtpd.handlers import Mailbox
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -40,7 +40,7 @@ asyncio.run(main())
 class SmtpAuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    headlined::testing::write_file(dir_.file("server.py"), kServer);
+    headlined::testing::write_file(dir_.file("server.py"), kAuthServer);
     server_.start({"/usr/bin/python3", dir_.file("server.py"), dir_.file("maildir")},
                   dir_.file("server.log"));
     auto bound = [&] {

@@ -18,7 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 
 // argv[1]: "auth" refuses AUTH with 535; "relay" takes MAIL FROM and refuses RCPT TO with 550.
-constexpr const char* kServer = R"py(
+constexpr const char* kRefusingServer = R"py(
 import socket, sys
 mode = sys.argv[1]
 s = socket.socket()
@@ -50,7 +50,7 @@ while True:
 class SmtpRefusalTest : public ::testing::Test {
  protected:
   int start(const std::string& mode) {
-    headlined::testing::write_file(dir_.file("server.py"), kServer);
+    headlined::testing::write_file(dir_.file("server.py"), kRefusingServer);
     server_.start({"/usr/bin/python3", dir_.file("server.py"), mode}, dir_.file("server.log"));
     auto bound = [&] {
       return headlined::testing::number_after(

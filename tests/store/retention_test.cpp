@@ -8,8 +8,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kDay = 86400;
-
 class RetentionTest : public StoreTest {
  protected:
   std::int64_t add(const std::string& url, UnixTime fetched_at,

@@ -18,6 +18,7 @@ namespace headlined::store::testing {
 // The seed article's fetch time (2024-04-14 00:45:07 UTC): "now" for the store tests.
 inline constexpr UnixTime kNow = 1713055507;
 inline constexpr UnixTime kApril14 = kNow;
+inline constexpr UnixTime kDay = 24 * 3600;
 
 inline Snapshot sample_snapshot(const std::string& url = "https://news.example.cn/a/1.html") {
   Snapshot s;

@@ -13,8 +13,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kDay = 24 * 3600;
-
 // A signature whose minimums are `base + i`, with the first `changed` of them replaced: two
 // of them resemble each other in the share of minimums they have in common.
 BodySignature signature(std::uint32_t base, int changed = 0) {
