@@ -98,6 +98,13 @@ FoldTable::FoldTable() : entries_(kTableEnd) {
     e.length = static_cast<std::uint8_t>(pool_.size() - e.offset);
   }
   pool_.append(kCopyWidth, '\0');  // room for fold's fixed-width copy of the last form
+
+  for (unsigned b = 0; b < 0x80; ++b) {
+    const Entry& e = entries_[b];
+    const bool simple =
+        !e.contextual && e.length == 1 && static_cast<unsigned char>(pool_[e.offset]) < 0x80;
+    ascii_[b] = simple ? pool_[e.offset] : kNotSimple;
+  }
 }
 
 void FoldTable::simplify_append(char32_t cp, std::string& out) const {
@@ -111,27 +118,33 @@ void FoldTable::simplify_append(char32_t cp, std::string& out) const {
   text::append_utf8(out, cp);
 }
 
+template <typename Offset>
 void FoldTable::fold_run(std::string_view utf8, std::size_t begin, std::size_t end,
-                         std::string& out, std::vector<std::size_t>* origin) const {
+                         std::string& out, std::vector<Offset>* origin) const {
   const std::string run = text::normalize_for_match(utf8.substr(begin, end - begin));
   const std::size_t before = out.size();
   std::size_t pos = 0;
   while (pos < run.size()) simplify_append(text::next_code_point(run, pos), out);
-  if (origin) origin->insert(origin->end(), out.size() - before, begin);
+  if (origin) {
+    if (origin->size() < out.size()) origin->resize(out.size());
+    std::fill(origin->begin() + static_cast<std::ptrdiff_t>(before),
+              origin->begin() + static_cast<std::ptrdiff_t>(out.size()),
+              static_cast<Offset>(begin));
+  }
 }
 
-bool FoldTable::fold(std::string_view utf8, std::string& out,
-                     std::vector<std::size_t>* origin) const {
+template <typename Offset>
+bool FoldTable::fold(std::string_view utf8, std::string& out, std::vector<Offset>* origin) const {
   // Written through indexes into room made ahead and cut back at the end: appending one to
   // three bytes at a time to the string, and as many offsets to `origin`, was a third of the
-  // matcher's time per article.
+  // matcher's time per article. The room is made without zero-filling it (it is written
+  // before it is read), and `origin` is only ever grown.
   std::size_t n = out.size();
-  auto make_room = [&](std::size_t more) {
-    if (n + more <= out.size()) return;
-    out.resize(std::max(out.size() * 2, n + more + utf8.size() / 8));
-    if (origin) origin->resize(out.size());
+  auto grow = [&](std::size_t size) {
+    out.resize_and_overwrite(size, [](char*, std::size_t length) { return length; });
+    if (origin && origin->size() < size) origin->resize(size);
   };
-  make_room(utf8.size() + kCopyWidth);
+  grow(n + utf8.size() + kSlack);
   bool valid = true;
   // Where the last character folded alone began, in the input and in `out`: a combining mark
   // after it takes it back and folds the two together.
@@ -140,22 +153,39 @@ bool FoldTable::fold(std::string_view utf8, std::string& out,
   std::size_t last_out = 0;
   std::size_t pos = 0;
   while (pos < utf8.size()) {
+    if (n + kSlack > out.size()) grow(std::max(out.size() * 2, n + kSlack + utf8.size() / 8));
     const std::size_t begin = pos;
+    const auto byte = static_cast<unsigned char>(utf8[pos]);
+    if (byte < 0x80 && ascii_[byte] != kNotSimple) {
+      last_in = begin;
+      last_out = n;
+      out[n] = ascii_[byte];
+      if (origin) (*origin)[n] = static_cast<Offset>(begin);
+      ++n;
+      ++pos;
+      continue;
+    }
     const char32_t cp = decode_utf8(utf8, pos);
     // Bad bytes decode as U+FFFD; a real U+FFFD in the text is rare, so checking it is cheap.
     if (cp == 0xFFFD && !text::is_valid_utf8(utf8.substr(begin, pos - begin))) valid = false;
     if (cp < kTableEnd && !entries_[cp].contextual) {
       const Entry& e = entries_[cp];
-      make_room(std::size_t{e.length} + kCopyWidth);
       last_in = begin;
       last_out = n;
       // Most forms are one to four bytes: one fixed-width copy (the pool and `out` have room
-      // past the end for it), and the bytes past the form's length are overwritten next.
-      if (e.length <= kCopyWidth)
-        std::memcpy(out.data() + n, pool_.data() + e.offset, kCopyWidth);
-      else
-        std::memcpy(out.data() + n, pool_.data() + e.offset, e.length);
-      if (origin) std::fill_n(origin->data() + n, e.length, begin);
+      // past the end for it), and the bytes past the form's length are overwritten next;
+      // the same for the form's first four origin entries.
+      std::memcpy(out.data() + n, pool_.data() + e.offset, kCopyWidth);
+      if (e.length > kCopyWidth) std::memcpy(out.data() + n, pool_.data() + e.offset, e.length);
+      if (origin) {
+        Offset* o = origin->data() + n;
+        const auto from = static_cast<Offset>(begin);
+        o[0] = from;
+        o[1] = from;
+        o[2] = from;
+        o[3] = from;
+        for (std::size_t k = 4; k < e.length; ++k) o[k] = from;
+      }
       n += e.length;
       continue;
     }
@@ -173,21 +203,22 @@ bool FoldTable::fold(std::string_view utf8, std::string& out,
     }
     if (!text::is_valid_utf8(utf8.substr(run_begin, run_end - run_begin))) valid = false;
     out.resize(n);
-    if (origin) origin->resize(n);
     fold_run(utf8, run_begin, run_end, out, origin);
     n = out.size();
-    make_room(utf8.size() - run_end + kCopyWidth);
+    grow(n + utf8.size() - run_end + kSlack);
     pos = run_end;
     last_in = kNone;
   }
   out.resize(n);
-  if (origin) origin->resize(n);
   return valid;
 }
 
+template bool FoldTable::fold(std::string_view, std::string&, std::vector<std::size_t>*) const;
+template bool FoldTable::fold(std::string_view, std::string&, std::vector<std::uint32_t>*) const;
+
 std::string normalize(std::string_view utf8) {
   std::string out;
-  FoldTable::instance().fold(utf8, out, nullptr);
+  FoldTable::instance().fold(utf8, out, static_cast<std::vector<std::size_t>*>(nullptr));
   return out;
 }
 
@@ -195,6 +226,7 @@ std::string normalize(std::string_view utf8, std::vector<std::size_t>& origin) {
   std::string out;
   origin.clear();
   FoldTable::instance().fold(utf8, out, &origin);
+  origin.resize(out.size());
   origin.push_back(utf8.size());
   return out;
 }

@@ -1,6 +1,7 @@
 #include "headlined/match/matcher.hpp"
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -132,33 +133,55 @@ bool covers(const std::vector<std::string>& sources, const std::string& source_n
   return std::find(sources.begin(), sources.end(), source_name) != sources.end();
 }
 
+// Each thread's normalised title and body and their origins, kept from article to article:
+// allocating and zero-filling them anew for every article was a tenth of its instructions.
+struct FoldBuffers {
+  std::string title;
+  std::string body;
+  std::vector<std::uint32_t> title_origin;  // 32-bit, as TermHit's offsets are
+  std::vector<std::uint32_t> body_origin;
+};
+
+// The origins as snippet_at takes them: one entry per normalised byte, then the text's end.
+std::span<const std::uint32_t> close_origin(std::vector<std::uint32_t>& origin,
+                                            std::size_t normalised_size,
+                                            std::size_t original_size) {
+  if (origin.size() <= normalised_size) origin.resize(normalised_size + 1);
+  origin[normalised_size] = static_cast<std::uint32_t>(original_size);
+  return {origin.data(), normalised_size + 1};
+}
+
 // The article's title and body normalised for the scan, with where each normalised byte came
 // from, so snippets are cut from the original text.
 struct SnippetSource {
   // As match::normalize(text, origin), with the texts' validity learnt on the way.
-  explicit SnippetSource(const Article& a) : article(a) {
+  SnippetSource(const Article& a, FoldBuffers& b)
+      : article(a), buffers(b), title(b.title), body(b.body) {
     const FoldTable& table = FoldTable::instance();
-    const bool title_valid = table.fold(a.title, title, &title_origin);
-    const bool body_valid = table.fold(a.body, body, &body_origin);
+    title.clear();
+    body.clear();
+    const bool title_valid = table.fold(a.title, title, &buffers.title_origin);
+    const bool body_valid = table.fold(a.body, body, &buffers.body_origin);
     valid = title_valid && body_valid;
-    title_origin.push_back(a.title.size());
-    body_origin.push_back(a.body.size());
+    title_origin = close_origin(buffers.title_origin, title.size(), a.title.size());
+    body_origin = close_origin(buffers.body_origin, body.size(), a.body.size());
   }
+  // An outsize article's buffers are not kept for the rest of the thread's life.
+  ~SnippetSource() {
+    constexpr std::size_t kKeptBytes = 1 << 20;
+    if (buffers.body_origin.capacity() > kKeptBytes || buffers.title_origin.capacity() > kKeptBytes)
+      buffers = FoldBuffers{};
+  }
+  SnippetSource(const SnippetSource&) = delete;
+  SnippetSource& operator=(const SnippetSource&) = delete;
 
   const Article& article;
-  std::vector<std::size_t> title_origin;
-  std::vector<std::size_t> body_origin;
-  std::string title;
-  std::string body;   // handed to the caller once scanned (Matcher::match's normalised_body)
+  FoldBuffers& buffers;
+  std::string& title;
+  std::string& body;
+  std::span<const std::uint32_t> title_origin;
+  std::span<const std::uint32_t> body_origin;
   bool valid = true;  // else snippets may hold bad bytes and are cleaned
-  // Subscriptions whose earliest hit is the same share its snippet: keyed by the hit.
-  std::unordered_map<const TermHit*, std::string> cut;
-
-  const std::string& at(const TermHit* hit) {
-    auto [it, inserted] = cut.try_emplace(hit);
-    if (inserted) it->second = make(hit);
-    return it->second;
-  }
 
   std::string make(const TermHit* hit) const {
     std::string s;
@@ -166,9 +189,9 @@ struct SnippetSource {
       s = leading_snippet(article.title);
       if (s.empty()) s = leading_snippet(article.body);
     } else if (hit->field == Field::Title) {
-      s = snippet_at(article.title, title_origin, hit->begin, hit->end);
+      s = snippet_at(article.title, title_origin, hit->begin, hit->end, valid);
     } else {
-      s = snippet_at(article.body, body_origin, hit->begin, hit->end);
+      s = snippet_at(article.body, body_origin, hit->begin, hit->end, valid);
     }
     return valid ? s : text::sanitize_utf8(s);
   }
@@ -184,20 +207,38 @@ std::vector<Match> Matcher::match(const Article& article, std::string* normalise
     return matches;
   }
 
-  SnippetSource snippets(article);
+  thread_local FoldBuffers buffers;
+  SnippetSource snippets(article, buffers);
   FirstHits found;
   c.terms.scan(snippets.title, Field::Title, found);
   c.terms.scan(snippets.body, Field::Body, found);
-  // Snippets are cut from the original body, so the normalised one is not needed past here.
-  if (normalised_body) *normalised_body = std::move(snippets.body);
+  // Snippets are cut from the original body, so the normalised one is not needed past here:
+  // the caller takes it, and the thread's buffer grows again for the next article.
+  if (normalised_body) {
+    normalised_body->clear();
+    normalised_body->swap(snippets.body);
+  }
   c.terms.scan(normalize(article.attribution + "\n" + article.source_name), Field::Source, found);
   c.terms.scan(normalize(article.byline), Field::Author, found);
   const std::vector<TermHit>& hits = found.hits();
   if (hits.empty()) return matches;
   auto hit_of = [&](std::uint32_t pattern) { return found.find(pattern); };
 
+  // Subscriptions whose earliest hit is the same share its snippet: per hit (and a last slot
+  // for "no hit in the title or body"), the match that holds it, or kAbsent. The first match
+  // takes the snippet, later ones copy it from there.
+  thread_local std::vector<std::uint32_t> snippet_holder;
+  snippet_holder.assign(hits.size() + 1, kAbsent);
+  auto snippet_for = [&](const TermHit* h) {  // for the match pushed next
+    const std::size_t slot = h ? static_cast<std::size_t>(h - hits.data()) : hits.size();
+    if (snippet_holder[slot] != kAbsent) return matches[snippet_holder[slot]].snippet;
+    snippet_holder[slot] = static_cast<std::uint32_t>(matches.size());
+    return snippets.make(h);
+  };
+
   // (subscription << 32) | the pattern that is its sole term, or kAbsent: evaluate it.
-  std::vector<std::uint64_t> candidates;
+  thread_local std::vector<std::uint64_t> candidates;
+  candidates.clear();
   for (const TermHit& h : hits) {
     for (std::uint32_t i = c.trigger_begin[h.pattern]; i < c.trigger_begin[h.pattern + 1]; ++i) {
       const std::uint32_t t = c.triggered[i];
@@ -208,7 +249,7 @@ std::vector<Match> Matcher::match(const Article& article, std::string* normalise
   }
   std::sort(candidates.begin(), candidates.end());  // config order
 
-  std::vector<char> values;
+  thread_local std::vector<char> values;
   std::uint32_t previous = kAbsent;
   for (std::uint64_t candidate : candidates) {
     const auto s = static_cast<std::uint32_t>(candidate >> 32);
@@ -219,8 +260,8 @@ std::vector<Match> Matcher::match(const Article& article, std::string* normalise
     if (sole_pattern != kAbsent) {
       const TermHit* h = hit_of(sole_pattern);
       const bool in_text = h->field == Field::Title || h->field == Field::Body;
-      matches.push_back(
-          Match{c.names[s], {c.terms.text(sole_pattern)}, snippets.at(in_text ? h : nullptr)});
+      std::string snippet = snippet_for(in_text ? h : nullptr);
+      matches.push_back(Match{c.names[s], {c.terms.text(sole_pattern)}, std::move(snippet)});
       continue;
     }
     const ProgramNode* program = c.nodes.data() + c.program_begin[s];
@@ -230,6 +271,7 @@ std::vector<Match> Matcher::match(const Article& article, std::string* normalise
       continue;
     Match m;
     m.subscription = c.names[s];
+    m.terms.reserve((count + 1) / 2);  // a program of `count` nodes has at most this many terms
     const TermHit* first = nullptr;
     for (std::size_t i = 0; i < count; ++i) {
       const ProgramNode& n = program[i];
@@ -243,7 +285,7 @@ std::vector<Match> Matcher::match(const Article& article, std::string* normalise
           (!first || std::pair(h->field, h->begin) < std::pair(first->field, first->begin)))
         first = h;
     }
-    m.snippet = snippets.at(first);
+    m.snippet = snippet_for(first);
     matches.push_back(std::move(m));
   }
   return matches;

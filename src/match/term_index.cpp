@@ -24,6 +24,9 @@ bool field_accepts(Field pattern_field, Field found_in) {
 
 TermIndex::TermIndex() : root_by_code_point_(kRootTableEnd, kAbsent) {
   new_node();  // the root
+  // Until finish_building sizes it, the filter lets every prefix through to prefixes_.
+  prefix_filter_.assign(1, ~std::uint64_t{0});
+  prefix_filter_mask_ = 63;
 }
 
 std::uint32_t TermIndex::new_node() {
@@ -39,8 +42,7 @@ std::uint32_t TermIndex::child(std::uint32_t node, std::uint32_t token) const {
       return word < root_by_word_.size() ? root_by_word_[word] : kAbsent;
     }
   }
-  if (!(nodes_[node].child_bits & child_bit(token))) return kAbsent;
-  return edges_.find(node, token);
+  return inner_child(node, token);
 }
 
 std::uint32_t TermIndex::add_child(std::uint32_t node, std::uint32_t token) {
@@ -83,6 +85,7 @@ std::uint32_t TermIndex::add(const Pattern& pattern, Field field, const std::str
       while (next_at_same_place_[last] != kAbsent) last = next_at_same_place_[last];
       next_at_same_place_[last] = id;
     }
+    if (first == id) stem_hashes_.push_back(hash_string(stem));
     if (prefix_length_used_.size() <= stem.size()) prefix_length_used_.resize(stem.size() + 1);
     prefix_length_used_[stem.size()] = 1;
     return id;
@@ -119,6 +122,18 @@ std::uint32_t TermIndex::add(const Pattern& pattern, Field field, const std::str
 
 void TermIndex::finish_building() {
   std::unordered_map<std::string, std::uint32_t>().swap(ids_by_key_);
+  std::size_t bits = 64;
+  while (bits < stem_hashes_.size() * 16) bits *= 2;
+  prefix_filter_.assign(bits / 64, 0);
+  prefix_filter_mask_ = bits - 1;
+  for (std::uint64_t hash : stem_hashes_) {
+    const std::uint64_t spread = hash * 0x9E3779B97F4A7C15ULL;
+    const std::uint64_t a = (spread >> 40) & prefix_filter_mask_;
+    const std::uint64_t b = (spread >> 14) & prefix_filter_mask_;
+    prefix_filter_[a >> 6] |= std::uint64_t{1} << (a & 63);
+    prefix_filter_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  std::vector<std::uint64_t>().swap(stem_hashes_);
 }
 
 void TermIndex::report(std::uint32_t first, Field field, std::uint32_t begin, std::uint32_t end,
@@ -127,10 +142,7 @@ void TermIndex::report(std::uint32_t first, Field field, std::uint32_t begin, st
     if (field_accepts(fields_[p], field)) hits.add(TermHit{p, field, begin, end});
 }
 
-void FirstHits::add(const TermHit& hit) {
-  std::size_t s = slot_of(hit.pattern);
-  for (; slots_[s] != kAbsent; s = (s + 1) & mask())
-    if (hits_[slots_[s]].pattern == hit.pattern) return;
+void FirstHits::insert_at(std::size_t s, const TermHit& hit) {
   slots_[s] = static_cast<std::uint32_t>(hits_.size());
   hits_.push_back(hit);
   if (hits_.size() * 2 > slots_.size()) {
@@ -166,7 +178,8 @@ void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const 
     for (;;) {
       for (; end < pos; ++end) h = hash_step(h, static_cast<unsigned char>(text[end]));
       const std::size_t length = end - begin;
-      if (any_prefix && length < prefix_length_used_.size() && prefix_length_used_[length]) {
+      if (any_prefix && length < prefix_length_used_.size() && prefix_length_used_[length] &&
+          may_be_stem(h)) {
         const std::uint32_t first = prefixes_.find(text.substr(begin, length), h);
         if (first != kAbsent)
           report(first, field, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
@@ -183,31 +196,39 @@ void TermIndex::scan(std::string_view text, Field field, FirstHits& hits) const 
   }
 
   // From each token, follow the trie as far as the text goes along it. A phrase gap forks
-  // the walk (the gap may also be empty), so the walk keeps a small stack of states.
+  // the walk (the gap may also be empty): the walk goes on along the text without a gap and
+  // keeps the states after a gap on a small stack for later (the same order as pushing every
+  // state, without a push and pop per step; most walks never meet a gap).
   const std::size_t n = tokens.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (tokens[i].id == kAbsent) continue;
-    const std::uint32_t start = child(0, tokens[i].id);
-    if (start == kAbsent) continue;
-    stack.push_back({start, i + 1});
-    while (!stack.empty()) {
-      const WalkState s = stack.back();
-      stack.pop_back();
-      const Node& node = nodes_[s.node];
-      if (node.first_pattern != kAbsent)
-        report(node.first_pattern, field, tokens[i].begin, tokens[s.next - 1].end, hits);
-      if (node.separator_child != kAbsent) {
-        std::size_t k = s.next;
+    std::uint32_t node = child(0, tokens[i].id);
+    if (node == kAbsent) continue;
+    std::size_t next = i + 1;
+    for (;;) {
+      const Node& here = nodes_[node];
+      if (here.first_pattern != kAbsent)
+        report(here.first_pattern, field, tokens[i].begin, tokens[next - 1].end, hits);
+      if (here.separator_child != kAbsent) {
+        std::size_t k = next;
         while (k < n && tokens[k].separator) ++k;
         if (k < n && tokens[k].id != kAbsent) {
-          const std::uint32_t after_gap = child(node.separator_child, tokens[k].id);
+          const std::uint32_t after_gap = inner_child(here.separator_child, tokens[k].id);
           if (after_gap != kAbsent) stack.push_back({after_gap, k + 1});
         }
       }
-      if (s.next < n && tokens[s.next].id != kAbsent) {
-        const std::uint32_t c = child(s.node, tokens[s.next].id);
-        if (c != kAbsent) stack.push_back({c, s.next + 1});
+      if (next < n && tokens[next].id != kAbsent) {
+        const std::uint32_t c = inner_child(node, tokens[next].id);
+        if (c != kAbsent) {
+          node = c;
+          ++next;
+          continue;
+        }
       }
+      if (stack.empty()) break;
+      node = stack.back().node;
+      next = stack.back().next;
+      stack.pop_back();
     }
   }
   // An outsize text's buffers are not kept for the rest of the thread's life.
@@ -221,7 +242,8 @@ std::size_t TermIndex::memory_bytes() const {
       nodes_.capacity() * sizeof(Node) +
       (root_by_code_point_.capacity() + root_by_word_.capacity() + next_at_same_place_.capacity()) *
           sizeof(std::uint32_t);
-  bytes += fields_.capacity() + prefix_length_used_.capacity();
+  bytes += fields_.capacity() + prefix_length_used_.capacity() +
+           prefix_filter_.capacity() * sizeof(std::uint64_t);
   for (const std::string& t : texts_) bytes += sizeof(std::string) + (t.size() > 15 ? t.size() : 0);
   return bytes;
 }

@@ -36,8 +36,14 @@ struct TermHit {
 class FirstHits {
  public:
   FirstHits() : slots_(64, kAbsent) {}
-  // Keeps the hit unless its pattern already has one (hits come in text order).
-  void add(const TermHit& hit);
+  // Keeps the hit unless its pattern already has one (hits come in text order). Inline: a
+  // common word hits many times per article, and all but its first hit stop at the probe.
+  void add(const TermHit& hit) {
+    for (std::size_t s = slot_of(hit.pattern);; s = (s + 1) & mask()) {
+      if (slots_[s] == kAbsent) return insert_at(s, hit);
+      if (hits_[slots_[s]].pattern == hit.pattern) return;
+    }
+  }
   const TermHit* find(std::uint32_t pattern) const {
     for (std::size_t s = slot_of(pattern); slots_[s] != kAbsent; s = (s + 1) & mask())
       if (hits_[slots_[s]].pattern == pattern) return &hits_[slots_[s]];
@@ -46,6 +52,7 @@ class FirstHits {
   const std::vector<TermHit>& hits() const { return hits_; }
 
  private:
+  void insert_at(std::size_t slot, const TermHit& hit);  // the pattern's first hit
   std::size_t mask() const { return slots_.size() - 1; }
   std::size_t slot_of(std::uint32_t pattern) const { return (pattern * 0x9E3779B1u) & mask(); }
   std::vector<std::uint32_t> slots_;  // index into hits_, or kAbsent
@@ -84,6 +91,11 @@ class TermIndex {
   static constexpr char32_t kRootTableEnd = 0x30000;
 
   std::uint32_t child(std::uint32_t node, std::uint32_t token) const;
+  // As child() for a node other than the root (the walk's every step after its first).
+  std::uint32_t inner_child(std::uint32_t node, std::uint32_t token) const {
+    if (!(nodes_[node].child_bits & child_bit(token))) return kAbsent;
+    return edges_.find(node, token);
+  }
   std::uint32_t add_child(std::uint32_t node, std::uint32_t token);
   std::uint32_t new_node();
   std::uint32_t word_token(std::string_view word);
@@ -117,6 +129,18 @@ class TermIndex {
   // Prefix wildcards: stem -> first pattern; which stem lengths (bytes) occur.
   StringTable prefixes_;
   std::vector<char> prefix_length_used_;
+  // A Bloom filter over the stems' hashes (two bits each, about 16 bits per stem): the scan
+  // tries every prefix of every text word of a used length, and most are no stem, so they
+  // stop here instead of probing prefixes_ (a cache miss in a table of many megabytes).
+  std::vector<std::uint64_t> prefix_filter_;
+  std::uint64_t prefix_filter_mask_ = 0;  // bits in the filter - 1
+  bool may_be_stem(std::uint64_t hash) const {
+    const std::uint64_t spread = hash * 0x9E3779B97F4A7C15ULL;
+    const std::uint64_t a = (spread >> 40) & prefix_filter_mask_;
+    const std::uint64_t b = (spread >> 14) & prefix_filter_mask_;
+    return (prefix_filter_[a >> 6] >> (a & 63) & 1) && (prefix_filter_[b >> 6] >> (b & 63) & 1);
+  }
+  std::vector<std::uint64_t> stem_hashes_;  // only while adding
 
   std::unordered_map<std::string, std::uint32_t> ids_by_key_;  // only while adding
 };
