@@ -111,11 +111,12 @@ void read_node(Reader& reader, const nlohmann::json& root, Config& config) {
 }  // namespace
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
-  reader.check_keys(root, "",
-                    {"database", "database_password", "user_agent", "workers", "metrics_listen",
-                     "metrics_allow_remote", "retention", "story_window", "crawl", "web", "websub",
-                     "polling", "sources", "channels", "subscriptions", "node", "lease_period"},
-                    "the config");
+  reader.check_keys(
+      root, "",
+      {"database", "database_password", "user_agent", "workers", "metrics_listen",
+       "metrics_allow_remote", "retention", "story_window", "crawl", "web", "websub", "polling",
+       "sources", "channels", "subscriptions", "node", "lease_period", "database_retry_max"},
+      "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
     config.database = *db;
@@ -126,6 +127,12 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
     if (auto password = reader.string_field(root, "", "database_password", Need::Optional, what))
       config.database_password = *password;
     reader.set_secrets(mode);
+  }
+  if (auto most = reader.duration_field(root, "", "database_retry_max", Need::Optional, what)) {
+    if (most->count() < 1)
+      reader.error_at_value("/database_retry_max", "'database_retry_max' must be at least 1s");
+    else
+      config.database_retry_max = *most;
   }
   if (auto ua = reader.string_field(root, "", "user_agent", Need::Optional, what))
     config.user_agent = *ua;
