@@ -128,12 +128,9 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
       config.database_password = *password;
     reader.set_secrets(mode);
   }
-  if (auto most = reader.duration_field(root, "", "database_retry_max", Need::Optional, what)) {
-    if (most->count() < 1)
-      reader.error_at_value("/database_retry_max", "'database_retry_max' must be at least 1s");
-    else
-      config.database_retry_max = *most;
-  }
+  // A duration is whole seconds above zero, so at least 1 s.
+  if (auto most = reader.duration_field(root, "", "database_retry_max", Need::Optional, what))
+    config.database_retry_max = *most;
   if (auto ua = reader.string_field(root, "", "user_agent", Need::Optional, what))
     config.user_agent = *ua;
   if (auto w = reader.int_field(root, "", "workers", 1, 256, Need::Optional, what))
