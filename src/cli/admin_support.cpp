@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "headlined/core/time.hpp"
+#include "headlined/store/pg_url.hpp"
 
 namespace headlined::cli {
 
@@ -41,6 +42,13 @@ std::expected<std::unique_ptr<store::Store>, int> open_store_for(std::string_vie
   std::error_code ec;
   if (plain_file && !std::filesystem::exists(database, ec)) {
     return std::unexpected(report(command, "no database at " + database, kExitFailed));
+  }
+  if (store::is_postgresql_location(database)) {
+    // A URL libpq cannot use is the caller's mistake (exit 2); a server that does not answer
+    // is a failure (exit 1, at once: an admin command does not wait for the server).
+    if (auto problem = store::postgresql_url_problem(database))
+      return std::unexpected(
+          report(command, store::masked_postgresql_url(database) + ": " + *problem, kExitUsage));
   }
   auto store = store::Store::open(database, password);
   if (!store) return std::unexpected(report(command, store.error().to_string(), kExitFailed));

@@ -78,8 +78,14 @@ int command_run(const CommandOptions& options) {
   daemon::LogEventSink events;
   daemon::DaemonOptions daemon_options;
   daemon_options.version = version_number();
+  // A PostgreSQL server not up yet is waited for (a one-off --once run fails instead).
+  daemon_options.database_wait = {!options.once, &signals.stop};
   auto running = daemon::Daemon::create(loaded.config, events, daemon_options);
   if (!running) {
+    if (signals.stop.load()) {
+      spdlog::info("stopped before the start completed: {}", running.error().to_string());
+      return 0;
+    }
     spdlog::error("cannot start: {}", running.error().to_string());
     return kFailed;
   }

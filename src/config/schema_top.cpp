@@ -111,11 +111,12 @@ void read_node(Reader& reader, const nlohmann::json& root, Config& config) {
 }  // namespace
 
 void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) {
-  reader.check_keys(root, "",
-                    {"database", "database_password", "user_agent", "workers", "metrics_listen",
-                     "metrics_allow_remote", "retention", "story_window", "crawl", "web", "websub",
-                     "polling", "sources", "channels", "subscriptions", "node", "lease_period"},
-                    "the config");
+  reader.check_keys(
+      root, "",
+      {"database", "database_password", "user_agent", "workers", "metrics_listen",
+       "metrics_allow_remote", "retention", "story_window", "crawl", "web", "websub", "polling",
+       "sources", "channels", "subscriptions", "node", "lease_period", "database_retry_max"},
+      "the config");
   const std::string what = "the config";
   if (auto db = reader.string_field(root, "", "database", Need::Optional, what))
     config.database = *db;
@@ -127,6 +128,9 @@ void read_top_level(Reader& reader, const nlohmann::json& root, Config& config) 
       config.database_password = *password;
     reader.set_secrets(mode);
   }
+  // A duration is whole seconds above zero, so at least 1 s.
+  if (auto most = reader.duration_field(root, "", "database_retry_max", Need::Optional, what))
+    config.database_retry_max = *most;
   if (auto ua = reader.string_field(root, "", "user_agent", Need::Optional, what))
     config.user_agent = *ua;
   if (auto w = reader.int_field(root, "", "workers", 1, 256, Need::Optional, what))

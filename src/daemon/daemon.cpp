@@ -12,6 +12,7 @@
 #include "headlined/daemon/crawl_setup.hpp"
 #include "headlined/daemon/raw_page_move.hpp"
 #include "headlined/daemon/service_manager.hpp"
+#include "headlined/store/pg_url.hpp"
 
 namespace headlined::daemon {
 
@@ -76,7 +77,7 @@ void catch_up_search_index(store::Store& store) {
 
 Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, EventSink& events,
                                                DaemonOptions options) {
-  auto store = store::Store::open(config.database, config.database_password);
+  auto store = open_database(config, options.database_wait);
   if (!store) return std::unexpected(store.error());
   catch_up_search_index(**store);
   move_raw_pages_at_start(**store);
@@ -334,7 +335,15 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       }
       auto state = store_->source_state(name);
       std::lock_guard lock(queue_mutex);
-      next_due[name] = state ? state->next_attempt_at : now_unix() + 60;
+      if (state) {
+        next_due[name] = state->next_attempt_at;
+      } else if (store_->write_fault()) {
+        // The database went away (or refuses writes): the due time is read again once it
+        // is back, so a poll cut short is made again first thing after the resume.
+        next_due.erase(name);
+      } else {
+        next_due[name] = now_unix() + 60;
+      }
       queued_or_running.erase(name);
     }
   };
@@ -388,7 +397,9 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
               : options_.write_probe_every;
       last_probe = now_steady;
     }
-    if (paused && now_steady - last_probe >= probe_delay) {
+    // A server that cannot be reached is looked at every tick: the connection itself spaces
+    // its reconnects (1 s doubling to "database_retry_max"), and fails at once in between.
+    if (paused && (now_steady - last_probe >= probe_delay || database_unreachable())) {
       last_probe = now_steady;
       (void)store_->probe_write();
       paused = check_write_fault();
@@ -397,7 +408,8 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
     collect_halt_.store(paused || stop.load());
     if (now_steady - last_beat >= heartbeat_every) {
       last_beat = now_steady;
-      if (auto beat = node_.heartbeat(); !beat)
+      // While paused the pause's own log line has said why; not one warning per beat.
+      if (auto beat = node_.heartbeat(); !beat && !paused)
         spdlog::warn("node {}: heartbeat not recorded: {}", node_.name(), beat.error().to_string());
     }
     if (now_steady - last_renewal >= renew_every) {
@@ -504,9 +516,15 @@ bool Daemon::check_write_fault() {
         "again once it takes writes): {}",
         fault->path, fault->cause, fault->message);
   } else if (!fault && was) {
-    spdlog::info("database {} takes writes again: collecting resumes", runtime()->config.database);
+    spdlog::info("database {} takes writes again: collecting resumes",
+                 store::masked_postgresql_url(runtime()->config.database));
   }
   return fault.has_value();
+}
+
+bool Daemon::database_unreachable() const {
+  const std::optional<store::WriteFault> fault = store_->write_fault();
+  return fault && fault->kind == store::WriteFault::Kind::Unavailable;
 }
 
 void Daemon::apply_retention() {
@@ -558,7 +576,11 @@ std::string Daemon::status_line() {
 }
 
 void Daemon::refresh_gauges(Metrics& m) {
-  m.set("headlined_database_writable", store_->write_fault() ? 0 : 1);
+  const std::optional<store::WriteFault> fault = store_->write_fault();
+  m.set("headlined_database_writable", fault ? 0 : 1);
+  // PostgreSQL: 0 while the connection to the server is down (collecting is paused then).
+  m.set("headlined_database_reachable",
+        fault && fault->kind == store::WriteFault::Kind::Unavailable ? 0 : 1);
   refresh_node_gauges(m);
   {
     std::lock_guard lock(schedule_mutex_);

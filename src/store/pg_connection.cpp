@@ -1,8 +1,61 @@
 #include "pg_connection.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <random>
+
+#include "headlined/core/time.hpp"
 
 namespace headlined::store::pg {
+
+namespace {
+
+// libpq's messages end in a newline and may hold a second, tab-indented line (a hint such as
+// "Is the server running on that host...?"): one line for logs and STATUS.
+std::string one_line(std::string message) {
+  for (char& c : message)
+    if (c == '\n' || c == '\t') c = ' ';
+  std::string out;
+  for (char c : message)
+    if (c != ' ' || (!out.empty() && out.back() != ' ')) out += c;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// A wait of `delay` give or take a fifth, so that nodes cut off together do not all knock
+// at the same moment when the server comes back.
+std::chrono::milliseconds jittered(std::chrono::milliseconds delay) {
+  thread_local std::minstd_rand random{std::random_device{}()};
+  std::uniform_real_distribution<double> factor(0.8, 1.2);
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(static_cast<double>(delay.count()) * factor(random)));
+}
+
+}  // namespace
+
+bool connect_failure_is_permanent(PGconn* conn, std::string_view message) {
+  // The server's own refusals and the client's settings: the same answer would come on every
+  // attempt until an admin changes something. libpq gives no SQLSTATE for a failed connect,
+  // so these are its and the server's messages (in English; a server set to answer in
+  // another language has its refusals retried like a network failure).
+  if (conn && PQconnectionNeedsPassword(conn)) return true;
+  static constexpr std::array kPermanent{
+      "authentication failed",  // password, SCRAM, peer, ident, cert
+      "does not exist",         // database "x" / role "x" does not exist
+      "no pg_hba.conf entry",   // the server accepts no connection from here
+      "no password supplied",   // fe_sendauth
+      "permission denied",      // no CONNECT right on the database
+      "is not permitted to log in",
+      "server does not support SSL",
+      "certificate verify failed",
+      "invalid sslmode",
+      "invalid connection option",
+      "invalid integer value",
+  };
+  return std::ranges::any_of(
+      kPermanent, [&](const char* text) { return message.find(text) != std::string_view::npos; });
+}
 
 std::string mask_password(std::string_view url) {
   std::string out(url);
@@ -110,10 +163,16 @@ Result<std::unique_ptr<Connection>> Connection::connect(const std::string& url,
                                                         const std::string& password) {
   std::unique_ptr<Connection> c(new Connection());
   c->masked_url_ = mask_password(url);
-  // expand_dbname: "dbname" holds the whole URI. A password given here wins over the URI's
-  // and over PGPASSWORD / PGPASSFILE, which libpq reads when it is left out.
-  std::vector<const char*> keywords{"dbname", "client_encoding"};
-  std::vector<const char*> values{url.c_str(), "UTF8"};
+  // expand_dbname: "dbname" holds the whole URI. libpq keeps the last value of a repeated
+  // keyword: the defaults before the URI give way to its own settings, the encoding and a
+  // password given here after it win over the URI's (and over PGPASSWORD / PGPASSFILE, which
+  // libpq reads when it is left out). A dead peer is found by keepalives within about a
+  // minute (30 s idle, then 3 probes 10 s apart) and by tcp_user_timeout when data goes
+  // unacknowledged; both apply to TCP only.
+  std::vector<const char*> keywords{"connect_timeout",  "keepalives_idle",  "keepalives_interval",
+                                    "keepalives_count", "tcp_user_timeout", "dbname",
+                                    "client_encoding"};
+  std::vector<const char*> values{"10", "30", "10", "3", "60000", url.c_str(), "UTF8"};
   if (!password.empty()) {
     keywords.push_back("password");
     values.push_back(password.c_str());
@@ -122,10 +181,10 @@ Result<std::unique_ptr<Connection>> Connection::connect(const std::string& url,
   values.push_back(nullptr);
   c->conn_ = PQconnectdbParams(keywords.data(), values.data(), 1);
   if (!c->conn_ || PQstatus(c->conn_) != CONNECTION_OK) {
-    std::string message = c->conn_ ? PQerrorMessage(c->conn_) : "out of memory";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
-    return std::unexpected(c->error("connect", message));
+    const std::string message = one_line(c->conn_ ? PQerrorMessage(c->conn_) : "out of memory");
+    Error e = c->error("connect", message);
+    e.permanent = connect_failure_is_permanent(c->conn_, message);
+    return std::unexpected(e);
   }
   // Notices (e.g. "relation already exists, skipping") are not errors: keep them off stderr.
   PQsetNoticeProcessor(
@@ -148,14 +207,95 @@ Result<Rows> Connection::check(std::string_view op, PGresult* result) {
   // The primary message alone ("duplicate key value violates unique constraint ..."), not
   // the statement excerpt and hints that follow it.
   const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  std::string message = primary ? primary : PQerrorMessage(conn_);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  std::string message = one_line(primary ? primary : PQerrorMessage(conn_));
   if (message.empty()) message = "no answer from the server";
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  note_failure(message, state ? state : "");
   return std::unexpected(error(op, message));
+}
+
+void Connection::note_failure(std::string_view message, std::string_view sqlstate) {
+  // A statement the server refused leaves the connection up; a lost one leaves it BAD. A
+  // session the server is ending (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot
+  // connect now, class 08 connection exceptions) is as good as lost even before libpq has
+  // seen the socket close.
+  const bool ending = sqlstate.starts_with("57P0") || sqlstate.starts_with("08");
+  if (PQstatus(conn_) != CONNECTION_BAD && !ending) return;
+  std::lock_guard lock(outage_mutex_);
+  if (!outage_) outage_ = Outage{now_unix(), std::string(message)};
+  // The first reconnect comes with the next statement: a server restarted by its admin, or
+  // a pooler that dropped the connection, is usually back by then.
+  delay_ = std::chrono::milliseconds(0);
+  next_attempt_ = std::chrono::steady_clock::now();
+}
+
+std::optional<Outage> Connection::outage() const {
+  std::lock_guard lock(outage_mutex_);
+  return outage_;
+}
+
+void Connection::set_reconnect_delays(const ReconnectDelays& delays) {
+  std::lock_guard lock(mutex);
+  delays_ = delays;
+  if (delays_.first <= std::chrono::milliseconds(0)) delays_.first = std::chrono::milliseconds(1);
+  delays_.most = std::max(delays_.most, delays_.first);
+}
+
+void Connection::schedule_next_attempt() {
+  delay_ = delay_.count() == 0 ? delays_.first : std::min(delay_ * 2, delays_.most);
+  next_attempt_ = std::chrono::steady_clock::now() + jittered(delay_);
+}
+
+bool Connection::reconnect() {
+  PQreset(conn_);
+  std::string failure;
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    failure = one_line(PQerrorMessage(conn_));
+  } else {
+    for (const std::string& sql : session_) {
+      PGresult* result = PQexec(conn_, sql.c_str());
+      if (PQresultStatus(result) != PGRES_COMMAND_OK) failure = one_line(PQerrorMessage(conn_));
+      PQclear(result);
+      if (!failure.empty()) break;
+    }
+  }
+  if (failure.empty()) {
+    delay_ = std::chrono::milliseconds(0);
+    std::lock_guard lock(outage_mutex_);
+    outage_.reset();
+    return true;
+  }
+  schedule_next_attempt();
+  std::lock_guard lock(outage_mutex_);
+  if (outage_) outage_->message = failure;
+  return false;
+}
+
+Result<void> Connection::ensure_connected(std::string_view op) {
+  std::optional<Outage> down = outage();
+  if (!down) return {};
+  if (!in_transaction_ && std::chrono::steady_clock::now() >= next_attempt_ && reconnect())
+    return {};
+  down = outage();
+  const auto wait = std::chrono::duration_cast<std::chrono::seconds>(
+      std::max(next_attempt_ - std::chrono::steady_clock::now(),
+               std::chrono::steady_clock::duration::zero()));
+  return std::unexpected(error(
+      op, "no connection to the server since " + format_utc_iso(down ? down->since : now_unix()) +
+              " (" + (down ? down->message : std::string("lost")) + "); next attempt in " +
+              std::to_string(wait.count()) + " s"));
+}
+
+Result<void> Connection::set_session(std::string_view op, const std::string& sql) {
+  std::lock_guard lock(mutex);
+  if (auto done = exec(op, sql); !done) return done;
+  session_.push_back(sql);
+  return {};
 }
 
 Result<Rows> Connection::run(std::string_view op, const std::string& sql,
                              const std::vector<Param>& params) {
+  if (auto up = ensure_connected(op); !up) return std::unexpected(up.error());
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
@@ -170,12 +310,16 @@ Result<Rows> Connection::run(std::string_view op, const std::string& sql,
 }
 
 Result<void> Connection::exec(std::string_view op, const std::string& sql) {
+  if (auto up = ensure_connected(op); !up) return up;
   auto done = check(op, PQexec(conn_, sql.c_str()));
   if (!done) return std::unexpected(done.error());
   return {};
 }
 
 void Connection::rollback() {
+  in_transaction_ = false;
+  // A broken connection has no transaction left to roll back (the server ended it).
+  if (PQstatus(conn_) == CONNECTION_BAD) return;
   PQclear(PQexec(conn_, "ROLLBACK"));
 }
 

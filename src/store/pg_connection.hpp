@@ -2,9 +2,18 @@
 // A thin RAII layer over libpq for PgStore: one connection, statements with parameters sent
 // apart from the SQL text (never spliced in), results freed on scope exit, and errors as
 // "<op>: <server message>" at the database URL with its password masked.
+//
+// A connection that breaks (the server restarted, crashed, failed over, or the network cut
+// it) is noticed by the statement that failed. From then on statements fail at once, without
+// touching the network, until a reconnect is due: the first at the next statement, then
+// after a delay doubling from ReconnectDelays::first to ::most, with jitter so that several
+// nodes do not knock together. Whichever statement comes when one is due reconnects
+// (PQreset, then the session settings again) and runs. outage() says meanwhile since when
+// and why: PgStore reports it as its write fault, the daemon pauses on it.
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -15,6 +24,8 @@
 #include <vector>
 
 #include "headlined/core/error.hpp"
+#include "headlined/core/types.hpp"
+#include "headlined/store/store.hpp"
 
 namespace headlined::store::pg {
 
@@ -56,10 +67,20 @@ class Rows {
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
 };
 
+// Why the connection is down, and since when.
+struct Outage {
+  UnixTime since = 0;
+  std::string message;  // libpq's, e.g. "server closed the connection unexpectedly"
+};
+
 class Connection {
  public:
   // `url`: a libpq URI (postgresql://user@host:port/db?sslmode=...). `password`, when not
-  // empty, is used instead of libpq's own PGPASSWORD / PGPASSFILE.
+  // empty, is used instead of libpq's own PGPASSWORD / PGPASSFILE. Unless the URL sets them,
+  // a connect gives up after 10 s and TCP keepalives find a dead peer within about a minute,
+  // so that neither a start nor a statement waits on a cut network for the kernel's default
+  // of many minutes. A failure that trying again cannot mend (authentication, a database or
+  // role that does not exist, a refused TLS requirement) is returned as permanent.
   static Result<std::unique_ptr<Connection>> connect(const std::string& url,
                                                      const std::string& password);
   ~Connection();
@@ -81,6 +102,14 @@ class Connection {
   Error error(std::string_view op, std::string_view message) const;
   const std::string& masked_url() const { return masked_url_; }
 
+  // Runs `sql` (a SET) now and again after every reconnect: session state that a new
+  // connection would lack otherwise.
+  Result<void> set_session(std::string_view op, const std::string& sql);
+  // Since when and why the connection is down, or nothing. Callable from any thread, also
+  // while another holds `mutex` for a statement.
+  std::optional<Outage> outage() const;
+  void set_reconnect_delays(const ReconnectDelays& delays);
+
   // Runs `body` inside BEGIN ... COMMIT with the mutex held; rolls back when `body` returns
   // an error or the commit fails.
   template <class F>
@@ -92,15 +121,18 @@ class Connection {
   template <class F>
   auto write_locked(std::string_view op, F& body) -> std::invoke_result_t<F&> {
     if (auto begun = exec(op, "BEGIN"); !begun) return std::unexpected(begun.error());
+    // No reconnect until the transaction ends: its statements after a lost one would run
+    // on a new session, outside any transaction.
+    in_transaction_ = true;
     auto result = body();
     if (!result) {
       rollback();
       return result;
     }
-    if (auto committed = exec(op, "COMMIT"); !committed) {
-      rollback();
-      return std::unexpected(committed.error());
-    }
+    auto committed = exec(op, "COMMIT");
+    if (!committed) rollback();
+    in_transaction_ = false;
+    if (!committed) return std::unexpected(committed.error());
     return result;
   }
 
@@ -111,8 +143,28 @@ class Connection {
  private:
   Connection() = default;
   Result<Rows> check(std::string_view op, PGresult* result);
+  // With `mutex` held: nothing while the connection is up; while it is down, an error at
+  // once, or the reconnect when one is due (nothing when it succeeds).
+  Result<void> ensure_connected(std::string_view op);
+  // After a failed statement: when the connection itself is gone, the outage begins.
+  void note_failure(std::string_view message, std::string_view sqlstate);
+  // With `mutex` held: PQreset and the session settings; schedules the next try on failure.
+  bool reconnect();
+  void schedule_next_attempt();
   PGconn* conn_ = nullptr;
   std::string masked_url_;
+  std::vector<std::string> session_;  // SET statements run again after a reconnect
+  bool in_transaction_ = false;       // between write_locked's BEGIN and its end; with `mutex`
+
+  mutable std::mutex outage_mutex_;  // guards outage_ alone
+  std::optional<Outage> outage_;
+  // With `mutex` held.
+  ReconnectDelays delays_;
+  std::chrono::milliseconds delay_{0};  // the last wait; 0: the next try is the first
+  std::chrono::steady_clock::time_point next_attempt_{};
 };
+
+// True when a failed connect is one that trying again cannot mend (see connect()).
+bool connect_failure_is_permanent(PGconn* conn, std::string_view message);
 
 }  // namespace headlined::store::pg

@@ -16,9 +16,16 @@ Result<std::unique_ptr<Store>> PgStore::open(const std::string& url, const std::
   if (!connection) return std::unexpected(connection.error());
   std::unique_ptr<PgStore> store(new PgStore(std::move(*connection)));
   auto version = pg::migrate(store->db());
-  if (!version) return std::unexpected(version.error());
+  if (!version) return std::unexpected(store->failed_open(version.error()));
   store->version_ = *version;
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Error PgStore::failed_open(Error error) const {
+  // Only a connection lost on the way is worth another try; a schema this build refuses,
+  // or a statement the server rejects, would come back the same.
+  error.permanent = !db().outage().has_value();
+  return error;
 }
 
 Result<std::unique_ptr<Store>> PgStore::open_read_only(const std::string& url,
@@ -27,10 +34,12 @@ Result<std::unique_ptr<Store>> PgStore::open_read_only(const std::string& url,
   if (!connection) return std::unexpected(connection.error());
   std::unique_ptr<PgStore> store(new PgStore(std::move(*connection)));
   // Every transaction of this session refuses writes, as SQLite's query_only does.
-  if (auto r = store->db().exec("open read-only", "SET default_transaction_read_only = on"); !r)
-    return std::unexpected(r.error());
+  // (Again after a reconnect: a new session would take writes.)
+  if (auto r = store->db().set_session("open read-only", "SET default_transaction_read_only = on");
+      !r)
+    return std::unexpected(store->failed_open(r.error()));
   auto version = pg::read_version(store->db());
-  if (!version) return std::unexpected(version.error());
+  if (!version) return std::unexpected(store->failed_open(version.error()));
   if (*version != pg::latest_pg_schema_version()) {
     return std::unexpected(store->db().error(
         "open read-only", "database schema version " + std::to_string(*version) +
@@ -60,9 +69,17 @@ Result<std::string> PgStore::pragma_value(const std::string& name) const {
 }
 
 // The server owns its disk: a full disk or a read-only server is reported by each failed
-// statement with the server's message, and there is no local file to watch.
+// statement with the server's message, and there is no local file to watch. The one fault
+// seen from here is the connection itself: broken, and not made again yet.
 std::optional<WriteFault> PgStore::write_fault() const {
-  return std::nullopt;
+  const std::optional<pg::Outage> outage = db().outage();
+  if (!outage) return std::nullopt;
+  return WriteFault{WriteFault::Kind::Unavailable, "server unreachable", outage->message,
+                    db().masked_url(), outage->since};
+}
+
+void PgStore::set_reconnect_delays(const ReconnectDelays& delays) {
+  db().set_reconnect_delays(delays);
 }
 
 Result<void> PgStore::probe_write() {

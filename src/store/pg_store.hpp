@@ -27,6 +27,7 @@ class PgStore final : public Store {
   std::optional<WriteFault> write_fault() const override;
   Result<void> probe_write() override;
   StorageCheck check_storage() const override;
+  void set_reconnect_delays(const ReconnectDelays& delays) override;
   Result<void> upsert_source(const Source& source) override;
   Result<SourceState> source_state(const std::string& name) const override;
   Result<std::vector<SourceState>> source_states() const override;
@@ -132,6 +133,8 @@ class PgStore final : public Store {
  private:
   explicit PgStore(std::unique_ptr<pg::Connection> connection);
   pg::Connection& db() const { return *db_; }
+  // An error of open(): permanent unless the connection was lost meanwhile.
+  Error failed_open(Error error) const;
 
   std::unique_ptr<pg::Connection> db_;
   int version_ = 0;

@@ -77,6 +77,9 @@ std::string describe(WriteFault::Kind kind, int sys_errno) {
     case WriteFault::Kind::IoError:
       cause = "I/O error";
       break;
+    case WriteFault::Kind::Unavailable:  // PostgreSQL's; a file is never "unreachable"
+      cause = "server unreachable";
+      break;
   }
   if (sys_errno != 0) cause += std::string(" (") + std::strerror(sys_errno) + ")";
   return cause;

@@ -8,6 +8,8 @@ namespace headlined::store {
 
 Store::~Store() = default;
 
+void Store::set_reconnect_delays(const ReconnectDelays& /*delays*/) {}
+
 bool is_postgresql_location(std::string_view location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }

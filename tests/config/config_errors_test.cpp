@@ -145,7 +145,7 @@ TEST(ConfigErrors, AllErrorsAreReportedTogetherInFileOrder) {
                 "retention, "
                 "story_window, crawl, web, "
                 "websub, polling, sources, channels, "
-                "subscriptions, node, lease_period)",
+                "subscriptions, node, lease_period, database_retry_max)",
                 "c.jsonc:5:27: unknown source type 'rss': use \"auto\" (the default), \"feed\", "
                 "\"list\" or \"sitemap\"",
                 "c.jsonc:6:14: duplicate source name 'a' (first defined at line 5, column 14)",

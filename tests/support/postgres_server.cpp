@@ -170,11 +170,34 @@ void PostgresServer::start(const std::string& dir) {
                     quoted(dir_ + "/log") + " -w -t 30 -o " + quoted(options) + " start 2>&1");
     if (started.status == 0) {
       port_ = port;
+      options_ = options;
     } else {
       failure_ = "pg_ctl start failed: " + started.out + read_file(dir_ + "/log");
     }
   }
   if (port_ != 0) failure_.clear();
+}
+
+std::unique_ptr<PostgresServer> PostgresServer::start_private() {
+  std::unique_ptr<PostgresServer> server(new PostgresServer());
+  char dir_name[] = "/tmp/headlined-pg-XXXXXX";
+  server->start(mkdtemp(dir_name));
+  return server;
+}
+
+std::string PostgresServer::crash() {
+  const auto stopped = run_command(runner_ + kBin + "/pg_ctl -D " + quoted(dir_ + "/data") +
+                                   " -m immediate -w stop 2>&1");
+  return stopped.status == 0 ? "" : "pg_ctl stop failed: " + stopped.out;
+}
+
+std::string PostgresServer::start_again() {
+  const std::string& options = options_;  // const: the local quoted(), not std::quoted
+  const auto started =
+      run_command(runner_ + kBin + "/pg_ctl -D " + quoted(dir_ + "/data") + " -l " +
+                  quoted(dir_ + "/log") + " -w -t 30 -o " + quoted(options) + " start 2>&1");
+  return started.status == 0 ? ""
+                             : "pg_ctl start failed: " + started.out + read_file(dir_ + "/log");
 }
 
 PostgresServer::~PostgresServer() {

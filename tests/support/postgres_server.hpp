@@ -36,6 +36,16 @@ class PostgresServer {
   static std::string start_shared(const std::string& dir);
   static std::string stop_shared(const std::string& dir);
 
+  // A server of the caller's own (neither the process's nor the fixture's), which it may stop
+  // and start again on the same data and port: a database that goes away while a daemon
+  // uses it. Check started() / failure().
+  static std::unique_ptr<PostgresServer> start_private();
+  // Stops the server with `pg_ctl stop -m immediate` (as a crash or a cut power would: the
+  // harsher case, and the quickest). "" or why not.
+  std::string crash();
+  // Starts it again on the same folder and port (crash recovery runs first). "" or why not.
+  std::string start_again();
+
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -59,8 +69,9 @@ class PostgresServer {
   // Uses the server a fixture started in `dir` (its url file); false when there is none.
   bool attach(const std::string& dir);
 
-  std::string dir_;     // the cluster's folder (data/, the socket, the log)
-  std::string runner_;  // "runuser -u postgres -- " when run as root, else ""
+  std::string dir_;      // the cluster's folder (data/, the socket, the log)
+  std::string options_;  // the server's -o options (port, socket folder), for start_again
+  std::string runner_;   // "runuser -u postgres -- " when run as root, else ""
   int port_ = 0;
   bool owned_ = true;  // stopped and removed with this object
   int schemas_ = 0;

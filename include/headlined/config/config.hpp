@@ -137,6 +137,9 @@ struct Config {
   // How long a node's lease on a source or channel, and its claim on a delivery, last
   // unrenewed: a node that dies is replaced within this time.
   std::chrono::seconds lease_period{60};
+  // PostgreSQL: the longest wait between two attempts to reach a server that is down, at
+  // start and after the connection broke while running (waits double from 1 s up to it).
+  std::chrono::seconds database_retry_max{30};
   CrawlSettings crawl;
   std::optional<WebSettings> web;
   PollingSettings polling;

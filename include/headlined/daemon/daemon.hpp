@@ -19,6 +19,7 @@
 #include "headlined/config/config.hpp"
 #include "headlined/core/error.hpp"
 #include "headlined/core/time.hpp"
+#include "headlined/daemon/database_wait.hpp"
 #include "headlined/daemon/events.hpp"
 #include "headlined/daemon/metrics.hpp"
 #include "headlined/daemon/node_presence.hpp"
@@ -57,6 +58,9 @@ struct DaemonOptions {
   // How often the node records its heartbeat: every 5 s, or more often when the config's
   // lease_period is short (at least three beats per period).
   std::chrono::milliseconds heartbeat_every{std::chrono::seconds(5)};
+  // Whether create() waits for a PostgreSQL server that cannot be reached yet
+  // (database_wait.hpp); `run` does, `run --once` does not.
+  DatabaseWait database_wait;
 };
 
 // What a reload replaces: everything derived from the config except the database.
@@ -118,6 +122,9 @@ class Daemon {
   // Logs and reports a change between "the database takes writes" and not; true while it
   // does not (collecting is paused then).
   bool check_write_fault();
+  // True while the database is a server the store cannot reach (a write fault of kind
+  // Unavailable).
+  bool database_unreachable() const;
   // Purges snapshots older than the config's retention, if it has one; logs what it did.
   void apply_retention();
 

@@ -201,12 +201,22 @@ struct WriteFault {
     DiskFull,  // SQLITE_FULL, or an I/O error with ENOSPC, EDQUOT or EFBIG (size limit)
     ReadOnly,  // SQLITE_READONLY, or an I/O error or failed open with EROFS, EPERM, EACCES
     IoError,   // any other I/O error
+    // PostgreSQL: the connection to the server broke (restart, crash, failover, network) and
+    // cannot be made again yet. Reads fail too then; cleared by the first reconnect.
+    Unavailable,
   };
   Kind kind = Kind::IoError;
   std::string cause;    // e.g. "disk full (No space left on device)"
   std::string message;  // the failed operation and SQLite's message
   std::string path;     // the database file
   UnixTime since = 0;   // when writes started failing this way
+};
+
+// How a store that talks to a server (PostgreSQL) tries to reach it again after the
+// connection broke: the first attempt at once, then waits doubling from `first` to `most`.
+struct ReconnectDelays {
+  std::chrono::milliseconds first{1000};
+  std::chrono::milliseconds most{30000};
 };
 
 // What the files say about writing, without writing (for `headlined status`, which runs
@@ -273,6 +283,9 @@ class Store {
   // and clears the fault, once the database can take an article or two again.
   virtual Result<void> probe_write() = 0;
   virtual StorageCheck check_storage() const = 0;
+  // PostgreSQL: the waits between reconnects (the daemon passes the config's
+  // "database_retry_max"). SQLite has no connection to lose and ignores it.
+  virtual void set_reconnect_delays(const ReconnectDelays& delays);
 
   // Sources: registered from the config on start-up; fetch state survives restarts.
   // Upserting a source whose URL changed clears its etag/last_modified (they belonged to the
