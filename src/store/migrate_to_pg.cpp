@@ -34,41 +34,6 @@ constexpr std::size_t kMaxBatchBytes = std::size_t{8} << 20;
 // that --force empties with the rest.
 constexpr const char* kRuntimeTables[] = {"nodes", "leases", "write_probe"};
 
-// The password as written in the URL (user:PASSWORD@ or password=...): libpq's parse errors
-// quote the URL, or a piece of it, and must not show it.
-std::vector<std::string> passwords_in(const std::string& url) {
-  std::vector<std::string> out;
-  const std::string masked = pg::mask_password(url);
-  // Where the masked URL says ***, the original has the password: walk both.
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < url.size() && j < masked.size()) {
-    if (masked.compare(j, 3, "***") == 0 && url.compare(i, 3, "***") != 0) {
-      const std::size_t after = j + 3;
-      const char stop = after < masked.size() ? masked[after] : '\0';
-      std::size_t end = stop ? url.find(stop, i) : url.size();
-      if (end == std::string::npos) end = url.size();
-      if (end > i) out.push_back(url.substr(i, end - i));
-      i = end;
-      j = after;
-      continue;
-    }
-    ++i;
-    ++j;
-  }
-  return out;
-}
-
-std::string without_passwords(std::string text, const std::string& url) {
-  for (const std::string& password : passwords_in(url)) {
-    for (std::size_t at = text.find(password); at != std::string::npos;
-         at = text.find(password, at + 3)) {
-      text.replace(at, password.size(), "***");
-    }
-  }
-  return text;
-}
-
 std::string column_list(const TablePlan& plan) {
   std::string out;
   for (const Column& c : plan.columns) out += (out.empty() ? "" : ", ") + std::string(c.name);
@@ -352,7 +317,7 @@ Result<void> check_postgresql_url(const std::string& url) {
     std::string what = message ? message : "out of memory";
     PQfreemem(message);
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-    return fail("not a valid PostgreSQL URL: " + without_passwords(what, url), shown);
+    return fail("not a valid PostgreSQL URL: " + pg::without_url_passwords(what, url), shown);
   }
   PQconninfoFree(parsed);
   return {};

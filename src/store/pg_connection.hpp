@@ -32,6 +32,9 @@ namespace headlined::store::pg {
 // The URL with any password (user:PASSWORD@ or ?password=) replaced by "***": what errors
 // and logs name.
 std::string mask_password(std::string_view url);
+// `text` with every password written in `url` (user:PASSWORD@, password=...) replaced by ***:
+// libpq's URL parse errors quote the URL, or a piece of it (pg_url.cpp).
+std::string without_url_passwords(std::string text, std::string_view url);
 
 // One statement parameter: text (libpq converts it to the column's type on the server), SQL
 // NULL, or binary bytes for a bytea column (raw pages and sketches keep their NULs).

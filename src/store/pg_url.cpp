@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "pg_connection.hpp"
@@ -86,6 +87,15 @@ std::vector<std::string> passwords_in(std::string_view url) {
 
 }  // namespace
 
+std::string pg::without_url_passwords(std::string text, std::string_view url) {
+  for (const std::string& secret : passwords_in(url)) {
+    for (std::size_t at = text.find(secret); !secret.empty() && at != std::string::npos;
+         at = text.find(secret, at + 3))
+      text.replace(at, secret.size(), "***");
+  }
+  return text;
+}
+
 std::string masked_postgresql_url(std::string_view url) {
   return pg::mask_password(url);
 }
@@ -100,12 +110,7 @@ std::optional<std::string> postgresql_url_problem(std::string_view url) {
     if (message) PQfreemem(message);
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     // libpq quotes the offending token, which may be (part of) a password.
-    for (const std::string& secret : passwords_in(url)) {
-      for (std::size_t at = out.find(secret); !secret.empty() && at != std::string::npos;
-           at = out.find(secret, at + 3))
-        out.replace(at, secret.size(), "***");
-    }
-    return out;
+    return pg::without_url_passwords(std::move(out), url);
   }
   std::string host, hostaddr;
   for (const PQconninfoOption* o = options.get(); o->keyword; ++o) {

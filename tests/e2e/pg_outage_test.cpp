@@ -39,9 +39,9 @@ using testing::NotifySocket;
 using testing::PostgresServer;
 using testing::wait_until;
 
-constexpr int kArticles = 12;
+constexpr int kPgOutageArticles = 12;
 // Held on its first request until the server has crashed, so the crash is mid-crawl.
-const std::string kHeldArticle = "/a/6.html";
+const std::string kPgOutageHeldArticle = "/a/6.html";
 
 class PgOutage : public ::testing::Test {
  protected:
@@ -49,7 +49,7 @@ class PgOutage : public ::testing::Test {
     site.server().Get("/feed.xml", [this](const httplib::Request&, httplib::Response& res) {
       count_request();
       std::string items;
-      for (int i = 1; i <= kArticles; ++i)
+      for (int i = 1; i <= kPgOutageArticles; ++i)
         items += "<item><title>Harbour " + std::to_string(i) + "</title><link>" +
                  site.url("/a/" + std::to_string(i) + ".html") + "</link></item>";
       res.set_content("<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>",
@@ -61,7 +61,7 @@ class PgOutage : public ::testing::Test {
           bool hold = false;
           {
             std::lock_guard lock(mutex);
-            if (req.path == kHeldArticle && hold_article && !article_held)
+            if (req.path == kPgOutageHeldArticle && hold_article && !article_held)
               hold = article_held = true;
           }
           while (hold && !release.load()) std::this_thread::sleep_for(5ms);
@@ -151,12 +151,13 @@ class PgOutage : public ::testing::Test {
 
   // Every article once, every delivery sent, each article's messages under one key.
   void expect_nothing_lost() {
-    EXPECT_EQ(value("SELECT count(*) FROM snapshots"), std::to_string(kArticles));
-    EXPECT_EQ(value("SELECT count(DISTINCT url) FROM snapshots"), std::to_string(kArticles));
+    EXPECT_EQ(value("SELECT count(*) FROM snapshots"), std::to_string(kPgOutageArticles));
+    EXPECT_EQ(value("SELECT count(DISTINCT url) FROM snapshots"),
+              std::to_string(kPgOutageArticles));
     EXPECT_EQ(value("SELECT count(*) FROM deliveries WHERE status = 'sent'"),
-              std::to_string(kArticles));
+              std::to_string(kPgOutageArticles));
     std::lock_guard lock(mutex);
-    EXPECT_EQ(received.size(), static_cast<std::size_t>(kArticles));
+    EXPECT_EQ(received.size(), static_cast<std::size_t>(kPgOutageArticles));
     for (const auto& [article, keys] : received)
       EXPECT_EQ(keys.size(), 1u) << article << " arrived under several keys";
   }
@@ -221,14 +222,14 @@ TEST_F(PgOutage, ServerCrashingMidCrawlPausesCollectingAndTheNodeResumesByItself
   ASSERT_TRUE(
       wait_until([&] { return log().find("collecting resumes") != std::string::npos; }, 20s))
       << log();
-  ASSERT_TRUE(wait_until([&] { return stored() == kArticles; }, 30s))
+  ASSERT_TRUE(wait_until([&] { return stored() == kPgOutageArticles; }, 30s))
       << "stored " << stored() << "\n"
       << log();
-  ASSERT_TRUE(wait_until([&] { return articles_hooked() == kArticles; }, 30s)) << log();
+  ASSERT_TRUE(wait_until([&] { return articles_hooked() == kPgOutageArticles; }, 30s)) << log();
   ASSERT_TRUE(wait_until(
       [&] {
         return value("SELECT count(*) FROM deliveries WHERE status = 'sent'") ==
-               std::to_string(kArticles);
+               std::to_string(kPgOutageArticles);
       },
       30s))
       << log();
@@ -250,7 +251,7 @@ TEST_F(PgOutage, ServerCrashingMidCrawlPausesCollectingAndTheNodeResumesByItself
   expect_nothing_lost();
   std::lock_guard lock(mutex);
   // The message sent while the server was away was recorded afterwards, not sent again.
-  EXPECT_EQ(messages, kArticles);
+  EXPECT_EQ(messages, kPgOutageArticles);
 }
 
 TEST_F(PgOutage, ServerDownAtStartIsWaitedForWithBackoffThenTheNodeStartsNormally) {
@@ -274,7 +275,7 @@ TEST_F(PgOutage, ServerDownAtStartIsWaitedForWithBackoffThenTheNodeStartsNormall
   ASSERT_EQ(server->start_again(), "");
   ASSERT_TRUE(wait_until([&] { return status.find("READY=1") >= 0; }, 20s)) << log();
   EXPECT_NE(log().find("reached after"), std::string::npos) << log();
-  ASSERT_TRUE(wait_until([&] { return articles_hooked() == kArticles; }, 30s)) << log();
+  ASSERT_TRUE(wait_until([&] { return articles_hooked() == kPgOutageArticles; }, 30s)) << log();
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait(20s), 0) << log();
   expect_nothing_lost();

@@ -18,7 +18,7 @@ namespace {
 
 using headlined::testing::PostgresServer;
 
-constexpr std::int64_t kNowMs = 1'700'000'000'000;
+constexpr std::int64_t kReconnectNowMs = 1'700'000'000'000;
 
 class PgReconnect : public ::testing::Test {
  protected:
@@ -93,16 +93,21 @@ TEST_F(PgReconnect, ALeaseThatExpiredWhileCutOffIsNotAssumedAfterTheReconnect) {
   ASSERT_TRUE(a) << a.error().to_string();
   auto b = Store::open(url);
   ASSERT_TRUE(b) << b.error().to_string();
-  ASSERT_TRUE((*a)->take_lease(LeaseKind::Source, "coast", "a", kNowMs, kNowMs + 1000).value());
+  ASSERT_TRUE(
+      (*a)->take_lease(LeaseKind::Source, "coast", "a", kReconnectNowMs, kReconnectNowMs + 1000)
+          .value());
   cut_connections();  // both nodes' sessions; b reconnects at its next statement
-  EXPECT_FALSE((*a)->take_lease(LeaseKind::Source, "coast", "a", kNowMs + 500, kNowMs + 1500));
-  EXPECT_FALSE((*b)->leases(kNowMs));  // b notices too, and comes back first
-  ASSERT_TRUE((*b)->take_lease(LeaseKind::Source, "coast", "b", kNowMs + 1200, kNowMs + 2200)
+  EXPECT_FALSE((*a)->take_lease(LeaseKind::Source, "coast", "a", kReconnectNowMs + 500,
+                                kReconnectNowMs + 1500));
+  EXPECT_FALSE((*b)->leases(kReconnectNowMs));  // b notices too, and comes back first
+  ASSERT_TRUE((*b)->take_lease(LeaseKind::Source, "coast", "b", kReconnectNowMs + 1200,
+                               kReconnectNowMs + 2200)
                   .value_or(false));
-  auto renewed = (*a)->take_lease(LeaseKind::Source, "coast", "a", kNowMs + 1300, kNowMs + 2300);
+  auto renewed = (*a)->take_lease(LeaseKind::Source, "coast", "a", kReconnectNowMs + 1300,
+                                  kReconnectNowMs + 2300);
   ASSERT_TRUE(renewed) << renewed.error().to_string();
   EXPECT_FALSE(*renewed) << "a took over b's lease on its way back";
-  auto held = (*a)->leases(kNowMs + 1300);
+  auto held = (*a)->leases(kReconnectNowMs + 1300);
   ASSERT_TRUE(held);
   ASSERT_EQ(held->size(), 1u);
   EXPECT_EQ(held->front().node, "b");
