@@ -249,9 +249,15 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--headlined", required=True)
+    ap.add_argument("--baseline",
+                    help="another headlined binary: run it and --headlined alternately "
+                         "(baseline first), each on fresh sites, database and receiver with "
+                         "the same seed, and print the two side by side with their ratios")
+    ap.add_argument("--pairs", type=int, default=1,
+                    help="with --baseline: how many (baseline, new) pairs to run")
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--warmup-minutes", type=float, default=2.0)
     ap.add_argument("--sources", type=int, default=200)
@@ -261,170 +267,336 @@ def main():
     ap.add_argument("--article-every", type=float, default=1.0,
                     help="seconds between new articles (on random sources)")
     ap.add_argument("--push-fraction", type=float, default=0.0,
-                    help="share of the sources whose feeds announce a local WebSub hub")
+                    help="share of the sources whose feeds announce a local WebSub hub "
+                         "(writes the config key websub, which binaries older than WebSub "
+                         "support refuse)")
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
+    if args.pairs < 1:
+        ap.error("--pairs must be at least 1")
+    return args
 
+
+def load_average():
+    """The `uptime` line: the machine is shared, so every run says how loaded it was."""
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def stop_daemon(daemon):
+    """SIGTERM, then SIGKILL if it does not go; returns its exit status."""
+    if daemon.poll() is None:
+        daemon.send_signal(signal.SIGTERM)
+        try:
+            return daemon.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+    return daemon.wait()
+
+
+def soak(args, headlined, label):
+    """One soak run of `headlined` on fresh sites, database and receiver; prints its figures
+    and returns them (a dict). Whatever happens, the daemon is stopped and the servers closed;
+    the work folder is removed unless --keep or the run failed (its daemon.log is the clue)."""
     rng = random.Random(args.seed)
     chinese, english = vocabularies(20000, 5000)
     work = tempfile.mkdtemp(prefix="headlined-soak-")
     port = free_port()
     site = Site(args.sources, port, chinese, english, args.seed)
-    if args.push_fraction > 0:  # every other source first, so both kinds are spread evenly
-        site.hub = Hub()
-        order = list(range(0, args.sources, 2)) + list(range(1, args.sources, 2))
-        site.pushed = set(order[:int(round(args.push_fraction * args.sources))])
-    for s in range(args.sources):  # a first article everywhere, before the daemon starts
-        site.publish(s)
-    first_articles = set(site.appeared)
-    handler = site_handler(site)
-    servers = [serve(ThreadingHTTPServer((site.host(s), port), handler))
-               for s in range(args.sources)]
-    receiver = Receiver()
-    hook = serve(ThreadingHTTPServer(("127.0.0.1", 0), receiver.handler()))
-    hook_url = "http://127.0.0.1:%d/hook/" % hook.server_address[1]
+    servers, daemon, db, log = [], None, None, None
+    result = {"label": label, "binary": headlined, "uptime_start": load_average(), "ok": False}
+    keep_work = args.keep
+    try:
+        if args.push_fraction > 0:  # every other source first, so both kinds are spread evenly
+            site.hub = Hub()
+            order = list(range(0, args.sources, 2)) + list(range(1, args.sources, 2))
+            site.pushed = set(order[:int(round(args.push_fraction * args.sources))])
+        for s in range(args.sources):  # a first article everywhere, before the daemon starts
+            site.publish(s)
+        first_articles = set(site.appeared)
+        handler = site_handler(site)
+        for s in range(args.sources):
+            servers.append(serve(ThreadingHTTPServer((site.host(s), port), handler)))
+        receiver = Receiver()
+        hook = serve(ThreadingHTTPServer(("127.0.0.1", 0), receiver.handler()))
+        servers.append(hook)
+        hook_url = "http://127.0.0.1:%d/hook/" % hook.server_address[1]
 
-    channels = ["probe"] + ["c%d" % i for i in range(args.channels)]
-    subscriptions = [{"name": "probe", "query": PROBE, "channels": ["probe"]}]
-    for i in range(args.subscriptions - 1):
-        subscriptions.append({"name": "s%d" % i, "query": make_query(rng, chinese, english),
-                              "channels": [rng.choice(channels[1:])]})
-    config = {
-        "database": os.path.join(work, "soak.db"),
-        "workers": 4,
-        "sources": [{"name": "source%d" % s, "type": "feed",
-                     "url": site.feed_url(s), "interval": args.interval,
-                     # the hub is on loopback: a discovered address the daemon refuses unless told
-                     "allow_private_addresses": s in site.pushed} for s in range(args.sources)],
-        "channels": [{"name": c, "type": "webhook", "url": hook_url + c} for c in channels],
-        "subscriptions": subscriptions,
-    }
-    if site.pushed:
-        callback_port = free_port()
-        config["websub"] = {"listen": "127.0.0.1:%d" % callback_port,
-                            "public_base_url": "http://127.0.0.1:%d" % callback_port}
-    config_path = os.path.join(work, "soak.json")
-    with open(config_path, "w", encoding="utf-8") as f:
-        json.dump(config, f, ensure_ascii=False)
+        channels = ["probe"] + ["c%d" % i for i in range(args.channels)]
+        subscriptions = [{"name": "probe", "query": PROBE, "channels": ["probe"]}]
+        for i in range(args.subscriptions - 1):
+            subscriptions.append({"name": "s%d" % i, "query": make_query(rng, chinese, english),
+                                  "channels": [rng.choice(channels[1:])]})
+        config = {
+            "database": os.path.join(work, "soak.db"),
+            "workers": 4,
+            "sources": [{"name": "source%d" % s, "type": "feed",
+                         "url": site.feed_url(s), "interval": args.interval,
+                         # the hub is on loopback: a discovered address the daemon refuses
+                         # unless told
+                         "allow_private_addresses": s in site.pushed}
+                        for s in range(args.sources)],
+            "channels": [{"name": c, "type": "webhook", "url": hook_url + c} for c in channels],
+            "subscriptions": subscriptions,
+        }
+        if site.pushed:
+            callback_port = free_port()
+            config["websub"] = {"listen": "127.0.0.1:%d" % callback_port,
+                                "public_base_url": "http://127.0.0.1:%d" % callback_port}
+        config_path = os.path.join(work, "soak.json")
+        with open(config_path, "w", encoding="utf-8") as f:
+            json.dump(config, f, ensure_ascii=False)
 
-    log = open(os.path.join(work, "daemon.log"), "w")
-    started = time.monotonic()
-    daemon = subprocess.Popen([args.headlined, "--log-level", "warn", "run", "--config",
-                               config_path], stdout=log, stderr=subprocess.STDOUT)
-    print("soak: %d sources, %d subscriptions, %d channels, a new article every %.1f s, "
-          "poll interval %s, %.1f min (warm-up %.1f); work folder %s"
-          % (args.sources, args.subscriptions, len(channels), args.article_every,
-             args.interval, args.minutes, args.warmup_minutes, work), flush=True)
+        log = open(os.path.join(work, "daemon.log"), "w")
+        print("soak [%s] %s" % (label, headlined))
+        print("  uptime at start: %s" % result["uptime_start"])
+        started = time.monotonic()
+        daemon = subprocess.Popen([headlined, "--log-level", "warn", "run", "--config",
+                                   config_path], stdout=log, stderr=subprocess.STDOUT)
+        print("soak: %d sources, %d subscriptions, %d channels, a new article every %.1f s, "
+              "poll interval %s, %.1f min (warm-up %.1f); work folder %s"
+              % (args.sources, args.subscriptions, len(channels), args.article_every,
+                 args.interval, args.minutes, args.warmup_minutes, work), flush=True)
 
-    samples = []  # (seconds since start, rss MB, fds)
-    end = started + args.minutes * 60
-    next_article = time.monotonic()
-    next_sample = time.monotonic()
-    published = 0
-    while time.monotonic() < end:
-        if daemon.poll() is not None:
-            sys.exit("soak: the daemon exited with %d; see %s/daemon.log" % (daemon.returncode, work))
-        now = time.monotonic()
-        if now >= next_article:
-            site.publish(rng.randrange(args.sources))
-            published += 1
-            next_article += args.article_every
-        if now >= next_sample:
-            rss, fds = process_sample(daemon.pid)
-            samples.append((now - started, rss, fds))
-            next_sample += 5
-            if len(samples) % 12 == 0:
-                with receiver.lock:
-                    arrived = len(receiver.first_arrival)
-                print("  %4.0f s: RSS %.1f MB, %d fds, %d articles published, %d messages "
-                      "arrived" % (now - started, rss, fds, published, arrived), flush=True)
-        time.sleep(0.05)
+        samples = []  # (seconds since start, rss MB, fds)
+        end = started + args.minutes * 60
+        next_article = time.monotonic()
+        next_sample = time.monotonic()
+        published = 0
+        while time.monotonic() < end:
+            if daemon.poll() is not None:
+                keep_work = True
+                print("soak [%s]: the daemon exited with %d; see %s/daemon.log"
+                      % (label, daemon.returncode, work), flush=True)
+                result["uptime_end"] = load_average()
+                return result
+            now = time.monotonic()
+            if now >= next_article:
+                site.publish(rng.randrange(args.sources))
+                published += 1
+                next_article += args.article_every
+            if now >= next_sample:
+                rss, fds = process_sample(daemon.pid)
+                samples.append((now - started, rss, fds))
+                next_sample += 5
+                if len(samples) % 12 == 0:
+                    with receiver.lock:
+                        arrived = len(receiver.first_arrival)
+                    print("  %4.0f s: RSS %.1f MB, %d fds, %d articles published, %d messages "
+                          "arrived" % (now - started, rss, fds, published, arrived), flush=True)
+            time.sleep(0.05)
 
-    # Drain: no new articles; wait until nothing is pending and every owed message arrived.
-    db = sqlite3.connect(config["database"], timeout=30)
-    drain_deadline = time.monotonic() + 180
-    owed = set()
-    while time.monotonic() < drain_deadline:
-        pending = db.execute("SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0]
+        # Drain: no new articles; wait until nothing is pending and every owed message arrived.
+        db = sqlite3.connect(config["database"], timeout=30)
+        drain_deadline = time.monotonic() + 180
+        owed = set()
+        while time.monotonic() < drain_deadline:
+            pending = db.execute(
+                "SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0]
+            stored = db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+            owed = set(db.execute("SELECT DISTINCT d.channel, s.url FROM deliveries d "
+                                  "JOIN snapshots s ON s.id = d.snapshot_id").fetchall())
+            with receiver.lock:
+                missing = owed - set(receiver.first_arrival)
+            if pending == 0 and not missing and stored == len(site.appeared):
+                break
+            time.sleep(1)
+        rss, fds = process_sample(daemon.pid)
+        samples.append((time.monotonic() - started, rss, fds))
+        code = stop_daemon(daemon)
+
+        statuses = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
         stored = db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
-        owed = set(db.execute("SELECT DISTINCT d.channel, s.url FROM deliveries d "
-                              "JOIN snapshots s ON s.id = d.snapshot_id").fetchall())
+        matches = db.execute("SELECT count(*) FROM matches").fetchone()[0]
         with receiver.lock:
-            missing = owed - set(receiver.first_arrival)
-        if pending == 0 and not missing and stored == len(site.appeared):
-            break
-        time.sleep(1)
-    rss, fds = process_sample(daemon.pid)
-    samples.append((time.monotonic() - started, rss, fds))
-    daemon.send_signal(signal.SIGTERM)
-    code = daemon.wait(timeout=60)
+            arrivals = dict(receiver.first_arrival)
+            requests = receiver.requests
+            keys = dict(receiver.keys)
+        missing = owed - set(arrivals)
+        warmup_end = started + args.warmup_minutes * 60
+        latencies = [arrivals[("probe", url)] - appeared
+                     for url, appeared in site.appeared.items()
+                     if url not in first_articles and ("probe", url) in arrivals]
+        # After warm-up: without the first minutes' backlog (every source's first article at
+        # once).
+        steady = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
+                  if appeared >= warmup_end and ("probe", url) in arrivals]
 
-    statuses = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status"))
-    stored = db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
-    matches = db.execute("SELECT count(*) FROM matches").fetchone()[0]
-    with receiver.lock:
-        arrivals = dict(receiver.first_arrival)
-        requests = receiver.requests
-        keys = dict(receiver.keys)
-    missing = owed - set(arrivals)
-    warmup_end = started + args.warmup_minutes * 60
-    latencies = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
-                 if url not in first_articles and ("probe", url) in arrivals]
-    # After warm-up: without the first minutes' backlog (every source's first article at once).
-    steady = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
-              if appeared >= warmup_end and ("probe", url) in arrivals]
+        warm = [s for s in samples if s[0] >= args.warmup_minutes * 60]
+        at_warmup = warm[0] if warm else samples[-1]
+        peak_rss = max(s[1] for s in warm) if warm else samples[-1][1]
+        repeats = requests - len(arrivals)
+        multi_key = sum(1 for k in keys.values() if len(k) > 1)
+        delivered = not missing and set(statuses) <= {"sent"}
+        print()
+        print("articles: %d published, %d stored; %d matches; deliveries %s; %d webhook requests"
+              % (len(site.appeared), stored, matches, json.dumps(statuses, sort_keys=True),
+                 requests))
+        print("every match delivered: %s (%d (article, channel) pairs owed, %d missing)"
+              % ("yes" if delivered else "NO", len(owed), len(missing)))
+        print("repeats: %d requests beyond one per (article, channel); %d pairs arrived under "
+              "more than one idempotency key" % (repeats, multi_key))
+        print("RSS MB: %.1f at end of warm-up, peak after warm-up %.1f, end %.1f; end/warm-up %.2f"
+              % (at_warmup[1], peak_rss, samples[-1][1], samples[-1][1] / at_warmup[1]))
+        print("open fds: %d at end of warm-up, max %d, end %d"
+              % (at_warmup[2], max(s[2] for s in samples), samples[-1][2]))
+        interval = float(args.interval.rstrip("s"))
+        groups = [("all new articles", latencies), ("after warm-up", steady)]
+        if site.pushed:
+            # Pushed: a pushing source's articles that appeared once its subscription was
+            # active (before that they could only be polled), after warm-up like the polled ones.
+            def pushed(url):
+                topic = site.feed_url(site.source_of[url])
+                return site.source_of[url] in site.pushed and \
+                    site.appeared[url] >= site.hub.activated_at.get(topic, float("inf"))
+            steady_urls = [url for url, appeared in site.appeared.items()
+                           if appeared >= warmup_end and ("probe", url) in arrivals]
+            groups += [(label_, [arrivals[("probe", url)] - site.appeared[url]
+                                 for url in steady_urls if pushed(url) == want])
+                       for label_, want in (("pushed sources, after warm-up", True),
+                                            ("polled sources, after warm-up", False))]
+            active = sum(1 for s in site.pushed if site.hub.is_active(site.feed_url(s)))
+            print("websub: %d of %d pushing sources subscribed and verified; hub %s"
+                  % (active, len(site.pushed), json.dumps(site.hub.counts, sort_keys=True)))
+        for label_, values in groups:
+            if values:
+                print("appearance -> webhook, s, %s (%d): p50 %.2f, p99 %.2f, max %.2f; "
+                      "p50 / poll interval %.2f, p99 / poll interval %.2f"
+                      % (label_, len(values), statistics.median(values),
+                         percentile(values, 99), max(values),
+                         statistics.median(values) / interval,
+                         percentile(values, 99) / interval))
+        print("daemon exit status %d after SIGTERM" % code)
+        result["uptime_end"] = load_average()
+        print("  uptime at end: %s" % result["uptime_end"], flush=True)
+        ok = code == 0 and delivered
+        keep_work = keep_work or not ok
+        result.update({
+            "ok": ok, "published": len(site.appeared), "stored": stored,
+            "lost": len(site.appeared) - stored, "missing": len(missing),
+            "repeats": repeats, "multi_key": multi_key,
+            "rss_warmup": at_warmup[1], "rss_peak": peak_rss, "rss_end": samples[-1][1],
+            "fds_max": max(s[2] for s in samples),
+        })
+        for key, values in (("all", latencies), ("steady", steady)):
+            if values:
+                result[key] = (statistics.median(values), percentile(values, 99), max(values))
+        return result
+    finally:
+        if daemon is not None and daemon.poll() is None:
+            stop_daemon(daemon)
+        if db is not None:
+            db.close()
+        if log is not None:
+            log.close()
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+        if site.hub:
+            site.hub.shutdown()
+        if keep_work:
+            print("soak [%s]: work folder kept: %s" % (label, work))
+        else:
+            subprocess.run(["rm", "-rf", work])
 
-    warm = [s for s in samples if s[0] >= args.warmup_minutes * 60]
-    at_warmup = warm[0] if warm else samples[-1]
-    peak_rss = max(s[1] for s in warm) if warm else samples[-1][1]
+
+# The side-by-side table: (row name, how to read it from a run's result, whether a ratio
+# new / baseline means anything).
+ROWS = [
+    ("stored / published", lambda r: "%d / %d" % (r["stored"], r["published"]), False),
+    ("lost (not stored)", lambda r: r["lost"], False),
+    ("messages missing", lambda r: r["missing"], False),
+    ("repeats (requests beyond one)", lambda r: r["repeats"], False),
+    ("pairs under >1 key", lambda r: r["multi_key"], False),
+    ("RSS MB end of warm-up", lambda r: r["rss_warmup"], True),
+    ("RSS MB peak after warm-up", lambda r: r["rss_peak"], True),
+    ("open fds max", lambda r: r["fds_max"], True),
+    ("all: p50 s", lambda r: r["all"][0], True),
+    ("all: p99 s", lambda r: r["all"][1], True),
+    ("all: max s", lambda r: r["all"][2], True),
+    ("after warm-up: p50 s", lambda r: r["steady"][0], True),
+    ("after warm-up: p99 s", lambda r: r["steady"][1], True),
+    ("after warm-up: max s", lambda r: r["steady"][2], True),
+]
+
+
+def cell(value):
+    return "%.2f" % value if isinstance(value, float) else str(value)
+
+
+def print_pairs(results):
+    """One column per run (b1, n1, b2, n2, ...), then new / baseline per pair and, with more
+    than one pair, the ratio of the medians over the pairs."""
+    pairs = [(results[i], results[i + 1]) for i in range(0, len(results) - 1, 2)]
+    complete = [(b, n) for b, n in pairs if b["ok"] and n["ok"]]
     print()
-    print("articles: %d published, %d stored; %d matches; deliveries %s; %d webhook requests"
-          % (len(site.appeared), stored, matches, json.dumps(statuses, sort_keys=True), requests))
-    print("every match delivered: %s (%d (article, channel) pairs owed, %d missing)"
-          % ("yes" if not missing and set(statuses) <= {"sent"} else "NO", len(owed),
-             len(missing)))
-    print("repeats: %d requests beyond one per (article, channel); %d pairs arrived under more "
-          "than one idempotency key" % (requests - len(arrivals),
-                                         sum(1 for k in keys.values() if len(k) > 1)))
-    print("RSS MB: %.1f at end of warm-up, peak after warm-up %.1f, end %.1f; end/warm-up %.2f"
-          % (at_warmup[1], peak_rss, samples[-1][1], samples[-1][1] / at_warmup[1]))
-    print("open fds: %d at end of warm-up, max %d, end %d"
-          % (at_warmup[2], max(s[2] for s in samples), samples[-1][2]))
-    interval = float(args.interval.rstrip("s"))
-    groups = [("all new articles", latencies), ("after warm-up", steady)]
-    if site.pushed:
-        # Pushed: a pushing source's articles that appeared once its subscription was active
-        # (before that they could only be polled), after warm-up like the polled ones.
-        def pushed(url):
-            topic = site.feed_url(site.source_of[url])
-            return site.source_of[url] in site.pushed and \
-                site.appeared[url] >= site.hub.activated_at.get(topic, float("inf"))
-        steady_urls = [url for url, appeared in site.appeared.items()
-                       if appeared >= warmup_end and ("probe", url) in arrivals]
-        groups += [(label, [arrivals[("probe", url)] - site.appeared[url] for url in steady_urls
-                            if pushed(url) == want])
-                   for label, want in (("pushed sources, after warm-up", True),
-                                       ("polled sources, after warm-up", False))]
-        active = sum(1 for s in site.pushed if site.hub.is_active(site.feed_url(s)))
-        print("websub: %d of %d pushing sources subscribed and verified; hub %s"
-              % (active, len(site.pushed), json.dumps(site.hub.counts, sort_keys=True)))
-    for label, values in groups:
-        if values:
-            print("appearance -> webhook, s, %s (%d): p50 %.2f, p99 %.2f, max %.2f; "
-                  "p50 / poll interval %.2f, p99 / poll interval %.2f"
-                  % (label, len(values), statistics.median(values), percentile(values, 99),
-                     max(values), statistics.median(values) / interval,
-                     percentile(values, 99) / interval))
-    print("daemon exit status %d after SIGTERM" % code)
-    for server in servers + [hook]:
-        server.shutdown()
-    if site.hub:
-        site.hub.shutdown()
-    if not args.keep and code == 0 and not missing:
-        subprocess.run(["rm", "-rf", work])
-    return 0 if code == 0 and not missing and set(statuses) <= {"sent"} else 1
+    print("paired soak: baseline %s, new %s" % (results[0]["binary"], results[1]["binary"]))
+    for i, (b, n) in enumerate(pairs, 1):
+        print("  pair %d baseline: %s .. %s" % (i, b["uptime_start"], b.get("uptime_end", "?")))
+        print("  pair %d new:      %s .. %s" % (i, n["uptime_start"], n.get("uptime_end", "?")))
+    failed = [r["label"] for r in results if not r["ok"]]
+    if failed:
+        print("failed runs (no figures, or a guarantee broken): %s" % ", ".join(failed))
+    if not complete:
+        return
+    head = []
+    for i in range(1, len(complete) + 1):
+        head += ["base %d" % i, "new %d" % i, "new/base %d" % i]
+    if len(complete) > 1:
+        head += ["median new/base"]
+    width = 30
+    print("%-*s %s" % (width, "", " ".join("%11s" % h for h in head)))
+    for name, get, ratio in ROWS:
+        cells = []
+        for b, n in complete:
+            try:
+                bv, nv = get(b), get(n)
+            except KeyError:  # no latency figures (no article after warm-up)
+                bv = nv = "-"
+            cells += [cell(bv), cell(nv),
+                      "%.2f" % (nv / bv) if ratio and isinstance(bv, (int, float))
+                      and bv else ""]
+        if len(complete) > 1:
+            if ratio:
+                try:
+                    bm = statistics.median(get(b) for b, _ in complete)
+                    nm = statistics.median(get(n) for _, n in complete)
+                    cells.append("%.2f" % (nm / bm) if bm else "")
+                except KeyError:
+                    cells.append("")
+            else:
+                cells.append("")
+        print("%-*s %s" % (width, name, " ".join("%11s" % c for c in cells)))
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM and SIGHUP clean up as Ctrl-C does
+
+
+def main():
+    args = parse_args()
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGHUP, interrupted)
+    if not args.baseline:
+        result = soak(args, args.headlined, "headlined")
+        return 0 if result["ok"] else 1
+    results = []
+    try:
+        for i in range(1, args.pairs + 1):
+            # Alternating within a pair: the machine's load drifts, and both runs of a pair see
+            # nearly the same drift.
+            results.append(soak(args, args.baseline, "baseline %d" % i))
+            print(flush=True)
+            results.append(soak(args, args.headlined, "new %d" % i))
+            print(flush=True)
+    finally:
+        if len(results) >= 2:
+            print_pairs(results)
+    return 0 if all(r["ok"] for r in results) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the daemon, servers and work folder are already gone
+        sys.exit("soak: interrupted")
