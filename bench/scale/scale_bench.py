@@ -24,6 +24,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "crawl"))
 from bench_site import make_site  # noqa: E402
 from crawl_bench import free_port, start_nginx  # noqa: E402
+from index_cost import index_cost  # noqa: E402
 from node_logs import NodeLog, article_fetches, metrics_url  # noqa: E402
 from pg_cluster import Cluster, Psql, PsqlError  # noqa: E402
 from proc_stats import cpu_seconds, peak_rss_mb, tree_cpu_seconds  # noqa: E402
@@ -186,12 +187,16 @@ def table_stats(url):
 
 
 def top_statements(admin, database, limit=14):
+    """The statements that took the server's time (execution only: planning is not tracked),
+    with their calls, and the total over all statements."""
+    where = (f"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}') "
+             "AND query NOT LIKE '%bench-monitor%'")
     rows = admin.query(
-        "SELECT calls, regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements "
-        f"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}') "
-        "AND query NOT LIKE '%bench-monitor%' "
-        f"ORDER BY calls DESC LIMIT {limit}")
-    return [(int(r[0]), "|".join(r[1:])) for r in rows]
+        "SELECT calls, total_exec_time, regexp_replace(left(query, 100), '\\s+', ' ', 'g') "
+        f"FROM pg_stat_statements {where} ORDER BY total_exec_time DESC LIMIT {limit}")
+    total = float(admin.value(f"SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements "
+                              f"{where}"))
+    return [(int(r[0]), float(r[1]), "|".join(r[2:])) for r in rows], total
 
 
 def crawl(args, work, label, count, database, progress_of, cluster, admin, site):
@@ -249,17 +254,21 @@ def crawl(args, work, label, count, database, progress_of, cluster, admin, site)
         wait_for_disconnect(admin, database_name(count))
         after = pg_counters(admin, database_name(count))
         after["commits"] -= progress.statements
+        # Before this script's own queries on the run's database below.
+        statements = top_statements(admin, database_name(count)) if args.statements else None
 
     run = {"label": label, "nodes": count, "wall": wall, "cpu": cpu, "rss": rss,
            "server_cpu": server_cpu, "fetches": fetches, "connections": max_connections,
            "logs": [NodeLog(log) for log in logs]}
+    if pg and statements:
+        run["statements"] = statements
     run["stored"], run["problems"] = check_pages(database, manifest, site["base"], pg, cluster,
                                                  run["logs"], pages)
     if pg:
         run["pg"] = {k: after[k] - before.get(k, 0) for k in after}
         run["tables"], run["db_size"], run["largest"], run["tokens"] = table_stats(database)
-        if args.statements:
-            run["statements"] = top_statements(admin, database_name(count))
+        if args.index_cost and count == max(args.node_counts):
+            run["index_cost"] = index_cost(database)
         admin.query(f"DROP DATABASE {database_name(count)} WITH (FORCE)")
     else:
         run["db_size"] = sum(os.path.getsize(database + s) for s in ("", "-wal")
@@ -391,9 +400,19 @@ def report(args, runs, site, start_load, end_load):
         for name, size in last["largest"]:
             print(f"  {name:32} {size / 2**20 * 1000 / last['stored']:7.1f}")
         if "statements" in last:
-            print(f"\nstatements by calls per article ({last['nodes']} nodes, pg_stat_statements):")
-            for calls, query in last["statements"]:
-                print(f"  {calls / last['stored']:7.3f}  {query}")
+            statements, total = last["statements"]
+            n = last["stored"]
+            print(f"\nstatements by execution time ({last['nodes']} nodes, pg_stat_statements): "
+                  f"calls and ms per article; all statements {total / n:.2f} ms per article, "
+                  f"the server's CPU {last['server_cpu'] * 1000 / n:.2f} ms")
+            for calls, ms, query in statements:
+                print(f"  {calls / n:7.3f} {ms / n:7.3f}  {query}")
+
+        if "index_cost" in last:
+            print(f"\ninserting the {last['stored']} snapshots again, a row at a time inside the "
+                  "server (index_cost.py), ms per row, into a copy of snapshots with:")
+            for name, ms in last["index_cost"]:
+                print(f"  {name:42} {ms:7.3f}")
 
     ok = True
     for r in runs:
@@ -420,10 +439,13 @@ def main():
                         "off (as the tests run it)")
     parser.add_argument("--statements", action="store_true",
                         help="load pg_stat_statements and print the statements per article")
+    parser.add_argument("--index-cost", action="store_true",
+                        help="after the last run, time inserting its snapshots again into "
+                        "copies of the table with and without its indexes")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
-    counts = [int(n) for n in args.nodes.split(",")]
+    args.node_counts = counts = [int(n) for n in args.nodes.split(",")]
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
