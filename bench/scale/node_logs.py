@@ -41,14 +41,30 @@ def metrics_url(path):
     return None
 
 
-def article_fetches(url):
-    """headlined_fetches_total{kind="article"} summed over outcomes, None when unreachable."""
+def scrape(url):
+    """The node's metrics as text, None when unreachable."""
     if not url:
         return None
     try:
         with urllib.request.urlopen(url, timeout=5) as r:
-            text = r.read().decode()
+            return r.read().decode()
     except OSError:
+        return None
+
+
+def search_backlog(url):
+    """headlined_search_index_backlog: snapshots stored but not yet in the search index (on
+    SQLite a background step indexes them; on PostgreSQL always 0). None when unknown."""
+    for line in (scrape(url) or "").splitlines():
+        if line.startswith("headlined_search_index_backlog "):
+            return float(line.split()[1])
+    return None
+
+
+def article_fetches(url):
+    """headlined_fetches_total{kind="article"} summed over outcomes, None when unreachable."""
+    text = scrape(url)
+    if text is None:
         return None
     total = 0.0
     for line in text.splitlines():

@@ -4,10 +4,11 @@ docs/scaling.md).
 
 Every node is a long-running `headlined run` daemon (not --once, which takes no source
 leases), each with its own `node` name and otherwise the same config; each run starts on a
-fresh database. A run is complete when the database holds every article and every source has
-recorded a successful poll; the nodes' CPU and peak RSS are read from /proc at that moment,
-the database server's CPU from its process tree. Then the nodes are stopped, each page is
-checked to be stored exactly once, and who stored what is read from the nodes' own logs."""
+fresh database. A run is complete when the database holds every article, every source has
+recorded a successful poll and no node's search index has a backlog; the nodes' CPU and peak
+RSS are read from /proc at that moment, the database server's CPU from its process tree.
+Then the nodes are stopped, each page is checked to be stored exactly once, and who stored
+what is read from the nodes' own logs."""
 import argparse
 import json
 import os
@@ -25,7 +26,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "crawl"))
 from bench_site import make_site  # noqa: E402
 from crawl_bench import free_port, start_nginx  # noqa: E402
 from index_cost import index_cost  # noqa: E402
-from node_logs import NodeLog, article_fetches, metrics_url  # noqa: E402
+from node_logs import NodeLog, article_fetches, metrics_url, search_backlog  # noqa: E402
 from pg_cluster import Cluster, Psql, PsqlError  # noqa: E402
 from proc_stats import cpu_seconds, peak_rss_mb, tree_cpu_seconds  # noqa: E402
 
@@ -230,7 +231,11 @@ def crawl(args, work, label, count, database, progress_of, cluster, admin, site)
             stored, polled, connections = progress()
             max_connections = max(max_connections, connections)
             wall = time.monotonic() - started
-            if stored >= pages and polled >= len(sources):
+            # Complete means searchable too: SQLite's search index is written by a background
+            # step after the commit, and its work belongs to the crawl as PostgreSQL's GIN
+            # insert in the article's transaction does.
+            if (stored >= pages and polled >= len(sources) and
+                    all(search_backlog(metrics_url(log)) == 0 for log in logs)):
                 break
             for i, p in enumerate(nodes.procs):
                 if p.poll() is not None:
