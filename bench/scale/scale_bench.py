@@ -296,7 +296,8 @@ def database_name(count):
 
 
 def check_pages(database, manifest, base, pg, cluster, logs, pages):
-    """Every page stored exactly once (by URL, in the database and across the nodes' logs)."""
+    """Every page stored exactly once (by URL, in the database and across the nodes' logs),
+    and every source polled once."""
     if pg:
         psql = Psql(database)
         try:
@@ -324,6 +325,13 @@ def check_pages(database, manifest, base, pg, cluster, logs, pages):
         problems.append(f"the nodes logged {len(logged)} stored articles "
                         f"({len(logged) - len(set(logged))} by two nodes); the database has "
                         f"{len(rows)}")
+    polls = {}
+    for log in logs:
+        for source, times in log.polls.items():
+            polls[source] = polls.get(source, 0) + times
+    twice = sorted(source for source, times in polls.items() if times > 1)
+    if twice:  # each is polled once an hour: a second poll in the run is one too many
+        problems.append(f"{len(twice)} source(s) polled more than once, e.g. {twice[:3]}")
     for i, log in enumerate(logs):
         for source, error in log.failures[:3]:
             problems.append(f"node-{i + 1}: source '{source}' failed: {error}")
@@ -426,7 +434,7 @@ def report(args, runs, site, start_load, end_load):
             print(f"CHECK FAILED ({r['label']}, {r['nodes']} nodes): {problem}")
     if ok:
         print("\nevery page stored exactly once in every run (by URL, in the database and in "
-              "the nodes' logs)")
+              "the nodes' logs), every source polled once")
     return 0 if ok else 1
 
 
