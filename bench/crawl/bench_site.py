@@ -1,6 +1,6 @@
 """The bench/crawl site: article pages in Chinese (every fifth in GBK), list pages linking 100
-articles each, an RSS feed of the newest 100 and a robots.txt. Returns what each page holds,
-so both crawlers' output can be checked."""
+articles each (or `per_list`), an RSS feed of the newest 100 and a robots.txt. Returns what
+each page holds, so both crawlers' output can be checked."""
 import os
 import random
 
@@ -21,7 +21,7 @@ def paragraph(rng, chars):
     return text[:chars - 1] + "。"
 
 
-def make_site(root, pages):
+def make_site(root, pages, per_list=100):
     rng = random.Random(20240414)
     os.makedirs(os.path.join(root, "a"), exist_ok=True)
     os.makedirs(os.path.join(root, "list"), exist_ok=True)
@@ -47,10 +47,11 @@ def make_site(root, pages):
             f.write(html.encode("gbk" if gbk else "utf-8"))
         manifest[f"/a/{i}.html"] = {"title": title, "time": time, "source": source,
                                     "first": paragraphs[0], "charset": charset}
-    lists = (pages + 99) // 100
+    # bench/scale asks for shorter lists: more sources to spread over its nodes.
+    lists = (pages + per_list - 1) // per_list
     for k in range(lists):
         links = "\n".join(f'<li><a href="/a/{i}.html">第{i}号新闻</a></li>'
-                          for i in range(k * 100, min(pages, (k + 1) * 100)))
+                          for i in range(k * per_list, min(pages, (k + 1) * per_list)))
         with open(os.path.join(root, "list", f"{k}.html"), "w", encoding="utf-8") as f:
             f.write(f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>列表 {k}</title>'
                     f'</head><body><ul class="articles">\n{links}\n</ul></body></html>\n')
