@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <ctime>
 #include <iostream>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "cli/admin_support.hpp"
 #include "headlined/core/time.hpp"
@@ -28,6 +31,21 @@ bool stale(const store::NodeRecord& node, UnixTime now) {
   return (now - node.heartbeat_at) * 1000 > node.lease_period_ms;
 }
 
+// The sources each node holds a lease on now (polls in flight), by node, in name order.
+std::map<std::string, std::vector<std::string>> sources_by_node(
+    const std::vector<store::LeaseRecord>& leases) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const store::LeaseRecord& lease : leases)
+    if (lease.kind == store::LeaseKind::Source) out[lease.node].push_back(lease.name);
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 }  // namespace
 
 int command_status(const AdminOptions& options) {
@@ -40,12 +58,16 @@ int command_status(const AdminOptions& options) {
   auto today = (*store)->snapshot_count(start_of_local_day(now));
   auto total = (*store)->snapshot_count();
   auto paused = (*store)->disabled_channels();
-  auto nodes = (*store)->nodes(now_unix_ms());
+  const std::int64_t now_ms = now_unix_ms();
+  auto nodes = (*store)->nodes(now_ms);
+  auto leases = (*store)->leases(now_ms);
   for (const Error* e : {sources ? nullptr : &sources.error(), counts ? nullptr : &counts.error(),
                          today ? nullptr : &today.error(), total ? nullptr : &total.error(),
-                         paused ? nullptr : &paused.error(), nodes ? nullptr : &nodes.error()}) {
+                         paused ? nullptr : &paused.error(), nodes ? nullptr : &nodes.error(),
+                         leases ? nullptr : &leases.error()}) {
     if (e) return report(command, e->to_string(), kExitFailed);
   }
+  std::map<std::string, std::vector<std::string>> held = sources_by_node(*leases);
 
   // The daemon cannot record that its database is full or read-only (that is a write):
   // the files are looked at here instead.
@@ -73,7 +95,8 @@ int command_status(const AdminOptions& options) {
                            {"started_at", time_json(n.started_at)},
                            {"last_heartbeat", time_json(n.heartbeat_at)},
                            {"stale", stale(n, now)},
-                           {"sources_held", n.sources_held}});
+                           {"sources_held", n.sources_held},
+                           {"held_sources", held[n.name]}});
     nlohmann::json out = {
         {"schema_version", (*store)->schema_version()},
         {"nodes", std::move(node_list)},
@@ -109,6 +132,7 @@ int command_status(const AdminOptions& options) {
               << std::max<UnixTime>(0, now - n.heartbeat_at) << " s ago"
               << (stale(n, now) ? ", stale: stopped or dead" : "") << "), " << n.sources_held
               << " source(s) held";
+    if (!held[n.name].empty()) std::cout << " (" << joined(held[n.name]) << ")";
     if (!n.version.empty()) std::cout << ", version " << n.version;
     std::cout << "\n";
   }

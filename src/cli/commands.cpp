@@ -75,6 +75,9 @@ int command_run(const CommandOptions& options) {
     if (auto problem = config::database_outside_state_directory(loaded.config.database, state))
       spdlog::warn("{}: {}", loaded.config.path, *problem);
   }
+  // A one-off run is a node of its own: the daemon running beside it with this config has the
+  // config's name, and its leases and claims are not this run's to use or give up.
+  if (options.once) loaded.config.node = daemon::once_node_name(loaded.config.node);
   daemon::LogEventSink events;
   daemon::DaemonOptions daemon_options;
   daemon_options.version = version_number();

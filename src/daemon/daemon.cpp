@@ -207,25 +207,6 @@ void Daemon::wake_dispatcher() {
   wake_.notify_all();
 }
 
-void Daemon::run_once(const std::atomic<bool>& stop) {
-  const std::shared_ptr<const Runtime> rt = runtime();
-  const std::vector<Source>& sources = rt->config.sources;
-  // Sources are polled in parallel, each by one thread at a time.
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < sources.size() && !stop.load(); i = next++)
-      poll(rt, sources[i], stop);
-  };
-  const std::size_t n = std::min<std::size_t>(std::max(1, rt->config.workers),
-                                              std::max<std::size_t>(1, sources.size()));
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < n; ++i) threads.emplace_back(worker);
-  for (std::thread& t : threads) t.join();
-  if (!stop.load()) rt->dispatcher->run_once(now_unix());
-  // The channel leases the round took: a running node need not wait for their expiry.
-  node_.release_all();
-}
-
 void Daemon::dispatch_loop(const std::atomic<bool>& stop) {
   std::shared_ptr<notify::Dispatcher> previous;
   while (!stop.load()) {

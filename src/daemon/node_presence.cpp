@@ -50,10 +50,24 @@ void NodePresence::release_source(const std::string& source) {
                  source, r.error().to_string());
 }
 
+std::string NodePresence::holder_of(const std::string& source) const {
+  auto leases = store_.leases(now_unix_ms());
+  if (!leases) return "";
+  for (const store::LeaseRecord& lease : *leases)
+    if (lease.kind == store::LeaseKind::Source && lease.name == source) return lease.node;
+  return "";
+}
+
 void NodePresence::release_all() {
   if (auto r = store_.release_leases(node_); !r)
     spdlog::warn("node {}: leases not released (they expire by themselves): {}", node_,
                  r.error().to_string());
+}
+
+std::string once_node_name(const std::string& node) {
+  constexpr std::size_t kMaxName = 64;
+  const std::string suffix = ":once";
+  return node.substr(0, kMaxName - suffix.size()) + suffix;
 }
 
 }  // namespace headlined::daemon

@@ -62,16 +62,18 @@ TEST_F(CliTest, StatusListsTheNodesTheirHeartbeatsAndTheSourcesTheyHold) {
   EXPECT_EQ(out["nodes"][0]["name"], "crawler-a");
   EXPECT_EQ(out["nodes"][0]["stale"], false);
   EXPECT_EQ(out["nodes"][0]["sources_held"], 1);
+  EXPECT_EQ(out["nodes"][0]["held_sources"], nlohmann::json::array({"zibo"}));
   EXPECT_EQ(out["nodes"][0]["version"], "0.1.0");
   EXPECT_TRUE(out["nodes"][0]["last_heartbeat"].is_string());
   EXPECT_EQ(out["nodes"][1]["name"], "crawler-b");
   EXPECT_EQ(out["nodes"][1]["stale"], true);
   EXPECT_EQ(out["nodes"][1]["sources_held"], 0);
+  EXPECT_EQ(out["nodes"][1]["held_sources"], nlohmann::json::array());
 
   Output text = db_command("status");
   ASSERT_EQ(text.status, 0);
   EXPECT_NE(text.out.find("nodes: 2"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("1 source(s) held"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("1 source(s) held (zibo)"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("stale"), std::string::npos) << text.out;
 }
 

@@ -85,7 +85,8 @@ class Daemon {
                                                 DaemonOptions options = {});
   ~Daemon();
 
-  // Polls every source once (up to `workers` at a time), then sends every delivery due.
+  // Polls every source once (up to `workers` at a time), then sends every delivery due. Each
+  // poll holds the source's lease; a source another node holds is left to it (run_once.cpp).
   void run_once(const std::atomic<bool>& stop);
 
   // Polls each source when due and sends deliveries as they are committed, until `stop` is

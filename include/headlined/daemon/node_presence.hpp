@@ -32,6 +32,8 @@ class NodePresence {
   // stalled past its lease period and another node took them).
   std::vector<std::string> renew_sources(const std::vector<std::string>& sources);
   void release_source(const std::string& source);
+  // The node whose unexpired lease `source` is under, or "" (none, or a store error).
+  std::string holder_of(const std::string& source) const;
   // A clean stop: every lease goes at once, so other nodes need not wait for expiry.
   void release_all();
 
@@ -42,5 +44,10 @@ class NodePresence {
   std::string version_;
   UnixTime started_at_;
 };
+
+// The name a `run --once` takes beside the config's `node`: a running daemon on the same host
+// with the same config is another node, whose leases and delivery claims the one-off run
+// must neither use nor release. Stays within the 64 characters a node name may have.
+std::string once_node_name(const std::string& node);
 
 }  // namespace headlined::daemon
