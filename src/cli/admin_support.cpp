@@ -76,6 +76,12 @@ std::string discovered_text(const store::SourceState& state) {
          state.discovered_reason + ")";
 }
 
+std::string comma_joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 std::string dump_json(const nlohmann::json& value) {
   return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "headlined/config/config.hpp"
@@ -44,6 +45,9 @@ std::string time_text(std::optional<UnixTime> t);
 nlohmann::json discovered_json(const store::SourceState& state);
 // "discovered feed https://... (the page announces it: ...)".
 std::string discovered_text(const store::SourceState& state);
+
+// "a, b, c": names or terms in one line of text output.
+std::string comma_joined(const std::vector<std::string>& items);
 
 // Pretty JSON with a final newline; invalid UTF-8 (never expected) is replaced, not thrown.
 std::string dump_json(const nlohmann::json& value);

@@ -40,12 +40,6 @@ std::map<std::string, std::vector<std::string>> sources_by_node(
   return out;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
 }  // namespace
 
 int command_status(const AdminOptions& options) {
@@ -132,7 +126,7 @@ int command_status(const AdminOptions& options) {
               << std::max<UnixTime>(0, now - n.heartbeat_at) << " s ago"
               << (stale(n, now) ? ", stale: stopped or dead" : "") << "), " << n.sources_held
               << " source(s) held";
-    if (!held[n.name].empty()) std::cout << " (" << joined(held[n.name]) << ")";
+    if (!held[n.name].empty()) std::cout << " (" << comma_joined(held[n.name]) << ")";
     if (!n.version.empty()) std::cout << ", version " << n.version;
     std::cout << "\n";
   }

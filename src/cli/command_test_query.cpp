@@ -28,14 +28,8 @@ std::string point_at(const std::string& query, std::size_t offset) {
   return "  " + query + "\n  " + std::string(columns, ' ') + "^";
 }
 
-std::string joined(const std::vector<std::string>& terms) {
-  std::string out;
-  for (const std::string& t : terms) out += (out.empty() ? "" : ", ") + t;
-  return out;
-}
-
 void print_match(const Match& m) {
-  std::cout << "  terms:   " << joined(m.terms) << "\n  snippet: " << m.snippet << "\n";
+  std::cout << "  terms:   " << comma_joined(m.terms) << "\n  snippet: " << m.snippet << "\n";
 }
 
 int test_pages(const match::Matcher& matcher, const TestQueryOptions& options) {
