@@ -32,7 +32,7 @@ inline constexpr std::int64_t kPurgeBatchSize = 200;
 // Story candidates per band key, newest first. A key that many bodies share comes from text
 // they all carry (a site's standing note); capping it keeps one lookup's cost bounded whatever
 // the store's size, at the price of not finding copies behind that many others.
-inline constexpr std::int64_t kCandidatesPerBand = 32;
+inline constexpr int kCandidatesPerBand = 32;
 
 inline const char* source_kind_name(SourceKind kind) {
   if (kind == SourceKind::Auto) return "auto";  // the poll finds out (feed discovery)

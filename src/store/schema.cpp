@@ -304,6 +304,22 @@ CREATE TABLE leases (
 ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE deliveries ADD COLUMN claim_expires_ms INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // The article writer's story cache (docs/stories.md, "The writer's cache"): a count of
+    // story members deleted (takedown, retention: with their snapshot) or changed, by any
+    // connection or node. A writer that sees it move empties its cache, which holds only
+    // what the store holds. SQLite only: PostgreSQL's writer has no cache. (IF NOT EXISTS:
+    // tests that turn a database back into an older version by hand leave these objects.)
+    R"sql(
+CREATE TABLE IF NOT EXISTS story_member_changes (count INTEGER NOT NULL);
+INSERT INTO story_member_changes (count)
+SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM story_member_changes);
+CREATE TRIGGER IF NOT EXISTS story_members_deleted AFTER DELETE ON story_members BEGIN
+  UPDATE story_member_changes SET count = count + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS story_members_updated AFTER UPDATE ON story_members BEGIN
+  UPDATE story_member_changes SET count = count + 1;
+END;
+)sql",
 };
 
 Result<int> read_user_version(Connection& impl) {

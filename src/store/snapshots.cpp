@@ -184,8 +184,11 @@ Result<std::int64_t> SqliteStore::commit_article(const Snapshot& snapshot,
   const UnixTime created = now_unix();
   bool fresh = false;
   auto result = impl_->write("commit_article", [&]() -> Result<std::int64_t> {
+    if (auto synced = sync_story_cache(*impl_); !synced) return std::unexpected(synced.error());
     return store_one_article(*impl_, snapshot, matches, deliveries, created, &fresh);
   });
+  // Rolled back: the cache may hold members the store does not (reset under the mutex).
+  if (!result) forget_story_cache(*impl_);
   if (result && inserted) *inserted = fresh;
   return result;
 }
@@ -196,14 +199,17 @@ Result<std::vector<Result<ArticleCommit>>> SqliteStore::commit_articles(
   std::vector<Result<ArticleCommit>> outcomes;
   auto result = impl_->write("commit_articles", [&]() -> Result<void> {
     outcomes.clear();
+    if (auto synced = sync_story_cache(*impl_); !synced) return synced;
     for (const ArticleToCommit* a : articles) {
       // Each article in its own savepoint: one that fails (a constraint, a value SQLite
       // refuses) is undone alone and reported, and the rest of the group still commits.
       if (auto r = run_kept(*impl_, "SAVEPOINT article"); !r) return r;
+      const std::int64_t cached = impl_->story_cache.watermark();
       bool fresh = false;
       auto id = store_one_article(*impl_, a->snapshot, a->matches, a->deliveries, created, &fresh);
       if (!id) {
         if (auto r = run_kept(*impl_, "ROLLBACK TO article"); !r) return r;
+        impl_->story_cache.truncate_above(cached);  // what the undone article added
         outcomes.push_back(std::unexpected(id.error()));
       } else {
         outcomes.push_back(ArticleCommit{*id, fresh});
@@ -212,7 +218,10 @@ Result<std::vector<Result<ArticleCommit>>> SqliteStore::commit_articles(
     }
     return {};
   });
-  if (!result) return std::unexpected(result.error());
+  if (!result) {
+    forget_story_cache(*impl_);
+    return std::unexpected(result.error());
+  }
   return outcomes;
 }
 

@@ -71,6 +71,12 @@ std::string Statement::blob(int column) const {
   return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : "";
 }
 
+std::pair<const unsigned char*, std::size_t> Statement::blob_view(int column) const {
+  const void* p = sqlite3_column_blob(stmt_, column);
+  const int n = sqlite3_column_bytes(stmt_, column);  // after the blob, as SQLite asks
+  return {static_cast<const unsigned char*>(p), p ? static_cast<std::size_t>(n) : 0};
+}
+
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }

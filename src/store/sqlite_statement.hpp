@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace headlined::store {
 
@@ -36,6 +37,9 @@ class Statement {
 
   std::string text(int column) const;
   std::string blob(int column) const;
+  // The column's bytes in place, valid until the next step or reset: for reading a blob
+  // without copying it.
+  std::pair<const unsigned char*, std::size_t> blob_view(int column) const;
   std::int64_t integer(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
 

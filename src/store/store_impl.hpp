@@ -17,6 +17,7 @@
 #include "sqlite_statement.hpp"
 #include "sqlite_store.hpp"
 #include "statement_cache.hpp"
+#include "story_cache.hpp"
 
 namespace headlined::store {
 
@@ -48,6 +49,9 @@ struct Connection {
   std::optional<std::chrono::steady_clock::time_point> search_deadline;
   // Statements kept prepared for SQL run for every stored article (guarded by `mutex`).
   StatementCache statements;
+  // The newest story members, for the story step of the articles this connection stores
+  // (guarded by `mutex`; brought up to date by sync_story_cache in each such transaction).
+  StoryCache story_cache;
 
   Connection() = default;
   ~Connection();

@@ -11,6 +11,12 @@
 
 namespace headlined::store {
 
+// Brings the connection's story cache (story_cache.hpp) up to date with the store; call at
+// the start of every write transaction that stores articles, before join_story.
+Result<void> sync_story_cache(Connection& impl);
+// Empties the cache after a write transaction that stored articles was rolled back.
+void forget_story_cache(Connection& impl);
+
 // Records the snapshot's signature and puts it in the story of the most resembling earlier
 // snapshot within the story window (when one is the same story), else makes it a story's
 // head. Returns the story id (the head's snapshot id); 0 when the snapshot has no signature.
