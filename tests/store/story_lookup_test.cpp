@@ -18,9 +18,6 @@
 namespace headlined::store::testing {
 namespace {
 
-constexpr UnixTime kNow = 1713055507;
-constexpr UnixTime kDay = 24 * 3600;
-
 // A sketch of values from small alphabets: the values the band keys hash take one of 2, so
 // two such sketches share a band key one time in 4 and a few hundred of them make keys held
 // by more articles than the per-key cap; the rest take one of 4, which puts the resemblance
