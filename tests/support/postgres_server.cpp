@@ -161,10 +161,11 @@ void PostgresServer::start(const std::string& dir) {
   own(dir_);
   for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
     const int port = free_port();
-    const std::string options =
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-        "-c listen_addresses=127.0.0.1 -c port=" +
-        std::to_string(port) + " -c unix_socket_directories=" + dir_;
+    const std::string options = std::string("-c fsync=off -c synchronous_commit=") +
+                                (durable_commits_ ? "on" : "off") +
+                                " -c full_page_writes=off "
+                                "-c listen_addresses=127.0.0.1 -c port=" +
+                                std::to_string(port) + " -c unix_socket_directories=" + dir_;
     const auto started =
         run_command(runner_ + kBin + "/pg_ctl -D " + quoted(dir_ + "/data") + " -l " +
                     quoted(dir_ + "/log") + " -w -t 30 -o " + quoted(options) + " start 2>&1");
@@ -180,6 +181,10 @@ void PostgresServer::start(const std::string& dir) {
 
 std::unique_ptr<PostgresServer> PostgresServer::start_private() {
   std::unique_ptr<PostgresServer> server(new PostgresServer());
+  // Its tests crash it (pg_ctl stop -m immediate) and count on what was committed before:
+  // without synchronous_commit a commit is flushed to the OS up to 200 ms later, and the
+  // crash would lose it (fsync stays off: the machine itself does not crash).
+  server->durable_commits_ = true;
   char dir_name[] = "/tmp/headlined-pg-XXXXXX";
   server->start(mkdtemp(dir_name));
   return server;

@@ -40,8 +40,9 @@ class PostgresServer {
   // and start again on the same data and port: a database that goes away while a daemon
   // uses it. Check started() / failure().
   static std::unique_ptr<PostgresServer> start_private();
-  // Stops the server with `pg_ctl stop -m immediate` (as a crash or a cut power would: the
-  // harsher case, and the quickest). "" or why not.
+  // Stops the server with `pg_ctl stop -m immediate`, as a crash of the server would: the
+  // harsher case, and the quickest. What was committed survives (a private server commits
+  // with synchronous_commit on). "" or why not.
   std::string crash();
   // Starts it again on the same folder and port (crash recovery runs first). "" or why not.
   std::string start_again();
@@ -69,9 +70,10 @@ class PostgresServer {
   // Uses the server a fixture started in `dir` (its url file); false when there is none.
   bool attach(const std::string& dir);
 
-  std::string dir_;      // the cluster's folder (data/, the socket, the log)
-  std::string options_;  // the server's -o options (port, socket folder), for start_again
-  std::string runner_;   // "runuser -u postgres -- " when run as root, else ""
+  std::string dir_;               // the cluster's folder (data/, the socket, the log)
+  std::string options_;           // the server's -o options (port, socket folder), for start_again
+  bool durable_commits_ = false;  // synchronous_commit on (private servers, which are crashed)
+  std::string runner_;            // "runuser -u postgres -- " when run as root, else ""
   int port_ = 0;
   bool owned_ = true;  // stopped and removed with this object
   int schemas_ = 0;
