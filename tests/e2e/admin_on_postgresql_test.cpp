@@ -304,7 +304,9 @@ TEST_F(AdminOnPostgresql, StatusNamesBothNodesAndTheirSourcesAndEveryCommandWork
   // Stopped cleanly: they hold nothing now.
   const auto after = admin("status --json");
   ASSERT_EQ(after.status, 0) << after.out;
-  for (const nlohmann::json& node : nlohmann::json::parse(after.out)["nodes"])
+  // Parsed into a variable: a range-for over a member of a temporary reads freed memory.
+  const nlohmann::json stopped = nlohmann::json::parse(after.out);
+  for (const nlohmann::json& node : stopped["nodes"])
     EXPECT_EQ(node["sources_held"], 0) << node.dump();
 }
 
