@@ -395,18 +395,7 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
     }
     if (now_steady - last_renewal >= renew_every) {
       last_renewal = now_steady;
-      std::vector<std::string> polling;
-      {
-        std::lock_guard lock(schedule_mutex_);
-        for (const auto& [name, started] : in_flight_) polling.push_back(name);
-      }
-      // Lost only when this node stalled past its lease period: another node may be polling
-      // the source too; the articles are stored once all the same (unique URLs).
-      for (const std::string& lost : node_.renew_sources(polling))
-        spdlog::warn(
-            "node {}: lease on source '{}' expired during its poll and was taken by "
-            "another node",
-            node_.name(), lost);
+      renew_leases_in_flight();
     }
     // At start, then every retention_every (one purge at a time).
     if ((!last_retention || now_steady - *last_retention >= options_.retention_every) &&
@@ -506,6 +495,20 @@ bool Daemon::check_write_fault() {
 bool Daemon::database_unreachable() const {
   const std::optional<store::WriteFault> fault = store_->write_fault();
   return fault && fault->kind == store::WriteFault::Kind::Unavailable;
+}
+
+void Daemon::renew_leases_in_flight() {
+  std::vector<std::string> polling;
+  {
+    std::lock_guard lock(schedule_mutex_);
+    for (const auto& [name, started] : in_flight_) polling.push_back(name);
+  }
+  // Lost only when this node stalled past its lease period: another node may be polling the
+  // source too; the articles are stored once all the same (unique URLs).
+  for (const std::string& lost : node_.renew_sources(polling))
+    spdlog::warn(
+        "node {}: lease on source '{}' expired during its poll and was taken by another node",
+        node_.name(), lost);
 }
 
 void Daemon::apply_retention() {

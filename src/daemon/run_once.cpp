@@ -59,16 +59,7 @@ void Daemon::run_once(const std::atomic<bool>& stop) {
       lock.unlock();
       if (auto beat = node_.heartbeat(); !beat)
         spdlog::warn("node {}: heartbeat not recorded: {}", node_.name(), beat.error().to_string());
-      std::vector<std::string> polling;
-      {
-        std::lock_guard schedule_lock(schedule_mutex_);
-        for (const auto& [name, started] : in_flight_) polling.push_back(name);
-      }
-      for (const std::string& lost : node_.renew_sources(polling))
-        spdlog::warn(
-            "node {}: lease on source '{}' expired during its poll and was taken by "
-            "another node",
-            node_.name(), lost);
+      renew_leases_in_flight();
       lock.lock();
     }
   });

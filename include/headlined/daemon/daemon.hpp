@@ -128,6 +128,9 @@ class Daemon {
   bool database_unreachable() const;
   // Purges snapshots older than the config's retention, if it has one; logs what it did.
   void apply_retention();
+  // Renews the leases of the sources this node is polling now (in_flight_); warns of each one
+  // another node took meanwhile. The running loop and run_once both keep their polls' leases.
+  void renew_leases_in_flight();
 
   DaemonOptions options_;
   Metrics metrics_;
