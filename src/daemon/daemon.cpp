@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <deque>
+#include <optional>
 #include <set>
 
 #include "headlined/core/time.hpp"
 #include "headlined/daemon/crawl_setup.hpp"
+#include "headlined/daemon/due_queue.hpp"
 #include "headlined/daemon/raw_page_move.hpp"
 #include "headlined/daemon/service_manager.hpp"
 #include "headlined/store/pg_url.hpp"
@@ -262,7 +263,7 @@ void Daemon::websub_loop(const std::atomic<bool>& stop) {
 void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
   std::mutex queue_mutex;
   std::condition_variable work_ready;
-  std::deque<std::string> queue;            // names of due sources, oldest first
+  DueQueue queue;                           // due sources, the most overdue first
   std::set<std::string> queued_or_running;  // a source is polled by one worker at a time
   std::map<std::string, UnixTime> next_due;
 
@@ -279,9 +280,9 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
         std::unique_lock lock(queue_mutex);
         work_ready.wait_for(lock, kTick, [&] { return !queue.empty() || stop.load(); });
         if (stop.load()) return;
-        if (queue.empty()) continue;
-        name = queue.front();
-        queue.pop_front();
+        std::optional<std::string> next = queue.pop();
+        if (!next) continue;
+        name = std::move(*next);
       }
       // The runtime in force when the poll starts; a reload meanwhile does not disturb it.
       std::shared_ptr<const Runtime> rt = runtime();
@@ -289,7 +290,8 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       // Queued before the database stopped taking writes: left for when it does again.
       if (source && !collect_halt_.load()) {
         // Another node polls it right now: looked at again in a second, by when it may have
-        // recorded the next due time (or died, and its lease runs out).
+        // recorded the next due time (or died, and its lease runs out). It keeps its place in
+        // the queue meanwhile.
         if (!node_.take_source(name)) {
           std::lock_guard lock(queue_mutex);
           next_due[name] = now_unix() + 1;
@@ -316,6 +318,7 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
       }
       auto state = store_->source_state(name);
       std::lock_guard lock(queue_mutex);
+      queue.forget(name);
       if (state) {
         next_due[name] = state->next_attempt_at;
       } else if (store_->write_fault()) {
@@ -431,7 +434,7 @@ void Daemon::run(const std::atomic<bool>& stop, const RunControl& control) {
         }
         if (next_due[source.name] <= now && !queued_or_running.contains(source.name)) {
           queued_or_running.insert(source.name);
-          queue.push_back(source.name);
+          queue.push(source.name, next_due[source.name]);
         }
       }
       std::lock_guard schedule_lock(schedule_mutex_);
