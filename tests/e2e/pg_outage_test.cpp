@@ -256,7 +256,11 @@ TEST_F(PgOutage, ServerCrashingMidCrawlPausesCollectingAndTheNodeResumesByItself
 
 TEST_F(PgOutage, ServerDownAtStartIsWaitedForWithBackoffThenTheNodeStartsNormally) {
   ASSERT_TRUE(server->started()) << server->failure();
+  // With a password in the URL (the test server trusts every local connection, so any
+  // password does): no line of the log may show it.
+  const std::string kPassword = "pw-in-the-url";
   url = server->fresh_schema_url();
+  url.replace(url.find('@'), 1, ":" + kPassword + "@");
   write_config(url);
   ASSERT_EQ(server->crash(), "");
   start();
@@ -279,6 +283,8 @@ TEST_F(PgOutage, ServerDownAtStartIsWaitedForWithBackoffThenTheNodeStartsNormall
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait(20s), 0) << log();
   expect_nothing_lost();
+  EXPECT_EQ(log().find(kPassword), std::string::npos) << log();
+  EXPECT_NE(log().find(":***@"), std::string::npos) << log();
 }
 
 TEST_F(PgOutage, StopWhileWaitingForTheServerExitsCleanly) {
