@@ -85,6 +85,7 @@ class Site:
         self.pushed = set()  # the sources whose feeds announce the hub
         self.articles = {s: [] for s in range(sources)}  # source -> [(id, title, body, t)]
         self.appeared = {}  # article url -> time.monotonic() it entered its feed
+        self.fetched = {}  # article url -> time.monotonic() its page was first asked for
         self.source_of = {}  # article url -> source
         self.port = port
         self.rng = random.Random(seed)
@@ -180,6 +181,9 @@ def site_handler(site):
             if self.path.startswith("/a/") and self.path.endswith(".html"):
                 page = site.page(int(self.path[3:-5]))
                 if page:
+                    url = site.article_url(source, int(self.path[3:-5]))
+                    with site.lock:
+                        site.fetched.setdefault(url, time.monotonic())
                     return self.send(200, page.encode())
             self.send(404, b"not found")
 
@@ -265,7 +269,8 @@ def parse_args():
     ap.add_argument("--channels", type=int, default=10)
     ap.add_argument("--interval", default="5s", help="each source's poll interval")
     ap.add_argument("--article-every", type=float, default=1.0,
-                    help="seconds between new articles (on random sources)")
+                    help="mean seconds between new articles (at random moments, on random "
+                         "sources)")
     ap.add_argument("--push-fraction", type=float, default=0.0,
                     help="share of the sources whose feeds announce a local WebSub hub "
                          "(writes the config key websub, which binaries older than WebSub "
@@ -360,6 +365,12 @@ def soak(args, headlined, label):
 
         samples = []  # (seconds since start, rss MB, fds)
         end = started + args.minutes * 60
+        # Articles appear at random moments (a Poisson process at the given mean rate), as on
+        # the web. At a fixed cadence every article of a run fell at the same fraction of a
+        # second, and the daemon polls on whole seconds: a run's median wait then depended on
+        # that fraction (set by how long the daemon took to start), by up to a second. The
+        # gaps come from their own generator, so a pair's two runs see the same schedule.
+        gaps = random.Random(args.seed + 1)
         next_article = time.monotonic()
         next_sample = time.monotonic()
         published = 0
@@ -374,7 +385,7 @@ def soak(args, headlined, label):
             if now >= next_article:
                 site.publish(rng.randrange(args.sources))
                 published += 1
-                next_article += args.article_every
+                next_article += gaps.expovariate(1.0 / args.article_every)
             if now >= next_sample:
                 rss, fds = process_sample(daemon.pid)
                 samples.append((now - started, rss, fds))
@@ -422,6 +433,16 @@ def soak(args, headlined, label):
         steady = [arrivals[("probe", url)] - appeared for url, appeared in site.appeared.items()
                   if appeared >= warmup_end and ("probe", url) in arrivals]
 
+        # The steady latency in two: waiting for the poll that finds the article (appearance
+        # -> its page asked for) and the daemon's own work (page asked for -> webhook: fetch,
+        # extraction, matching, commit, dispatch).
+        with site.lock:
+            fetched = dict(site.fetched)
+        timed_urls = [url for url, appeared in site.appeared.items()
+                      if appeared >= warmup_end and ("probe", url) in arrivals and url in fetched]
+        waits = [fetched[url] - site.appeared[url] for url in timed_urls]
+        handling = [arrivals[("probe", url)] - fetched[url] for url in timed_urls]
+
         warm = [s for s in samples if s[0] >= args.warmup_minutes * 60]
         at_warmup = warm[0] if warm else samples[-1]
         peak_rss = max(s[1] for s in warm) if warm else samples[-1][1]
@@ -466,6 +487,11 @@ def soak(args, headlined, label):
                          percentile(values, 99), max(values),
                          statistics.median(values) / interval,
                          percentile(values, 99) / interval))
+        if handling:
+            print("after warm-up, in two: appearance -> page fetched p50 %.2f, p99 %.2f; "
+                  "page fetched -> webhook p50 %.2f, p99 %.2f"
+                  % (statistics.median(waits), percentile(waits, 99), statistics.median(handling),
+                     percentile(handling, 99)))
         print("daemon exit status %d after SIGTERM" % code)
         result["uptime_end"] = load_average()
         print("  uptime at end: %s" % result["uptime_end"], flush=True)
@@ -478,7 +504,8 @@ def soak(args, headlined, label):
             "rss_warmup": at_warmup[1], "rss_peak": peak_rss, "rss_end": samples[-1][1],
             "fds_max": max(s[2] for s in samples),
         })
-        for key, values in (("all", latencies), ("steady", steady)):
+        for key, values in (("all", latencies), ("steady", steady), ("wait", waits),
+                            ("work", handling)):
             if values:
                 result[key] = (statistics.median(values), percentile(values, 99), max(values))
         return result
@@ -517,6 +544,10 @@ ROWS = [
     ("after warm-up: p50 s", lambda r: r["steady"][0], True),
     ("after warm-up: p99 s", lambda r: r["steady"][1], True),
     ("after warm-up: max s", lambda r: r["steady"][2], True),
+    ("  poll wait: p50 s", lambda r: r["wait"][0], True),
+    ("  poll wait: p99 s", lambda r: r["wait"][1], True),
+    ("  fetch to webhook: p50 s", lambda r: r["work"][0], True),
+    ("  fetch to webhook: p99 s", lambda r: r["work"][1], True),
 ]
 
 
