@@ -17,7 +17,6 @@
 #include "headlined/daemon/logging.hpp"
 #include "headlined/daemon/redact.hpp"
 #include "headlined/daemon/signals.hpp"
-#include "headlined/store/pg_url.hpp"
 #include "headlined/store/store.hpp"
 #include "headlined/web/snapshot_format.hpp"
 #include "headlined/web/story_format.hpp"
@@ -117,7 +116,7 @@ int command_run(const CommandOptions& options) {
   }
   spdlog::info("started: {} source(s), {} subscription(s), database {}",
                loaded.config.sources.size(), loaded.config.subscriptions.size(),
-               store::masked_postgresql_url(loaded.config.database));
+               loaded.config.database);
   if (options.once) {
     (*running)->run_once(signals.stop);
     return 0;

@@ -95,7 +95,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const config::Config& config, Eve
   // The first beat says the node is here (and since when) before it takes any lease.
   if (auto beat = daemon->node_.heartbeat(); !beat) return std::unexpected(beat.error());
   spdlog::info("node {}: lease period {} s, database {}", config.node, config.lease_period.count(),
-               store::masked_postgresql_url(config.database));
+               config.database);
   daemon->pipeline_.set_polling(
       [d = daemon.get()](const std::string& name) -> std::optional<config::SourcePolling> {
         const std::shared_ptr<const Runtime> rt = d->runtime();

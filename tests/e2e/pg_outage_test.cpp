@@ -257,7 +257,8 @@ TEST_F(PgOutage, ServerCrashingMidCrawlPausesCollectingAndTheNodeResumesByItself
 TEST_F(PgOutage, ServerDownAtStartIsWaitedForWithBackoffThenTheNodeStartsNormally) {
   ASSERT_TRUE(server->started()) << server->failure();
   // With a password in the URL (the test server trusts every local connection, so any
-  // password does): no line of the log may show it.
+  // password does): no line of the log may show it (the log's redacting sink masks it in every
+  // URL a line names).
   const std::string kPassword = "pw-in-the-url";
   url = server->fresh_schema_url();
   url.replace(url.find('@'), 1, ":" + kPassword + "@");
