@@ -166,25 +166,29 @@ Result<store::ArticleToCommit> Pipeline::prepare_article(
 void Pipeline::collect_article(const Source& source, const Candidate& candidate,
                                fetch::Response response, const match::Matcher& matcher,
                                const std::map<std::string, std::vector<std::string>>& routes,
+                               const store::ArticleWriter::ComingPtr& coming,
                                PollArticles& articles) {
   auto prepared = prepare_article(source, candidate, std::move(response), matcher, routes);
   if (!prepared) {
+    writer_.gone(coming);
     articles.finish(source, candidate.url, prepared.error(), events_);
     return;
   }
-  writer_.submit(std::move(*prepared), [this, &source, &candidate, &articles](
-                                           store::ArticleToCommit& committed,
-                                           const Result<store::ArticleCommit>& outcome) {
-    if (!outcome) {
-      articles.finish(source, candidate.url, outcome.error(), events_);
-      return;
-    }
-    if (outcome->inserted) {
-      committed.snapshot.id = outcome->id;
-      events_.article_stored(committed.snapshot, committed.matches);
-    }
-    articles.finish(outcome->inserted);
-  });
+  writer_.submit(
+      std::move(*prepared),
+      [this, &source, &candidate, &articles](store::ArticleToCommit& committed,
+                                             const Result<store::ArticleCommit>& outcome) {
+        if (!outcome) {
+          articles.finish(source, candidate.url, outcome.error(), events_);
+          return;
+        }
+        if (outcome->inserted) {
+          committed.snapshot.id = outcome->id;
+          events_.article_stored(committed.snapshot, committed.matches);
+        }
+        articles.finish(outcome->inserted);
+      },
+      coming);
 }
 
 void PollArticles::start() {
@@ -323,11 +327,14 @@ Result<bool> Pipeline::collect(const Source& source, const fetch::FetchOptions& 
   fetch::FetchBatch batch(fetcher_);
   for (std::size_t i = 0; i < wanted.size(); ++i) batch.add(wanted[i]->url, article_options, i);
   // Each fetched page is extracted and matched on the worker pool and committed by the
-  // writer with whatever else is ready (group commit); the poll counts them as they end.
+  // writer with whatever else is ready (group commit); the poll counts them as they end. A
+  // group holding one of this poll's articles waits for the rest (up to its window).
+  const store::ArticleWriter::ComingPtr coming = writer_.expect(wanted.size());
   PollArticles articles;
   while (auto done = batch.next()) {
     report_fetch(source, done->response, true, done->seconds);
     const Candidate& candidate = *wanted[done->tag];
+    if (!done->response) writer_.gone(coming);
     // Cancelled by a stop: fetched again after a restart; the rest drain quickly.
     if (!done->response && stop.load()) continue;
     articles.start();
@@ -335,9 +342,9 @@ Result<bool> Pipeline::collect(const Source& source, const fetch::FetchOptions& 
       articles.finish(source, candidate.url, done->response.error(), events_);
       continue;
     }
-    pool_.post([this, &source, &candidate, &matcher, &routes, &articles,
+    pool_.post([this, &source, &candidate, &matcher, &routes, &articles, coming,
                 response = std::make_shared<fetch::Response>(std::move(*done->response))] {
-      collect_article(source, candidate, std::move(*response), matcher, routes, articles);
+      collect_article(source, candidate, std::move(*response), matcher, routes, coming, articles);
     });
   }
   // What was handed out commits (or fails) before the poll reports, even after a stop.

@@ -19,13 +19,38 @@ ArticleWriter::~ArticleWriter() {
   thread_.join();
 }
 
-void ArticleWriter::submit(ArticleToCommit article, Done done) {
+void ArticleWriter::submit(ArticleToCommit article, Done done, const ComingPtr& coming) {
   {
     std::lock_guard lock(mutex_);
     if (queue_.empty()) oldest_ = std::chrono::steady_clock::now();
-    queue_.push_back({std::move(article), std::move(done)});
+    if (coming && coming->left > 0) --coming->left;
+    queue_.push_back({std::move(article), std::move(done), coming});
   }
   wake_.notify_all();
+}
+
+ArticleWriter::ComingPtr ArticleWriter::expect(std::size_t count) {
+  auto coming = std::make_shared<Coming>();
+  std::lock_guard lock(mutex_);
+  coming->left = count;
+  return coming;
+}
+
+void ArticleWriter::gone(const ComingPtr& coming) {
+  if (!coming) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (coming->left > 0) --coming->left;
+  }
+  wake_.notify_all();
+}
+
+bool ArticleWriter::more_coming(std::size_t group_size) const {
+  const std::size_t n = std::min(queue_.size(), group_size);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (queue_[i].coming && queue_[i].coming->left > 0) return true;
+  }
+  return false;
 }
 
 GroupCommitStats ArticleWriter::stats() const {
@@ -43,9 +68,11 @@ void ArticleWriter::run() {
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and nothing left to write
-    // A group is full, or its window is over, or the writer stops: commit now.
-    wake_.wait_until(lock, oldest_ + options_.window,
-                     [&] { return stopping_ || queue_.size() >= max_group; });
+    // A group is full, or its window is over, or none of its polls has more articles on
+    // their way (waiting would only delay these), or the writer stops: commit now.
+    wake_.wait_until(lock, oldest_ + options_.window, [&] {
+      return stopping_ || queue_.size() >= max_group || !more_coming(max_group);
+    });
     std::deque<Pending> group;
     const std::size_t n = std::min(queue_.size(), max_group);
     for (std::size_t i = 0; i < n; ++i) {

@@ -108,25 +108,60 @@ struct Outcomes {
 
 TEST_P(StoreTest, WriterCommitsAFullGroupWithoutWaitingOutTheWindow) {
   Outcomes outcomes;
-  // A window far longer than the test may take: only a full group can explain a commit.
+  // A window far longer than the test may take, and a fourth article of the poll still on
+  // its way: only a full group can explain a commit.
   ArticleWriter writer(*store_, {3, std::chrono::minutes(10)});
+  const auto coming = writer.expect(4);
   for (int i = 1; i <= 3; ++i)
-    writer.submit(article("https://a.example/" + std::to_string(i)), outcomes.recorder());
+    writer.submit(article("https://a.example/" + std::to_string(i)), outcomes.recorder(), coming);
   ASSERT_TRUE(outcomes.wait_for(3, 5s));
   EXPECT_EQ(raw_query("SELECT count(*) FROM snapshots"), "3");
   EXPECT_EQ(writer.stats().groups, 1u);
   EXPECT_EQ(writer.stats().articles, 3u);
+  writer.gone(coming);
 }
 
-TEST_P(StoreTest, WriterHoldsAGroupUntilItsWindowEnds) {
+TEST_P(StoreTest, WriterHoldsAGroupUntilItsWindowEndsWhileThePollHasMoreOnTheirWay) {
   Outcomes outcomes;
   ArticleWriter writer(*store_, {64, 100ms});
+  const auto coming = writer.expect(3);  // the third is not handed in within the window
   const auto submitted = std::chrono::steady_clock::now();
-  writer.submit(article("https://a.example/1"), outcomes.recorder());
-  writer.submit(article("https://a.example/2"), outcomes.recorder());
+  writer.submit(article("https://a.example/1"), outcomes.recorder(), coming);
+  writer.submit(article("https://a.example/2"), outcomes.recorder(), coming);
   ASSERT_TRUE(outcomes.wait_for(2, 5s));
   EXPECT_GE(std::chrono::steady_clock::now() - submitted, 100ms);
   EXPECT_EQ(writer.stats().groups, 1u) << "two articles within one window share a commit";
+}
+
+TEST_P(StoreTest, WriterCommitsAtOnceWhenThePollHasNothingMoreOnItsWay) {
+  Outcomes outcomes;
+  // A window far longer than the test may take: an article that comes alone is not held.
+  ArticleWriter writer(*store_, {64, std::chrono::minutes(10)});
+  writer.submit(article("https://a.example/1"), outcomes.recorder(), writer.expect(1));
+  ASSERT_TRUE(outcomes.wait_for(1, 5s));
+  EXPECT_EQ(raw_query("SELECT count(*) FROM snapshots"), "1");
+}
+
+TEST_P(StoreTest, WriterWaitsForThePollsNextArticleThenCommitsBothTogether) {
+  Outcomes outcomes;
+  ArticleWriter writer(*store_, {64, std::chrono::minutes(10)});
+  const auto coming = writer.expect(2);
+  writer.submit(article("https://a.example/1"), outcomes.recorder(), coming);
+  // The first waits for the second, still on its way (the window is ten minutes).
+  writer.submit(article("https://a.example/2"), outcomes.recorder(), coming);
+  ASSERT_TRUE(outcomes.wait_for(2, 5s));
+  EXPECT_EQ(writer.stats().groups, 1u);
+  EXPECT_EQ(writer.stats().articles, 2u);
+}
+
+TEST_P(StoreTest, WriterStopsWaitingForAnArticleThatWillNotCome) {
+  Outcomes outcomes;
+  ArticleWriter writer(*store_, {64, std::chrono::minutes(10)});
+  const auto coming = writer.expect(2);
+  writer.submit(article("https://a.example/1"), outcomes.recorder(), coming);
+  writer.gone(coming);  // the other page could not be read: nothing more is coming
+  ASSERT_TRUE(outcomes.wait_for(1, 5s));
+  EXPECT_EQ(raw_query("SELECT count(*) FROM snapshots"), "1");
 }
 
 TEST_P(StoreTest, WriterCommitsWhatItHoldsWhenItEnds) {

@@ -94,12 +94,13 @@ class Pipeline {
   Result<store::ArticleToCommit> prepare_article(
       const Source& source, const Candidate& candidate, fetch::Response response,
       const match::Matcher& matcher, const std::map<std::string, std::vector<std::string>>& routes);
-  // On the pool: prepare_article, then hand the article to the writer; `articles` hears how
-  // it ended once that is known (on the writer thread for a commit).
+  // On the pool: prepare_article, then hand the article to the writer as one of the poll's
+  // `coming`; `articles` hears how it ended once that is known (on the writer thread for a
+  // commit).
   void collect_article(const Source& source, const Candidate& candidate, fetch::Response response,
                        const match::Matcher& matcher,
                        const std::map<std::string, std::vector<std::string>>& routes,
-                       PollArticles& articles);
+                       const store::ArticleWriter::ComingPtr& coming, PollArticles& articles);
   // From a fetched feed or list page to committed articles: what a poll and a push share.
   // Returns true when every new item was committed (nothing cut short or failed).
   Result<bool> collect(const Source& source, const fetch::FetchOptions& options,
