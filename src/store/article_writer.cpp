@@ -30,10 +30,8 @@ void ArticleWriter::submit(ArticleToCommit article, Done done, const ComingPtr& 
 }
 
 ArticleWriter::ComingPtr ArticleWriter::expect(std::size_t count) {
-  auto coming = std::make_shared<Coming>();
-  std::lock_guard lock(mutex_);
-  coming->left = count;
-  return coming;
+  // No lock: no other thread sees it before it is handed to them.
+  return std::make_shared<Coming>(Coming{count});
 }
 
 void ArticleWriter::gone(const ComingPtr& coming) {
