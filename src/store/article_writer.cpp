@@ -7,6 +7,10 @@
 
 namespace headlined::store {
 
+struct ArticleWriter::Coming {
+  std::size_t left = 0;  // guarded by the writer's mutex
+};
+
 ArticleWriter::ArticleWriter(Store& store, GroupCommitOptions options)
     : store_(store), options_(options), thread_([this] { run(); }) {}
 

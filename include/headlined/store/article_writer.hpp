@@ -40,11 +40,10 @@ class ArticleWriter {
   // Called once per article with its outcome, on the writer thread, after the commit.
   using Done = std::function<void(ArticleToCommit&, const Result<ArticleCommit>&)>;
 
-  // The articles one poll (or push) will still hand in: made with their number, counted
-  // down by each submit() under it and by each gone(). Null: nothing more to come.
-  struct Coming {
-    std::size_t left = 0;  // guarded by the writer's mutex
-  };
+  // The articles one poll (or push) will still hand in: made by expect() with their number,
+  // counted down by each submit() under it and by each gone(). Null: nothing more to come.
+  // Opaque: only the writer reads or changes the count, under its mutex.
+  struct Coming;
   using ComingPtr = std::shared_ptr<Coming>;
 
   ArticleWriter(Store& store, GroupCommitOptions options);
